@@ -1,0 +1,280 @@
+"""Load the catalog: read every YAML file, validate it, merge overlays, cross-check ids.
+
+The built-in catalog (``catalog/`` and the source register ``seeds/``) is the first layer;
+each ``--catalog DIR`` is a further layer whose items add to it or replace items with the
+same id. Within a layer an id may appear once. Every problem found is reported, one per
+line, naming the file, the item and the field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from jdgen import resources
+from jdgen.errors import CatalogError, InputError, Problem
+from jdgen.models import (
+    KIND_LABELS,
+    Archetype,
+    AuthorityModel,
+    Block,
+    CatalogFile,
+    Competency,
+    Domain,
+    PlanPhase,
+    ReportingLine,
+    Rule,
+    Source,
+    Statement,
+)
+from jdgen.validation import problems_from
+from jdgen.yamlio import read_yaml
+
+KINDS: tuple[str, ...] = tuple(CatalogFile.model_fields)
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_RULE_PLACEHOLDERS = frozenset({"archetype", "reports_to", "company"})
+_CHASM_GAP_PLACEHOLDERS = _RULE_PLACEHOLDERS | {"statement", "blocks"}
+
+T = TypeVar("T", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Items(Generic[T]):
+    """An ordered, read-only id → item mapping that names the valid ids when one is missing."""
+
+    kind: str
+    by_id: Mapping[str, T]
+
+    def __getitem__(self, ident: str) -> T:
+        try:
+            return self.by_id[ident]
+        except KeyError:
+            valid = ", ".join(self.by_id) or "none"
+            raise InputError(f"unknown {self.kind} {ident!r}; valid {self.kind}s: {valid}") from None
+
+    def __contains__(self, ident: object) -> bool:
+        return ident in self.by_id
+
+    def __iter__(self) -> Any:
+        return iter(self.by_id.values())
+
+    def __len__(self) -> int:
+        return len(self.by_id)
+
+    def ids(self) -> tuple[str, ...]:
+        """The ids in catalog order."""
+        return tuple(self.by_id)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The validated catalog: every entity by id, in catalog order. Immutable."""
+
+    domains: Items[Domain]
+    blocks: Items[Block]
+    competencies: Items[Competency]
+    archetypes: Items[Archetype]
+    statements: Items[Statement]
+    rules: Items[Rule]
+    first_90_days: Items[PlanPhase]
+    authority_models: Items[AuthorityModel]
+    reporting_lines: Items[ReportingLine]
+    sources: Items[Source]
+    origins: Mapping[tuple[str, str], str] = field(repr=False)
+
+    def origin(self, kind: str, ident: str) -> str:
+        """The file an item was read from."""
+        return self.origins.get((kind, ident), "<catalog>")
+
+    def blocks_in_order(self, block_ids: Iterable[str]) -> tuple[Block, ...]:
+        """The given blocks, grouped by domain in catalog order, then in catalog order."""
+        wanted = set(block_ids)
+        domain_rank = {d: i for i, d in enumerate(self.domains.ids())}
+        ordered = [b for b in self.blocks if b.id in wanted]
+        ordered.sort(key=lambda b: domain_rank.get(b.domain, len(domain_rank)))
+        return tuple(ordered)
+
+
+def _layer_files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
+
+
+def _read_layer(root: Path, label_base: Path, problems: list[Problem]) -> list[tuple[str, str, BaseModel]]:
+    """Every item of every file under `root`, as (kind, file label, item)."""
+    items: list[tuple[str, str, BaseModel]] = []
+    for path in _layer_files(root):
+        label = str(label_base / path.relative_to(root))
+        raw, problem = read_yaml(path, label)
+        if problem:
+            problems.append(problem)
+            continue
+        if not isinstance(raw, dict):
+            problems.append(Problem(label, f"expected a mapping of sections ({', '.join(KINDS)}) at the top level"))
+            continue
+        try:
+            parsed = CatalogFile.model_validate(raw)
+        except ValidationError as exc:
+            problems.extend(problems_from(exc, CatalogFile, label, raw=raw, item_lists=True))
+            continue
+        for kind in KINDS:
+            for item in getattr(parsed, kind):
+                items.append((kind, label, item))
+    return items
+
+
+def _merge(
+    layers: list[list[tuple[str, str, BaseModel]]], problems: list[Problem]
+) -> tuple[dict[str, dict[str, BaseModel]], dict[tuple[str, str], str]]:
+    merged: dict[str, dict[str, BaseModel]] = {kind: {} for kind in KINDS}
+    origins: dict[tuple[str, str], str] = {}
+    for layer in layers:
+        seen: dict[tuple[str, str], str] = {}
+        for kind, label, item in layer:
+            ident = str(getattr(item, "id"))  # noqa: B009 - every catalog item has an id
+            key = (kind, ident)
+            if key in seen:
+                problems.append(
+                    Problem(label, f"duplicate id; {seen[key]} defines it too", item=f"{KIND_LABELS[kind]} {ident!r}")
+                )
+                continue
+            seen[key] = label
+            merged[kind][ident] = item  # a later layer replaces, keeping the original position
+            origins[key] = label
+    return merged, origins
+
+
+# For each kind: (field shown in messages, the ids it refers to, the kind they must exist in).
+_REFERENCES: dict[str, list[tuple[str, Callable[[Any], str | Iterable[str]], str]]] = {
+    "blocks": [
+        ("domain", lambda b: b.domain, "domains"),
+        ("competencies", lambda b: b.competencies, "competencies"),
+        ("sources", lambda b: b.sources, "sources"),
+    ],
+    "archetypes": [
+        ("core_blocks", lambda a: a.core_blocks, "blocks"),
+        ("strong_blocks", lambda a: a.strong_blocks, "blocks"),
+        ("chasm.blocks", lambda a: a.chasm.blocks, "blocks"),
+        ("authority", lambda a: a.authority, "authority_models"),
+        ("sources", lambda a: a.sources, "sources"),
+    ],
+    "statements": [("closes", lambda s: s.closes, "blocks"), ("sources", lambda s: s.sources, "sources")],
+    "rules": [
+        ("when.archetypes", lambda r: r.when.archetypes or (), "archetypes"),
+        ("when.gaps_any", lambda r: r.when.gaps_any or (), "statements"),
+        ("when.blocks_none", lambda r: r.when.blocks_none or (), "blocks"),
+        ("sources", lambda r: r.sources, "sources"),
+    ],
+    "first_90_days": [("when_blocks", lambda p: [b for step in p.steps for b in step.when_blocks], "blocks")],
+    "authority_models": [("sources", lambda m: m.sources, "sources")],
+}
+
+
+def _problem(catalog: Catalog, kind: str, ident: str, field_name: str, message: str) -> Problem:
+    return Problem(catalog.origin(kind, ident), message, item=f"{KIND_LABELS[kind]} {ident!r}", field=field_name)
+
+
+def _dangling(catalog: Catalog) -> list[Problem]:
+    out = []
+    for kind, references in _REFERENCES.items():
+        for item in getattr(catalog, kind):
+            for field_name, refs_of, target_kind in references:
+                refs = refs_of(item)
+                target: Items[Any] = getattr(catalog, target_kind)
+                many = not isinstance(refs, str)
+                for i, ref in enumerate([refs] if isinstance(refs, str) else refs):
+                    if ref not in target:
+                        where = f"{field_name}[{i}]" if many else field_name
+                        out.append(_problem(catalog, kind, item.id, where, f"unknown {target.kind} {ref!r}"))
+    return out
+
+
+def _inconsistent(catalog: Catalog) -> list[Problem]:
+    out = []
+    for a in catalog.archetypes:
+        both = sorted(set(a.strong_blocks) & set(a.chasm.blocks))
+        if both:
+            message = f"{', '.join(both)} cannot be both a strength and in the chasm"
+            out.append(_problem(catalog, "archetypes", a.id, "chasm.blocks", message))
+    for r in catalog.rules:
+        allowed = _CHASM_GAP_PLACEHOLDERS if r.for_each == "chasm-gap" else _RULE_PLACEHOLDERS
+        for name in ("title", "why", "action"):
+            for placeholder in _PLACEHOLDER.findall(getattr(r, name)):
+                if placeholder not in allowed:
+                    names = ", ".join(f"{{{p}}}" for p in sorted(allowed))
+                    message = f"unknown placeholder {{{placeholder}}}; allowed: {names}"
+                    out.append(_problem(catalog, "rules", r.id, name, message))
+    aliases: dict[str, str] = {}
+    for line in catalog.reporting_lines:
+        for alias in line.aliases:
+            key = normalise_title(alias)
+            if aliases.get(key, line.id) != line.id:
+                message = f"alias {alias!r} is also an alias of {aliases[key]!r}"
+                out.append(_problem(catalog, "reporting_lines", line.id, "aliases", message))
+            aliases[key] = line.id
+    return out
+
+
+def normalise_title(title: str) -> str:
+    """Lowercase, punctuation to spaces, single spaces: ``"V.P., Customer Care"`` → ``"v p customer care"``."""
+    return " ".join(re.sub(r"[^\w&]+", " ", title.lower()).split())
+
+
+def _build(layers: list[tuple[Path, Path]]) -> Catalog:
+    problems: list[Problem] = []
+    read: list[list[tuple[str, str, BaseModel]]] = []
+    for root, label_base in layers:
+        if not root.is_dir():
+            problems.append(Problem(str(label_base), "catalog folder not found"))
+            continue
+        read.append(_read_layer(root, label_base, problems))
+    merged, origins = _merge(read, problems)
+    sections: dict[str, Any] = {kind: Items(KIND_LABELS[kind], MappingProxyType(merged[kind])) for kind in KINDS}
+    catalog = Catalog(**sections, origins=MappingProxyType(origins))
+    if not problems:
+        problems.extend(_dangling(catalog) + _inconsistent(catalog))
+    if problems:
+        raise CatalogError(problems=tuple(problems))
+    return catalog
+
+
+@cache
+def _builtin() -> Catalog:
+    return _build(_builtin_layers())
+
+
+def _builtin_layers() -> list[tuple[Path, Path]]:
+    return [(resources.catalog_dir(), Path("catalog")), (resources.seeds_dir(), Path("seeds"))]
+
+
+def load_catalog(extra_dirs: Iterable[str | Path] = ()) -> Catalog:
+    """Load the built-in catalog, with optional overlay folders on top.
+
+    The built-in catalog is read and validated once per process. Each folder in `extra_dirs`
+    is read in order; its items add to the catalog or replace items with the same id.
+
+    Args:
+        extra_dirs: overlay folders of catalog YAML files (any layout; ``*.yaml`` found recursively).
+
+    Returns:
+        The validated, immutable `Catalog`.
+
+    Raises:
+        CatalogError: with one problem per invalid file, field, duplicate or dangling id.
+    """
+    extras = [Path(d) for d in extra_dirs]
+    if not extras:
+        return _builtin()
+    return _build(_builtin_layers() + [(d, d) for d in extras])
+
+
+def validate_catalog_dir(directory: str | Path) -> Catalog:
+    """Validate a catalog folder as an overlay on the built-in catalog (``jdgen catalog validate DIR``)."""
+    return load_catalog([directory])

@@ -1,0 +1,170 @@
+"""Compose a job description: archetype + readiness gaps + company profile → `JobDescription`.
+
+The JD takes the archetype's core blocks and, for each gap (a statement answered partial or
+no), the blocks that close it; each block once, grouped by domain in catalog order, each
+remembering why it is there. The readiness verdict and the chasm warnings that fire travel
+with the JD as its internal advisory.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from jdgen.assessment import assess
+from jdgen.catalog import Catalog
+from jdgen.chasm import Situation, classify_reporting, evaluate
+from jdgen.inputs import check_answers, parse_answers, parse_profile
+from jdgen.models import Answers, Profile
+from jdgen.results import (
+    ArchetypeRef,
+    AuthorityRef,
+    CompetencyRef,
+    DomainRef,
+    IncludedBlock,
+    JobDescription,
+    PhaseOut,
+    SourceRef,
+)
+
+
+def _unique(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(values))
+
+
+def _as_answers(catalog: Catalog, answers: Answers | Mapping[str, Any] | None) -> Answers | None:
+    if answers is None or isinstance(answers, Answers):
+        result = answers
+    else:
+        result = parse_answers(dict(answers) if "answers" in answers else {"answers": dict(answers)})
+    if result is not None:
+        check_answers(catalog, result)
+    return result
+
+
+def _as_profile(profile: Profile | Mapping[str, Any] | None) -> Profile:
+    if profile is None:
+        return Profile()
+    return profile if isinstance(profile, Profile) else parse_profile(dict(profile))
+
+
+def _paragraphs(text: str | None) -> tuple[str, ...]:
+    if not text:
+        return ()
+    return tuple(" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip())
+
+
+def compose(
+    catalog: Catalog,
+    archetype_id: str,
+    answers: Answers | Mapping[str, Any] | None = None,
+    profile: Profile | Mapping[str, Any] | None = None,
+) -> JobDescription:
+    """Compose the job description for one archetype.
+
+    Args:
+        catalog: from `load_catalog()`.
+        archetype_id: one of the catalog's archetype ids, e.g. ``"enterprise-cx"``.
+        answers: readiness answers (an `Answers`, or a mapping ``{statement-id: answer}``); None
+            leaves the readiness out and adds no gap blocks.
+        profile: the company profile (a `Profile` or a mapping of its fields); None uses defaults.
+
+    Returns:
+        The internal edition of the JD; call `JobDescription.posting_edition()` for the posting.
+
+    Raises:
+        InputError: an unknown archetype (the message lists the valid ones), or invalid answers
+            or profile.
+    """
+    archetype = catalog.archetypes[archetype_id]
+    answers_model = _as_answers(catalog, answers)
+    prof = _as_profile(profile)
+    readiness = assess(catalog, answers_model) if answers_model is not None else None
+
+    closes: dict[str, list[str]] = {}
+    for gap in readiness.gaps if readiness else ():
+        for block_id in gap.blocks:
+            closes.setdefault(block_id, []).append(gap.statement)
+    blocks = catalog.blocks_in_order([*archetype.core_blocks, *closes])
+    included = tuple(
+        IncludedBlock(
+            id=b.id,
+            domain=b.domain,
+            title=b.title,
+            purpose=b.purpose,
+            duties=b.duties,
+            kpis=b.kpis,
+            partners=b.partners,
+            reason="core" if b.id in archetype.core_blocks else "gap",
+            closes=tuple(closes.get(b.id, ())),
+        )
+        for b in blocks
+    )
+    block_ids = frozenset(b.id for b in blocks)
+    domain_ids = _unique(b.domain for b in blocks)
+    competency_ids = _unique(c for b in blocks for c in b.competencies)
+    reports_to = prof.reports_to or archetype.reports_to
+    reporting = classify_reporting(catalog, reports_to)
+    warnings = evaluate(
+        catalog,
+        Situation(archetype=archetype, profile=prof, reporting=reporting, readiness=readiness, block_ids=block_ids),
+    )
+    authority = catalog.authority_models[archetype.authority]
+    source_ids = _unique(
+        [
+            *archetype.sources,
+            *authority.sources,
+            *(s for b in blocks for s in b.sources),
+            *(s for g in (readiness.gaps if readiness else ()) for s in catalog.statements[g.statement].sources),
+            *(s for w in warnings for s in w.sources),
+        ]
+    )
+    phases = tuple(
+        PhaseOut(
+            title=phase.title,
+            steps=tuple(step.text for step in phase.steps if not step.when_blocks or block_ids & set(step.when_blocks)),
+        )
+        for phase in catalog.first_90_days
+    )
+    return JobDescription(
+        title=archetype.title,
+        archetype=ArchetypeRef(id=archetype.id, name=archetype.name),
+        company=prof.company,
+        industry=prof.industry,
+        mandate=archetype.mandate,
+        reports_to=reports_to,
+        dotted_lines=archetype.dotted_lines,
+        authority=AuthorityRef(id=authority.id, title=authority.title, description=authority.description),
+        scope=archetype.scope,
+        location=prof.location,
+        remote=prof.remote,
+        team_size=prof.team_size,
+        domains=tuple(DomainRef(id=d, title=catalog.domains[d].title) for d in domain_ids),
+        blocks=included,
+        kpis=_unique(b.kpis[0] for b in blocks),
+        qualifications=archetype.qualifications,
+        competencies=tuple(
+            CompetencyRef(id=c, title=catalog.competencies[c].title, description=catalog.competencies[c].description)
+            for c in competency_ids
+        ),
+        first_90_days=tuple(p for p in phases if p.steps),
+        about=_paragraphs(prof.about),
+        pay=prof.pay,
+        benefits=prof.benefits,
+        eeo_statement=prof.eeo_statement,
+        date_posted=prof.date_posted,
+        valid_through=prof.valid_through,
+        apply_url=prof.apply_url,
+        readiness=readiness,
+        warnings=warnings,
+        sources=tuple(
+            SourceRef(
+                id=s,
+                short=catalog.sources[s].short(),
+                citation=catalog.sources[s].citation(),
+                url=catalog.sources[s].url,
+            )
+            for s in source_ids
+        ),
+    )

@@ -1,0 +1,347 @@
+"""Pydantic models: the catalog's entities, the user's inputs, and the job description.
+
+Every model is frozen and rejects unknown fields, so a typo in a YAML key is an error rather
+than a silently ignored setting. Field descriptions double as the JSON Schema documentation.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Url = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https?://\S+$")]
+
+Authority = Literal["advisory", "matrixed", "operational"]
+Focus = Literal["enterprise", "touchpoint"]
+Severity = Literal["info", "warning", "critical"]
+AnswerValue = Literal["yes", "partial", "no", "unknown"]
+Layering = Literal["none", "customer-service", "marketing", "other"]
+ReportingLevel = Literal["ceo", "c-suite", "below-c-suite"]
+ReportingFunction = Literal[
+    "executive", "operations", "marketing", "service", "sales", "finance", "technology", "product", "other"
+]
+SourceKind = Literal["seed-article", "book", "article", "blog", "report", "survey", "web-page", "job-posting"]
+PayPeriod = Literal["hour", "day", "week", "month", "year"]
+RemoteMode = Literal["no", "hybrid", "yes"]
+
+SEVERITY_ORDER: dict[str, int] = {"info": 0, "warning": 1, "critical": 2}
+
+
+class Frozen(BaseModel):
+    """Base of every model: immutable, unknown keys rejected."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- catalog entities ---------------------------------------------------------------------
+
+
+class Source(Frozen):
+    """An entry of the source register (seeds/sources.yaml): what the catalog rests on."""
+
+    id: Id
+    author: Text
+    title: Text
+    publisher: Text | None = None
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    date: datetime.date | None = None
+    url: Url | None = None
+    kind: SourceKind
+    used_for: Text = Field(description="What jdgen uses this source for.")
+    caveat: Text | None = Field(default=None, description="Corrections, conflicts, secondary-source notes.")
+
+    def short(self) -> str:
+        """``Author, year`` for inline citations."""
+        return f"{self.author}, {self.year or 'n.d.'}"
+
+    def citation(self) -> str:
+        """A short human citation, ``Author (year). Title. Publisher.``."""
+        year = str(self.year) if self.year else "n.d."
+        publisher = f" {self.publisher}." if self.publisher else ""
+        title = self.title if self.title.endswith(("?", "!", ".")) else self.title + "."
+        return f"{self.author} ({year}). {title}{publisher}"
+
+
+class Domain(Frozen):
+    """A domain of CCO work; responsibilities are grouped by domain in catalog order."""
+
+    id: Id
+    title: Text
+    summary: Text
+
+
+class Competency(Frozen):
+    """A competency a block calls for; the JD lists those of its blocks as qualifications."""
+
+    id: Id
+    title: Text
+    description: Text
+
+
+class Block(Frozen):
+    """A responsibility block: the unit a job description is made of."""
+
+    id: Id
+    domain: Id
+    title: Text
+    purpose: Text = Field(description="One line: what the block achieves for the company.")
+    duties: tuple[Text, ...] = Field(min_length=3, description="Job-description bullets, active voice.")
+    kpis: tuple[Text, ...] = Field(min_length=1)
+    partners: tuple[Text, ...] = Field(min_length=1, description="Partner functions for this work.")
+    competencies: tuple[Id, ...] = Field(min_length=1)
+    sources: tuple[Id, ...] = Field(min_length=1)
+
+
+class Chasm(Frozen):
+    """What an archetype typically lacks: its execution chasm (after Bliss, 2012)."""
+
+    summary: Text
+    lacks: tuple[Text, ...] = Field(min_length=1)
+    blocks: tuple[Id, ...] = Field(min_length=1, description="Blocks it typically lacks the discipline for.")
+    inference: bool = Field(default=False, description="True when no source states this chasm.")
+
+
+class Archetype(Frozen):
+    """A kind of CCO role, with its scope, reporting line, authority, strengths and chasm."""
+
+    id: Id
+    name: Text
+    title: Text = Field(description="The job title the JD carries.")
+    summary: Text
+    mandate: Text = Field(description="The JD's mandate paragraph.")
+    scope: tuple[Text, ...] = Field(min_length=1)
+    reports_to: Text = Field(description="Default reporting line.")
+    dotted_lines: tuple[Text, ...] = ()
+    authority: Authority
+    focus: Focus
+    core_blocks: tuple[Id, ...] = Field(min_length=1)
+    strong_blocks: tuple[Id, ...] = ()
+    strengths: tuple[Text, ...] = Field(min_length=1)
+    chasm: Chasm
+    qualifications: tuple[Text, ...] = Field(min_length=1)
+    sources: tuple[Id, ...] = Field(min_length=1)
+
+
+class Statement(Frozen):
+    """One of the readiness statements the executive team answers."""
+
+    id: Id
+    title: Text
+    text: Text = Field(description="The neutral statement answered yes / partial / no / unknown.")
+    gap: Text = Field(description="The finding when the answer is no.")
+    why: Text
+    closes: tuple[Id, ...] = Field(min_length=1, description="Blocks whose work closes this gap.")
+    sources: tuple[Id, ...] = Field(min_length=1)
+
+
+class Count(Frozen):
+    """An inclusive range for a counted condition; an omitted end is open."""
+
+    min: int | None = Field(default=None, ge=0)
+    max: int | None = Field(default=None, ge=0)
+
+    def holds(self, value: int) -> bool:
+        """Whether `value` lies in the range."""
+        return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
+
+
+class Conditions(Frozen):
+    """When a rule fires: every condition given must hold; omitted ones are ignored."""
+
+    archetypes: tuple[Id, ...] | None = None
+    authority: tuple[Authority, ...] | None = None
+    focus: tuple[Focus, ...] | None = None
+    layered_onto: tuple[Layering, ...] | None = None
+    reporting_level: tuple[ReportingLevel, ...] | None = None
+    reporting_function: tuple[ReportingFunction, ...] | None = None
+    gaps_any: tuple[Id, ...] | None = None
+    no_count: Count | None = None
+    gap_count: Count | None = None
+    known_count: Count | None = None
+    team_size: Count | None = None
+    blocks_none: tuple[Id, ...] | None = None
+    answered: bool | None = None
+
+
+class Rule(Frozen):
+    """An execution-chasm rule: declarative conditions and the warning they raise."""
+
+    id: Id
+    severity: Severity
+    when: Conditions = Conditions()
+    for_each: Literal["chasm-gap"] | None = Field(
+        default=None,
+        description="chasm-gap: one warning per gap the archetype typically lacks the discipline to close.",
+    )
+    title: Text
+    why: Text
+    action: Text
+    sources: tuple[Id, ...] = Field(min_length=1)
+
+
+class PlanStep(Frozen):
+    """A step of the first 90 days, optionally shown only with some blocks."""
+
+    text: Text
+    when_blocks: tuple[Id, ...] = ()
+
+
+class PlanPhase(Frozen):
+    """A phase of the first 90 days."""
+
+    id: Id
+    title: Text
+    steps: tuple[PlanStep, ...] = Field(min_length=1)
+
+
+class AuthorityModel(Frozen):
+    """Advisory, matrixed or operational (Forrester, 2012)."""
+
+    id: Authority
+    title: Text
+    description: Text
+    sources: tuple[Id, ...] = Field(min_length=1)
+
+
+class ReportingLine(Frozen):
+    """How a reporting-line title is classified: its level and the function it heads."""
+
+    id: Id
+    level: ReportingLevel
+    function: ReportingFunction
+    aliases: tuple[Text, ...] = Field(min_length=1)
+
+
+class CatalogFile(Frozen):
+    """The contents of one catalog YAML file: any of these lists, nothing else."""
+
+    domains: tuple[Domain, ...] = ()
+    blocks: tuple[Block, ...] = ()
+    competencies: tuple[Competency, ...] = ()
+    archetypes: tuple[Archetype, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    first_90_days: tuple[PlanPhase, ...] = ()
+    authority_models: tuple[AuthorityModel, ...] = ()
+    reporting_lines: tuple[ReportingLine, ...] = ()
+    sources: tuple[Source, ...] = ()
+
+
+#: The singular label of each catalog section, for messages.
+KIND_LABELS: dict[str, str] = {
+    "domains": "domain",
+    "blocks": "block",
+    "competencies": "competency",
+    "archetypes": "archetype",
+    "statements": "statement",
+    "rules": "rule",
+    "first_90_days": "plan phase",
+    "authority_models": "authority model",
+    "reporting_lines": "reporting line",
+    "sources": "source",
+}
+
+
+# --- user inputs ---------------------------------------------------------------------------
+
+
+def _yaml_bool_answer(value: Any) -> Any:
+    # YAML 1.1 reads a bare yes/no as a boolean; map it back to the answer the user typed.
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+class Answers(Frozen):
+    """Readiness answers: statement id → yes | partial | no | unknown."""
+
+    answers: dict[Id, AnswerValue] = Field(default_factory=dict)
+
+    @field_validator("answers", mode="before")
+    @classmethod
+    def _normalise(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: _yaml_bool_answer(v) for k, v in value.items()}
+        return value
+
+
+class Location(Frozen):
+    """Where the role is based."""
+
+    city: Text | None = None
+    region: Text | None = Field(default=None, description="State, province or region.")
+    country: Text | None = None
+
+    def label(self) -> str:
+        """``City, Region, Country`` with the missing parts left out."""
+        return ", ".join(p for p in (self.city, self.region, self.country) if p)
+
+
+class Pay(Frozen):
+    """The pay range offered."""
+
+    min: float | int | None = Field(default=None, ge=0)
+    max: float | int | None = Field(default=None, ge=0)
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = Field(
+        default=None, description="ISO 4217 code, e.g. USD."
+    )
+    period: PayPeriod | None = None
+
+    @field_validator("currency", mode="before")
+    @classmethod
+    def _upper(cls, value: Any) -> Any:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Pay:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min:g}) is greater than max ({self.max:g}); swap them")
+        return self
+
+
+class Profile(Frozen):
+    """The hiring company and the posting's facts; every field is optional."""
+
+    company: Text | None = None
+    industry: Text | None = None
+    location: Location | None = None
+    remote: RemoteMode = Field(default="no", description="no | hybrid | yes (fully remote).")
+    reports_to: Text | None = Field(default=None, description="Defaults to the archetype's reporting line (CEO).")
+    layered_onto: Layering = Field(default="none", description="The existing job the CCO role is added to, if any.")
+    team_size: int | None = Field(default=None, ge=0)
+    pay: Pay | None = None
+    benefits: tuple[Text, ...] = ()
+    about: Text | None = Field(default=None, description="About the company; blank lines separate paragraphs.")
+    eeo_statement: Text | None = None
+    date_posted: datetime.date | None = None
+    valid_through: datetime.date | None = None
+    apply_url: Url | None = None
+
+    @field_validator("remote", mode="before")
+    @classmethod
+    def _remote(cls, value: Any) -> Any:
+        return _yaml_bool_answer(value)
+
+    @field_validator("benefits", mode="before")
+    @classmethod
+    def _benefits(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("layered_onto", mode="before")
+    @classmethod
+    def _layered(cls, value: Any) -> Any:
+        if value is None or value is False:
+            return "none"
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _dates(self) -> Profile:
+        if self.date_posted and self.valid_through and self.valid_through < self.date_posted:
+            raise ValueError(f"valid_through ({self.valid_through}) is before date_posted ({self.date_posted})")
+        return self

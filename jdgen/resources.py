@@ -1,0 +1,42 @@
+"""Where the built-in catalog, source register and templates are.
+
+An installed wheel carries them in ``jdgen/_data/`` (hatchling force-include); a source
+checkout or an editable install finds them beside the package. This module is the only
+place that knows either.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@cache
+def data_root() -> Path:
+    """The folder holding ``catalog/``, ``seeds/``, ``templates/`` and ``examples/``."""
+    packaged = _PACKAGE_DIR / "_data"
+    if (packaged / "catalog").is_dir():
+        return packaged
+    return _PACKAGE_DIR.parent
+
+
+def catalog_dir() -> Path:
+    """The built-in catalog folder."""
+    return data_root() / "catalog"
+
+
+def seeds_dir() -> Path:
+    """The built-in source register folder."""
+    return data_root() / "seeds"
+
+
+def templates_dir() -> Path:
+    """The built-in templates folder (Jinja templates and reference.docx)."""
+    return data_root() / "templates"
+
+
+def examples_dir() -> Path:
+    """The bundled example profile and answers used by ``jdgen demo``."""
+    return data_root() / "examples"

@@ -1,0 +1,106 @@
+"""Turn pydantic validation errors into `Problem`s a person can act on."""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from jdgen.errors import Problem
+from jdgen.models import KIND_LABELS
+
+
+def _submodel(annotation: Any) -> type[BaseModel] | None:
+    """The BaseModel inside an annotation such as ``tuple[Block, ...] | None``, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _submodel(typing.get_args(annotation)[0])
+    if origin is not None or isinstance(annotation, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _submodel(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _model_at(model: type[BaseModel], path: Sequence[int | str]) -> type[BaseModel] | None:
+    """The model that owns the last key of `path` (indexes are skipped)."""
+    current: type[BaseModel] | None = model
+    for part in path:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part)
+        if field is None:
+            return None
+        current = _submodel(field.annotation)
+    return current
+
+
+def _message(error: Any, model: type[BaseModel], loc: Sequence[int | str]) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        owner = _model_at(model, loc[:-1])
+        allowed = ", ".join(owner.model_fields) if owner else ""
+        return f"unknown field {loc[-1]!r}" + (f"; allowed fields: {allowed}" if allowed else "")
+    if kind == "missing":
+        return "required field is missing"
+    msg = str(error["msg"])
+    msg = msg.removeprefix("Value error, ")
+    text = msg[0].lower() + msg[1:] if msg else kind
+    value = error.get("input")
+    if (
+        kind not in {"model_type", "tuple_type", "dict_type"}
+        and isinstance(value, str | int | float)
+        and len(str(value)) < 60
+    ):
+        text += f" (got {value!r})"
+    return text
+
+
+def dotted(loc: Sequence[int | str]) -> str:
+    """``("pay", "min")`` → ``pay.min``; ``("duties", 2)`` → ``duties[2]``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def problems_from(
+    exc: ValidationError,
+    model: type[BaseModel],
+    label: str,
+    *,
+    raw: Any = None,
+    item_lists: bool = False,
+) -> tuple[Problem, ...]:
+    """One `Problem` per pydantic error.
+
+    With `item_lists`, the model is a `CatalogFile`: locations look like ``("blocks", 3, "duties")``
+    and the item's id is looked up in `raw` so the problem names the item, not its index.
+    """
+    problems: list[Problem] = []
+    for error in exc.errors():
+        loc = tuple(p for p in error["loc"] if isinstance(p, int | str))
+        item: str | None = None
+        field_loc: tuple[int | str, ...] = loc
+        if item_lists and len(loc) >= 2 and isinstance(loc[1], int):
+            kind, index = loc[0], loc[1]
+            entries = raw.get(kind) if isinstance(raw, dict) else None
+            entry = entries[index] if isinstance(entries, list) and index < len(entries) else None
+            ident = entry.get("id") if isinstance(entry, dict) else None
+            label_of = KIND_LABELS.get(str(kind), str(kind))
+            item = f"{label_of} {ident!r}" if ident else f"{kind}[{index}]"
+            field_loc = loc[2:]
+        if item_lists and len(loc) == 1 and error["type"] == "extra_forbidden":
+            sections = ", ".join(model.model_fields)
+            problems.append(Problem(label, f"unknown section {loc[0]!r}; a catalog file may hold: {sections}"))
+            continue
+        problems.append(Problem(label, _message(error, model, loc), item=item, field=dotted(field_loc) or None))
+    return tuple(problems)
