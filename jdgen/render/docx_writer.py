@@ -1,0 +1,211 @@
+"""Write Markdown into a Word document with python-docx, over a reference .docx.
+
+The reference document decides the look; this module only picks style ids (never display
+names: looking a style up by name walks every style, by id it is a direct attribute). The
+Markdown is parsed once with markdown-it-py and walked token by token.
+
+`save_docx` saves with fixed zip timestamps and document dates, so the same inputs give
+the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import zipfile
+from collections.abc import Sequence
+from io import BytesIO
+from typing import Any
+
+from docx.document import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.pkgwriter import PackageWriter
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from markdown_it.token import Token
+
+from jdgen.render.text import clean
+
+#: Markdown block → paragraph style id in the reference document.
+HEADING_STYLES = {
+    "h1": "Title",
+    "h2": "Heading1",
+    "h3": "Heading2",
+    "h4": "Heading3",
+    "h5": "Heading3",
+    "h6": "Heading3",
+}
+BULLET_STYLES = ("ListBullet", "ListBullet2")
+NUMBER_STYLE = "ListNumber"
+QUOTE_STYLE = "Advisory"
+TABLE_STYLE = "JDTable"
+HYPERLINK_STYLE = "Hyperlink"
+
+#: Used for zip entries and document dates when the profile gives no date.
+FIXED_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+class _FixedTimeZip:
+    """The physical writer python-docx's PackageWriter expects, with fixed entry times."""
+
+    def __init__(self, stream: BytesIO) -> None:
+        self._zip = zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=_ZIP_TIME)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        self._zip.writestr(info, blob)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def save_docx(document: DocxDocument, modified: datetime.datetime | None) -> bytes:
+    """The document's bytes, reproducible: fixed zip times, created/modified = `modified` or a fixed date."""
+    when = modified or FIXED_TIME
+    props = document.core_properties
+    props.created = when
+    props.modified = when
+    props.last_printed = when
+    props.revision = 1
+    props.last_modified_by = "jdgen"
+    package = document.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    stream = BytesIO()
+    writer = _FixedTimeZip(stream)
+    # PackageWriter.write() would open its own zip with the current time on every entry;
+    # its three steps are called here with the fixed-time writer instead.
+    steps: Any = PackageWriter
+    steps._write_content_types_stream(writer, parts)
+    steps._write_pkg_rels(writer, package.rels)
+    steps._write_parts(writer, parts)
+    writer.close()
+    return stream.getvalue()
+
+
+class MarkdownToDocx:
+    """Append the blocks of a markdown-it token stream to a python-docx document."""
+
+    def __init__(self, document: DocxDocument) -> None:
+        self.doc = document
+        self._list_depth = 0
+        self._ordered: list[bool] = []
+        self._in_quote = False
+
+    def write(self, tokens: Sequence[Token]) -> None:
+        """Walk the tokens, adding paragraphs and tables in order."""
+        i = 0
+        pending_style: str | None = None
+        while i < len(tokens):
+            tok = tokens[i]
+            kind = tok.type
+            if kind == "heading_open":
+                pending_style = HEADING_STYLES.get(tok.tag, "Heading3")
+            elif kind == "paragraph_open":
+                if pending_style is None:
+                    pending_style = self._paragraph_style()
+            elif kind == "inline":
+                self._add_paragraph(pending_style, tok.children or [])
+                pending_style = None
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                self._list_depth += 1
+                self._ordered.append(kind == "ordered_list_open")
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                self._list_depth -= 1
+                self._ordered.pop()
+            elif kind == "blockquote_open":
+                self._in_quote = True
+            elif kind == "blockquote_close":
+                self._in_quote = False
+            elif kind == "table_open":
+                i = self._add_table(tokens, i)
+            i += 1
+
+    def _paragraph_style(self) -> str | None:
+        if self._list_depth:
+            if self._ordered[-1]:
+                return NUMBER_STYLE
+            return BULLET_STYLES[min(self._list_depth, len(BULLET_STYLES)) - 1]
+        if self._in_quote:
+            return QUOTE_STYLE
+        return None  # Normal: the document's default paragraph style
+
+    def _add_paragraph(self, style_id: str | None, inline: Sequence[Token]) -> Paragraph:
+        paragraph = self.doc.add_paragraph()
+        if style_id:
+            paragraph._p.style = style_id
+        add_inline(paragraph, inline)
+        return paragraph
+
+    def _add_table(self, tokens: Sequence[Token], start: int) -> int:
+        rows: list[list[list[Token]]] = []
+        i = start
+        while tokens[i].type != "table_close":
+            tok = tokens[i]
+            if tok.type == "tr_open":
+                rows.append([])
+            elif tok.type == "inline":
+                rows[-1].append(tok.children or [])
+            i += 1
+        width = max(len(r) for r in rows)
+        table = self.doc.add_table(rows=len(rows), cols=width)
+        table._tbl.tblStyle_val = TABLE_STYLE
+        for r, row in enumerate(rows):
+            cells = table.rows[r].cells
+            for c, inline in enumerate(row):
+                add_inline(cells[c].paragraphs[0], inline)
+        return i
+
+
+_TOGGLES = {
+    "strong_open": ("bold", True),
+    "strong_close": ("bold", False),
+    "em_open": ("italic", True),
+    "em_close": ("italic", False),
+}
+
+
+def add_inline(paragraph: Paragraph, children: Sequence[Token]) -> None:
+    """Add the runs of a markdown-it inline token's children to `paragraph`."""
+    state = {"bold": False, "italic": False}
+    link: str | None = None
+    link_runs: list[Any] = []
+    for child in children:
+        kind = child.type
+        if kind in _TOGGLES:
+            name, value = _TOGGLES[kind]
+            state[name] = value
+        elif kind in ("text", "code_inline"):
+            text = clean(child.content)
+            if text:
+                run = paragraph.add_run(text)
+                run.bold = state["bold"] or None
+                run.italic = state["italic"] or None
+                if link is not None:
+                    link_runs.append(run)
+        elif kind == "softbreak":
+            paragraph.add_run(" ")
+        elif kind == "hardbreak":
+            paragraph.add_run().add_break()
+        elif kind == "link_open":
+            link, link_runs = str(child.attrGet("href") or ""), []
+        elif kind == "link_close":
+            if link and link_runs:
+                _wrap_hyperlink(paragraph, link, link_runs)
+            link = None
+
+
+def _wrap_hyperlink(paragraph: Paragraph, url: str, runs: list[Any]) -> None:
+    """Move `runs` into a ``w:hyperlink`` element pointing at `url`."""
+    r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    hyperlink = OxmlElement("w:hyperlink")
+    hyperlink.set(qn("r:id"), r_id)
+    runs[0]._r.addprevious(hyperlink)
+    for run in runs:
+        rpr = run._r.get_or_add_rPr()
+        rpr.style = HYPERLINK_STYLE
+        hyperlink.append(run._r)

@@ -1,0 +1,24 @@
+"""JobDescription → JSON: the model itself; the posting edition drops the internal fields."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from jdgen.results import JobDescription
+
+
+def jd_data(jd: JobDescription) -> dict[str, Any]:
+    """The JD as JSON-ready data; in the posting edition without readiness, warnings, sources and block reasons."""
+    if jd.edition == "posting":
+        data = jd.model_dump(mode="json", exclude=set(JobDescription.INTERNAL_FIELDS))
+        for block in data["blocks"]:
+            block.pop("reason", None)
+            block.pop("closes", None)
+        return data
+    return jd.model_dump(mode="json")
+
+
+def to_json(jd: JobDescription) -> str:
+    """Pretty, stable JSON (UTF-8 characters kept, a final newline)."""
+    return json.dumps(jd_data(jd), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,106 @@
+"""Make user text safe to place in Markdown, and format values for people.
+
+Every ``{{ value }}`` a Markdown template prints passes through `md_escape` (the Jinja
+environment's ``finalize``), so a company called ``*Acme* <b>`` prints as those characters
+rather than as emphasis or markup. XML-illegal control characters are removed here too, so
+no text can make the .docx or the HTML invalid.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+# C0 controls except tab/newline/carriage return, DEL, C1 controls, lone surrogates, and the
+# two non-characters XML 1.0 forbids. Removed from every string jdgen writes.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_ENTITY = re.compile(r"&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+
+
+def clean(text: str) -> str:
+    """Remove characters that XML 1.0 cannot hold; keep everything else (RTL scripts, emoji)."""
+    return _XML_ILLEGAL.sub("", text)
+
+
+def md_escape(value: Any) -> str:
+    """Render a value as literal Markdown text: one line, specials backslash-escaped."""
+    if value is None:
+        return ""
+    text = " ".join(clean(str(value)).split())
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    text = _ENTITY.sub(r"\\&", text)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def money(amount: float) -> str:
+    """``250000`` → ``250,000``; ``45.5`` → ``45.50``."""
+    if float(amount).is_integer():
+        return f"{int(amount):,}"
+    return f"{amount:,.2f}"
+
+
+_PERIODS = {"hour": "per hour", "day": "per day", "week": "per week", "month": "per month", "year": "per year"}
+
+
+def pay_range(pay: Any) -> str:
+    """A pay model as one phrase: ``USD 250,000–300,000 per year``."""
+    if pay is None:
+        return ""
+    low, high = pay.min, pay.max
+    if low is not None and high is not None:
+        amount = money(low) if low == high else f"{money(low)}–{money(high)}"
+    elif low is not None:
+        amount = f"from {money(low)}"
+    elif high is not None:
+        amount = f"up to {money(high)}"
+    else:
+        return ""
+    parts = [pay.currency, amount, _PERIODS.get(pay.period or "", "")]
+    return " ".join(p for p in parts if p)
+
+
+def long_date(value: datetime.date | None) -> str:
+    """``2026-03-01`` → ``1 March 2026`` (no locale lookup, so output never varies by machine)."""
+    if value is None:
+        return ""
+    months = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+    return f"{value.day} {months[value.month - 1]} {value.year}"
+
+
+def sentence_list(items: Any) -> str:
+    """``[a, b, c]`` → ``a, b and c``."""
+    words = [str(i) for i in items]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def link_target(url: str) -> str:
+    """A URL made safe as a Markdown link destination (spaces and brackets percent-encoded)."""
+    return (
+        clean(url).replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+    )
+
+
+def block_title(block_id: str, jd: Any) -> str:
+    """The title of one of the JD's blocks, by id (the id itself if the JD lacks it)."""
+    for block in jd.blocks:
+        if block.id == block_id:
+            return str(block.title)
+    return block_id
