@@ -1,0 +1,89 @@
+"""Shared fixtures: the built-in catalog, file-tree builders, golden files, a .docx dump."""
+
+from __future__ import annotations
+
+import difflib
+import io
+import textwrap
+from pathlib import Path
+
+import docx
+import pytest
+
+import jdgen
+
+DATA = Path(__file__).parent / "data"
+EXPECTED = DATA / "expected"
+INPUTS = DATA / "inputs"
+UPDATE_HINT = "pytest --update-golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="Rewrite the golden files under tests/data/expected/."
+    )
+
+
+@pytest.fixture(scope="session")
+def catalog() -> jdgen.Catalog:
+    return jdgen.load_catalog()
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest):
+    """Compare text with tests/data/expected/<name>; --update-golden rewrites it."""
+    update = request.config.getoption("--update-golden")
+
+    def check(name: str, actual: str) -> None:
+        path = EXPECTED / name
+        actual = actual.replace("\r\n", "\n")
+        if update or not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+            if not update:
+                pytest.fail(f"golden file {path} did not exist; created it. Review it and run again.")
+            return
+        expected = path.read_text(encoding="utf-8")
+        if actual != expected:
+            diff = "".join(
+                difflib.unified_diff(
+                    expected.splitlines(keepends=True), actual.splitlines(keepends=True), str(path), "actual", n=2
+                )
+            )
+            pytest.fail(f"output differs from {path}:\n{diff[:6000]}\nIf the change is intended: {UPDATE_HINT}")
+
+    return check
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    """Create files (dedented) under root; return root."""
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+def docx_dump(blob: bytes) -> str:
+    """A .docx as text: header, each paragraph as `Style | text`, tables as rows of cells, footer."""
+    document = docx.Document(io.BytesIO(blob))
+    lines: list[str] = []
+    section = document.sections[0]
+    lines += [f"[header] {p.text}" for p in section.header.paragraphs if p.text]
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph = docx.text.paragraph.Paragraph(child, document._body)
+            style = paragraph._p.style or "Normal"
+            lines.append(f"{style} | {paragraph.text}")
+        elif tag == "tbl":
+            table = docx.table.Table(child, document._body)
+            lines.append(f"[table {table._tbl.tblStyle_val}]")
+            for row in table.rows:
+                lines.append("  " + " || ".join(cell.text for cell in row.cells))
+    footer_xml = section.footer._element.xml
+    fields = [f for f in ("PAGE", "NUMPAGES") if f" {f} " in footer_xml]
+    lines += [f"[footer] {p.text}" for p in section.footer.paragraphs if p.text]
+    lines.append(f"[footer fields] {' '.join(fields)}")
+    return "\n".join(lines) + "\n"

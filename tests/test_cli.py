@@ -1,0 +1,193 @@
+"""The jdgen command as users run it: outputs, refusals, errors as one line, exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner, Result
+
+import jdgen
+from jdgen.cli import main
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def run(*args: str, input: str | None = None) -> Result:
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def test_version_and_help() -> None:
+    assert run("--version").output.strip() == f"jdgen, version {jdgen.__version__}"
+    result = run("--help")
+    assert result.exit_code == 0
+    for command in ("generate", "archetypes", "blocks", "statements", "show", "catalog", "demo"):
+        assert command in result.output
+    assert "--archetype" in run("generate", "--help").output
+
+
+def test_generate_writes_a_word_file_named_after_company_and_archetype(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("generate", "-a", "digital", "--company", "Acme Outdoors", "--answers", str(EXAMPLES / "answers.yaml"))
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "acme-outdoors-cco-digital.docx"
+    assert f"jdgen: wrote {out.name}" in result.stderr
+    assert "warning: " in result.stderr  # the chasm warnings are printed
+    document = docx.Document(str(out))
+    assert document.paragraphs[0].text == "Chief Customer Officer"
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+@pytest.mark.parametrize(
+    ("name", "check"),
+    [("jd.md", "# Chief Customer Officer"), ("jd.html", "<!DOCTYPE html>"), ("jd.json", '"archetype"')],
+)
+def test_format_follows_the_extension(tmp_path: Path, name: str, check: str) -> None:
+    result = run("generate", "-a", "commercial", "-o", str(tmp_path / name))
+    assert result.exit_code == 0, result.output
+    assert check in (tmp_path / name).read_text()
+
+
+def test_output_to_stdout_and_posting_edition() -> None:
+    result = run(
+        "generate",
+        "-a",
+        "enterprise-cx",
+        "--answers",
+        str(EXAMPLES / "answers.yaml"),
+        "-f",
+        "json",
+        "-o",
+        "-",
+        "--posting",
+    )
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert "warnings" not in data and "readiness" not in data
+    assert "critical: " in result.stderr  # the user still sees the warnings
+
+
+def test_profile_file_and_options_override_it(tmp_path: Path) -> None:
+    result = run(
+        "generate", "-a", "enterprise-cx", "--profile", str(EXAMPLES / "profile.yaml"),
+        "--company", "Override Inc", "--pay-max", "400000", "--reports-to", "VP Sales", "-f", "json", "-o", "-",
+    )  # fmt: skip
+    data = json.loads(result.stdout)
+    assert data["company"] == "Override Inc"
+    assert data["pay"] == {"min": 265000, "max": 400000, "currency": "USD", "period": "year"}
+    assert data["reports_to"] == "VP Sales"
+    assert "critical: " in result.stderr and "reports-below-c-suite" in result.stderr
+
+
+def test_never_overwrites_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "jd.md"
+    out.write_text("keep me")
+    result = run("generate", "-a", "digital", "-o", str(out))
+    assert result.exit_code == 1
+    assert f"jdgen: error: {out}: already exists; use --force to overwrite it" in result.stderr
+    assert out.read_text() == "keep me"
+    assert run("generate", "-a", "digital", "-o", str(out), "--force").exit_code == 0
+    assert out.read_text().startswith("# Chief Customer Officer")
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_strict_fails_with_exit_3_and_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "jd.docx"
+    result = run("generate", "-a", "digital", "--strict", "-o", str(out))
+    assert result.exit_code == 3
+    assert "jdgen: error: --strict: " in result.stderr
+    assert not out.exists()
+    # info-level notes alone do not fail a strict run
+    ok = run("generate", "-a", "enterprise-cx", "--strict", "-o", str(tmp_path / "ok.md"))
+    assert ok.exit_code == 0, ok.stderr
+
+
+def test_unknown_archetype_is_a_usage_error_listing_the_valid_ones() -> None:
+    result = run("generate", "-a", "cxo")
+    assert result.exit_code == 2
+    assert "unknown archetype 'cxo'; valid archetypes: enterprise-cx, service-led, marketing-led" in result.stderr
+
+
+def test_bad_input_is_one_line_and_no_traceback(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("answers:\n  budget: yes\n")
+    result = run("generate", "-a", "digital", "--answers", str(answers), "-o", str(tmp_path / "x.md"))
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"jdgen: error: {answers}: answers.budget: unknown statement id")
+    assert "Traceback" not in result.output
+    with pytest.raises(jdgen.InputError):
+        run("generate", "-a", "digital", "--answers", str(answers), "--debug")
+
+
+def test_invalid_option_values_are_usage_errors() -> None:
+    assert run("generate", "-a", "digital", "--team-size", "-1").exit_code == 2
+    assert run("generate", "-a", "digital", "--layered-onto", "finance").exit_code == 2
+    result = run("generate", "-a", "digital", "--currency", "dollars", "-o", "-", "-f", "md")
+    assert result.exit_code == 1 and "options: pay.currency: string should match pattern" in result.stderr
+
+
+def test_missing_folder_for_output_is_one_line(tmp_path: Path) -> None:
+    result = run("generate", "-a", "digital", "-o", str(tmp_path / "nope" / "jd.docx"))
+    assert result.exit_code == 1
+    assert "does not exist; create it first" in result.stderr
+
+
+def test_listing_commands_as_tables_and_json(catalog: jdgen.Catalog) -> None:
+    table = run("archetypes").output
+    assert table.splitlines()[0].split() == ["ID", "NAME", "AUTHORITY", "REPORTS", "TO", "SUMMARY"]
+    for archetype in catalog.archetypes.ids():
+        assert archetype in table
+    assert [a["id"] for a in json.loads(run("archetypes", "--json").output)] == list(catalog.archetypes.ids())
+    blocks = json.loads(run("blocks", "--domain", "digital", "--json").output)
+    assert blocks and {b["domain"] for b in blocks} == {"digital"}
+    assert "customer-asset-scoreboard" in run("blocks").output
+    assert run("blocks", "--domain", "nope").exit_code == 2
+    statements = json.loads(run("statements", "--json").output)
+    assert [s["id"] for s in statements] == list(catalog.statements.ids())
+    assert run("statements").output.splitlines()[2].split()[:2] == ["1", "customer-goals-owner"]
+
+
+def test_show_describes_an_archetype(catalog: jdgen.Catalog) -> None:
+    result = run("show", "service-led")
+    archetype = catalog.archetypes["service-led"]
+    assert result.output.startswith(f"{archetype.name} (service-led)")
+    for text in ("Reports to:", "Execution chasm", "Typically lacks:", "Sources:"):
+        assert text in result.output
+    assert json.loads(run("show", "service-led", "--json").output)["id"] == "service-led"
+    assert run("show", "nope").exit_code == 2
+
+
+def test_catalog_validate(tmp_path: Path) -> None:
+    ok = run("catalog", "validate")
+    assert ok.exit_code == 0 and ok.output.startswith("catalog OK: 7 domains, ")
+    (tmp_path / "a.yaml").write_text("blocks:\n  - id: x\n    domain: nowhere\n")
+    bad = run("catalog", "validate", str(tmp_path))
+    assert bad.exit_code == 1
+    lines = bad.stderr.strip().splitlines()
+    assert len(lines) >= 5 and all(line.startswith(f"jdgen: error: {tmp_path}/a.yaml: block 'x': ") for line in lines)
+
+
+def test_demo_writes_every_format(tmp_path: Path) -> None:
+    result = run("demo", "-o", str(tmp_path / "demo"))
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (tmp_path / "demo").iterdir())
+    assert names == [
+        "northwind-outfitters-cco-enterprise-cx-posting.docx",
+        "northwind-outfitters-cco-enterprise-cx-posting.md",
+        "northwind-outfitters-cco-enterprise-cx.docx",
+        "northwind-outfitters-cco-enterprise-cx.html",
+        "northwind-outfitters-cco-enterprise-cx.json",
+        "northwind-outfitters-cco-enterprise-cx.md",
+    ]
+    assert "readiness: Strong mandate" in result.stderr
+    again = run("demo", "-o", str(tmp_path / "demo"))
+    assert again.exit_code == 1 and "already exists; use --force" in again.stderr
+    assert run("demo", "-o", str(tmp_path / "demo"), "--force").exit_code == 0
+    posting = docx.Document(io.BytesIO((tmp_path / "demo" / names[0]).read_bytes()))
+    assert not any("Internal advisory" in p.text for p in posting.paragraphs)
