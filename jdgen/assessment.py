@@ -16,8 +16,8 @@ The rule (also in the README):
 from __future__ import annotations
 
 from jdgen.catalog import Catalog
-from jdgen.models import Answers, AnswerValue
-from jdgen.results import Band, Gap, Readiness, StatementAnswer
+from jdgen.models import Answers, AnswerValue, Band
+from jdgen.results import Gap, Readiness, StatementAnswer
 
 MIN_KNOWN = 6
 WELL_ADJUSTED_MAX_GAPS = 1

@@ -104,7 +104,8 @@ class Catalog:
 
 
 def _layer_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
+    # Broken symbolic links are kept, so that reading them reports "no such file".
+    return sorted(p for p in root.rglob("*") if p.suffix in {".yaml", ".yml"} and (p.is_file() or p.is_symlink()))
 
 
 def _read_layer(root: Path, label_base: Path, problems: list[Problem]) -> list[tuple[str, str, BaseModel]]:
@@ -222,9 +223,20 @@ def _inconsistent(catalog: Catalog) -> list[Problem]:
     return out
 
 
+_TITLE_WORDS = (("senior vice president", "svp"), ("executive vice president", "evp"), ("vice president", "vp"))
+
+
 def normalise_title(title: str) -> str:
-    """Lowercase, punctuation to spaces, single spaces: ``"V.P., Customer Care"`` → ``"v p customer care"``."""
-    return " ".join(re.sub(r"[^\w&]+", " ", title.lower()).split())
+    """A job title in one canonical spelling, for matching aliases.
+
+    Lowercase; ``&`` becomes ``and``; punctuation becomes spaces; "of", "the" and "for" are
+    dropped; "(senior|executive) vice president" becomes ``svp``/``evp``/``vp``. So
+    ``"Vice President, Customer Care"`` and ``"VP of Customer Care"`` both give ``"vp customer care"``.
+    """
+    text = " ".join(re.sub(r"\W+", " ", title.lower().replace("&", " and ")).split())
+    for long, short in _TITLE_WORDS:
+        text = re.sub(rf"\b{long}\b", short, text)
+    return " ".join(w for w in text.split() if w not in {"of", "the", "for"})
 
 
 def _build(layers: list[tuple[Path, Path]]) -> Catalog:
@@ -254,14 +266,15 @@ def _builtin_layers() -> list[tuple[Path, Path]]:
     return [(resources.catalog_dir(), Path("catalog")), (resources.seeds_dir(), Path("seeds"))]
 
 
-def load_catalog(extra_dirs: Iterable[str | Path] = ()) -> Catalog:
+def load_catalog(extra_dirs: str | Path | Iterable[str | Path] = ()) -> Catalog:
     """Load the built-in catalog, with optional overlay folders on top.
 
     The built-in catalog is read and validated once per process. Each folder in `extra_dirs`
     is read in order; its items add to the catalog or replace items with the same id.
 
     Args:
-        extra_dirs: overlay folders of catalog YAML files (any layout; ``*.yaml`` found recursively).
+        extra_dirs: an overlay folder, or several, of catalog YAML files (any layout; ``*.yaml``
+            found recursively).
 
     Returns:
         The validated, immutable `Catalog`.
@@ -269,12 +282,8 @@ def load_catalog(extra_dirs: Iterable[str | Path] = ()) -> Catalog:
     Raises:
         CatalogError: with one problem per invalid file, field, duplicate or dangling id.
     """
-    extras = [Path(d) for d in extra_dirs]
+    folders = [extra_dirs] if isinstance(extra_dirs, str | Path) else extra_dirs
+    extras = [Path(d) for d in folders]
     if not extras:
         return _builtin()
     return _build(_builtin_layers() + [(d, d) for d in extras])
-
-
-def validate_catalog_dir(directory: str | Path) -> Catalog:
-    """Validate a catalog folder as an overlay on the built-in catalog (``jdgen catalog validate DIR``)."""
-    return load_catalog([directory])

@@ -1,7 +1,7 @@
 """Execution-chasm rules: evaluate the catalog's declarative conditions against a situation.
 
-A rule fires when every condition it gives holds. Conditions on answers (``gaps_any``,
-``no_count``, ``gap_count``, ``known_count``) never hold when no answers were given, and
+A rule fires when every condition it gives holds. Conditions on answers (``readiness``,
+``gaps_any``, ``no_count``, ``gap_count``, ``known_count``) never hold when no answers were given, and
 ``team_size`` never holds when the profile gives no team size. A ``for_each: chasm-gap``
 rule fires once per gap whose closing blocks fall in the archetype's chasm.
 """
@@ -15,7 +15,19 @@ from jdgen.catalog import Catalog, normalise_title
 from jdgen.models import SEVERITY_ORDER, Archetype, Conditions, Profile, ReportingFunction, ReportingLevel, Rule
 from jdgen.results import ChasmWarning, Gap, Readiness
 
-_CHIEF_TITLE = re.compile(r"^(c[a-z]{1,3}o|chief\b.*|.*\bpresident\b.*)$")
+# On normalised titles: "chief …", a three- or four-letter "c…o", or a president ("vice
+# president" is normalised to "vp", so it never matches).
+_CHIEF_TITLE = re.compile(r"^(c[a-z]{1,2}o|chief\b.*|.*\bpresident\b.*)$")
+# The function an unknown title heads, from the words in it (first match wins).
+_FUNCTION_WORDS: tuple[tuple[ReportingFunction, frozenset[str]], ...] = (
+    ("service", frozenset({"service", "services", "care", "support", "success"})),
+    ("marketing", frozenset({"marketing", "brand", "growth"})),
+    ("sales", frozenset({"sales", "revenue", "commercial"})),
+    ("finance", frozenset({"finance", "financial"})),
+    ("technology", frozenset({"technology", "it", "digital", "information", "data"})),
+    ("product", frozenset({"product", "products"})),
+    ("operations", frozenset({"operations", "operating"})),
+)
 
 
 @dataclass(frozen=True)
@@ -31,17 +43,18 @@ def classify_reporting(catalog: Catalog, title: str) -> Reporting:
     """Classify a reporting-line title with the catalog's aliases.
 
     A title the catalog does not know counts as the C-suite when it looks like one
-    (``Chief …``, a three- or four-letter ``C…O``, ``… President …``) and as below the
-    C-suite otherwise: a CCO reporting to a vice president or a head of department is more
-    than one level below the CEO.
+    (``Chief …``, a three- or four-letter ``C…O``, a president but not a vice president) and
+    as below the C-suite otherwise: a CCO reporting to a vice president or a head of
+    department is more than one level below the CEO. Its function is read from its words
+    ("care", "support" → service; "brand" → marketing; …).
     """
     key = normalise_title(title)
     for line in catalog.reporting_lines:
         if any(normalise_title(alias) == key for alias in line.aliases):
             return Reporting(title, line.level, line.function)
-    if _CHIEF_TITLE.match(key):
-        return Reporting(title, "c-suite", "other")
-    return Reporting(title, "below-c-suite", "other")
+    words = set(key.split())
+    function: ReportingFunction = next((f for f, names in _FUNCTION_WORDS if words & names), "other")
+    return Reporting(title, "c-suite" if _CHIEF_TITLE.match(key) else "below-c-suite", function)
 
 
 @dataclass(frozen=True)
@@ -55,36 +68,38 @@ class Situation:
     block_ids: frozenset[str]
 
 
+_ANSWER_CONDITIONS = ("readiness", "gaps_any", "no_count", "gap_count", "known_count")
+
+
 def _holds(when: Conditions, s: Situation) -> bool:
     a, p, r = s.archetype, s.profile, s.readiness
-    checks: list[bool] = []
-    if when.archetypes is not None:
-        checks.append(a.id in when.archetypes)
-    if when.authority is not None:
-        checks.append(a.authority in when.authority)
-    if when.focus is not None:
-        checks.append(a.focus in when.focus)
-    if when.layered_onto is not None:
-        checks.append(p.layered_onto in when.layered_onto)
-    if when.reporting_level is not None:
-        checks.append(s.reporting.level in when.reporting_level)
-    if when.reporting_function is not None:
-        checks.append(s.reporting.function in when.reporting_function)
-    if when.answered is not None:
-        checks.append((r is not None) == when.answered)
-    if when.gaps_any is not None:
-        checks.append(r is not None and any(g.statement in when.gaps_any for g in r.gaps))
-    if when.no_count is not None:
-        checks.append(r is not None and when.no_count.holds(r.counts["no"]))
-    if when.gap_count is not None:
-        checks.append(r is not None and when.gap_count.holds(len(r.gaps)))
-    if when.known_count is not None:
-        checks.append(r is not None and when.known_count.holds(len(r.answers) - r.counts["unknown"]))
-    if when.team_size is not None:
-        checks.append(p.team_size is not None and when.team_size.holds(p.team_size))
-    if when.blocks_none is not None:
-        checks.append(not (s.block_ids & set(when.blocks_none)))
-    return all(checks)
+    # Conditions that name the allowed values of one attribute of the situation.
+    values: dict[str, str] = {
+        "archetypes": a.id,
+        "authority": a.authority,
+        "focus": a.focus,
+        "layered_onto": p.layered_onto,
+        "reporting_level": s.reporting.level,
+        "reporting_function": s.reporting.function,
+    }
+    for name, value in values.items():
+        allowed = getattr(when, name)
+        if allowed is not None and value not in allowed:
+            return False
+    if when.answered is not None and (r is not None) != when.answered:
+        return False
+    if when.team_size is not None and (p.team_size is None or not when.team_size.holds(p.team_size)):
+        return False
+    if when.blocks_none is not None and s.block_ids & set(when.blocks_none):
+        return False
+    if r is None:
+        return all(getattr(when, name) is None for name in _ANSWER_CONDITIONS)
+    counts = {"no_count": r.counts["no"], "gap_count": len(r.gaps), "known_count": len(r.answers) - r.counts["unknown"]}
+    return (
+        all(getattr(when, name) is None or getattr(when, name).holds(n) for name, n in counts.items())
+        and (when.readiness is None or r.band in when.readiness)
+        and (when.gaps_any is None or any(g.statement in when.gaps_any for g in r.gaps))
+    )
 
 
 def _fill(text: str, values: dict[str, str]) -> str:

@@ -18,11 +18,11 @@ import click
 from jdgen import __version__
 from jdgen.catalog import Catalog, load_catalog
 from jdgen.compose import compose
-from jdgen.errors import JdgenError, StrictModeError
+from jdgen.errors import JdgenError, OutputError, StrictModeError
 from jdgen.inputs import load_answers, load_profile, override_profile
-from jdgen.models import SEVERITY_ORDER
+from jdgen.models import SEVERITY_ORDER, Profile
 from jdgen.output import default_name, write_atomic
-from jdgen.render import BINARY_FORMATS, FORMATS, format_for_path, render
+from jdgen.render import BINARY_FORMATS, EXTENSIONS, FORMATS, render
 from jdgen.results import ChasmWarning
 from jdgen.terminal import describe_archetype, table, warning_line
 
@@ -68,7 +68,7 @@ class JdgenGroup(click.Group):
                 click.echo(f"jdgen: error: {line}", err=True)
             ctx.exit(EXIT_STRICT if isinstance(exc, StrictModeError) else EXIT_ERROR)
         except KeyboardInterrupt:
-            click.echo("jdgen: interrupted; nothing was written", err=True)
+            click.echo("jdgen: interrupted; no partly written file was left", err=True)
             ctx.exit(130)
 
 
@@ -169,12 +169,30 @@ def _write(data: bytes | str, fmt: str, output: str, force: bool) -> None:
     if output == "-":
         if fmt in BINARY_FORMATS and sys.stdout.isatty():
             raise click.UsageError(f"refusing to write binary .{fmt} to a terminal; use -o FILE or redirect stdout")
-        stream = sys.stdout.buffer
-        stream.write(data.encode("utf-8") if isinstance(data, str) else data)
-        stream.flush()
+        try:
+            sys.stdout.buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
+            sys.stdout.buffer.flush()
+        except OSError as exc:
+            raise OutputError(f"cannot write to standard output ({exc.strerror or exc})") from None
         return
     path = write_atomic(output, data, force=force)
     click.echo(f"jdgen: wrote {path}", err=True)
+
+
+def _format(fmt: str | None, output: str | None) -> str:
+    """The output format: --format, else -o's extension, else docx; a disagreement is a usage error."""
+    if not output or output == "-":
+        return fmt or "docx"
+    suffix = Path(output).suffix.lower()
+    implied = EXTENSIONS.get(suffix)
+    if fmt and implied and fmt != implied:
+        raise click.BadParameter(f"{output} has the {suffix} extension but --format is {fmt}", param_hint="'-o'")
+    if not fmt and not implied:
+        known = ", ".join(sorted(EXTENSIONS))
+        raise click.BadParameter(
+            f"cannot tell the format from {output!r}; use an extension ({known}) or --format", param_hint="'-o'"
+        )
+    return fmt or implied or "docx"
 
 
 def _catalog_and_archetype(catalog_dirs: Sequence[Path], archetype: str) -> Catalog:
@@ -222,13 +240,17 @@ def generate(
     Warnings from the execution-chasm rules are printed to stderr. Files are written
     atomically and never overwritten without --force.
     """
+    fmt = _format(fmt, output)
     catalog = _catalog_and_archetype(catalog_dirs, archetype)
     answers = load_answers(answers_path, catalog) if answers_path else None
     profile = load_profile(profile_path) if profile_path else None
-    profile = override_profile(profile, _overrides(profile_options), label=str(profile_path or "options"))
+    overrides = _overrides(profile_options)
+    if any(v is not None for v in overrides.values()):
+        label = f"{profile_path} with command-line options" if profile_path else "command-line options"
+        profile = override_profile(profile, overrides, label=label)
+    profile = profile or Profile()
     jd = compose(catalog, archetype, answers, profile)
     _report(jd.warnings, strict)
-    fmt = fmt or (format_for_path(output) if output and output != "-" else "docx")
     data = render(jd, fmt, posting=posting)
     _write(data, fmt, output or default_name(archetype, profile.company, fmt, posting), force)
 
@@ -307,6 +329,7 @@ def show(archetype: str, as_json: bool, catalog_dirs: tuple[Path, ...]) -> None:
 
 
 @main.group("catalog")
+@debug_option
 def catalog_group() -> None:
     """Check the catalog."""
 
@@ -343,10 +366,21 @@ def demo(output_dir: Path, force: bool) -> None:
     profile = load_profile(examples / "profile.yaml")
     archetype = "enterprise-cx"
     jd = compose(catalog, archetype, answers, profile)
-    output_dir.mkdir(parents=True, exist_ok=True)
     outputs = [(fmt, False) for fmt in ("docx", "md", "html", "json")] + [("docx", True), ("md", True)]
-    for fmt, posting in outputs:
-        name = default_name(archetype, profile.company, fmt, posting)
-        _write(render(jd, fmt, posting=posting), fmt, str(output_dir / name), force)
+    targets = [
+        (fmt, posting, output_dir / default_name(archetype, profile.company, fmt, posting)) for fmt, posting in outputs
+    ]
+    existing = [str(path) for *_, path in targets if path.exists() or path.is_symlink()]
+    if existing and not force:
+        raise OutputError(
+            f"{existing[0]}: already exists (and {len(existing) - 1} more); use --force to overwrite them"
+        )
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{output_dir}: cannot create the folder ({exc.strerror or exc})") from None
+    documents = [(fmt, path, render(jd, fmt, posting=posting)) for fmt, posting, path in targets]
+    for fmt, path, data in documents:
+        _write(data, fmt, str(path), force)
     _report(jd.warnings, strict=False)
     click.echo(f"jdgen: readiness: {jd.readiness.label if jd.readiness else 'not assessed'}", err=True)

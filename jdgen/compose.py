@@ -34,13 +34,12 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
 
 
 def _as_answers(catalog: Catalog, answers: Answers | Mapping[str, Any] | None) -> Answers | None:
-    if answers is None or isinstance(answers, Answers):
-        result = answers
-    else:
-        result = parse_answers(dict(answers) if "answers" in answers else {"answers": dict(answers)})
-    if result is not None:
-        check_answers(catalog, result)
-    return result
+    if answers is None:
+        return None
+    if isinstance(answers, Answers):
+        check_answers(catalog, answers)
+        return answers
+    return parse_answers(dict(answers) if "answers" in answers else {"answers": dict(answers)}, catalog=catalog)
 
 
 def _as_profile(profile: Profile | Mapping[str, Any] | None) -> Profile:

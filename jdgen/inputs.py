@@ -17,13 +17,19 @@ from jdgen.yamlio import read_yaml
 M = TypeVar("M", bound=BaseModel)
 
 
-def _validate(model: type[M], data: Any, label: str) -> M:
+def _validate(model: type[M], data: Any, label: str, extra: tuple[Problem, ...] = ()) -> M:
+    fields = ", ".join(model.model_fields)
+    if data is None:
+        raise InputError(problems=(Problem(label, f"holds no fields; give at least one of: {fields}"),))
     if not isinstance(data, dict):
-        raise InputError(problems=(Problem(label, f"expected a mapping of fields ({', '.join(model.model_fields)})"),))
+        raise InputError(problems=(Problem(label, f"expected a mapping of fields ({fields})"),))
     try:
-        return model.model_validate(data)
+        result = model.model_validate(data)
     except ValidationError as exc:
-        raise InputError(problems=problems_from(exc, model, label)) from None
+        raise InputError(problems=extra + problems_from(exc, model, label)) from None
+    if extra:
+        raise InputError(problems=extra)
+    return result
 
 
 def _read(path: str | Path) -> tuple[Any, str]:
@@ -34,19 +40,29 @@ def _read(path: str | Path) -> tuple[Any, str]:
     return data, label
 
 
-def parse_answers(data: Any, label: str = "<answers>") -> Answers:
-    """Validate answers data shaped ``{answers: {statement-id: yes|partial|no|unknown}}``."""
-    return _validate(Answers, data, label)
+def _unknown_ids(catalog: Catalog, ids: Any, label: str) -> tuple[Problem, ...]:
+    valid = ", ".join(catalog.statements.ids())
+    return tuple(
+        Problem(label, f"unknown statement id; valid ids: {valid}", field=f"answers.{sid}")
+        for sid in ids
+        if sid not in catalog.statements
+    )
+
+
+def parse_answers(data: Any, label: str = "<answers>", catalog: Catalog | None = None) -> Answers:
+    """Validate answers data shaped ``{answers: {statement-id: yes|partial|no|unknown}}``.
+
+    With a catalog, statement ids it does not have are refused too; every unknown id and every
+    bad value is reported, one problem each.
+    """
+    raw = data.get("answers") if isinstance(data, dict) else None
+    unknown = _unknown_ids(catalog, raw, label) if catalog is not None and isinstance(raw, dict) else ()
+    return _validate(Answers, data, label, unknown)
 
 
 def check_answers(catalog: Catalog, answers: Answers, label: str = "<answers>") -> None:
     """Refuse answers to statements the catalog does not have, naming each unknown id."""
-    valid = ", ".join(catalog.statements.ids())
-    problems = tuple(
-        Problem(label, f"unknown statement id; valid ids: {valid}", field=f"answers.{sid}")
-        for sid in answers.answers
-        if sid not in catalog.statements
-    )
+    problems = _unknown_ids(catalog, answers.answers, label)
     if problems:
         raise InputError(problems=problems)
 
@@ -58,10 +74,7 @@ def load_answers(path: str | Path, catalog: Catalog | None = None) -> Answers:
         InputError: naming the file and each bad id or value.
     """
     data, label = _read(path)
-    answers = parse_answers(data, label)
-    if catalog is not None:
-        check_answers(catalog, answers, label)
-    return answers
+    return parse_answers(data, label, catalog)
 
 
 def parse_profile(data: Any, label: str = "<profile>") -> Profile:

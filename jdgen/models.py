@@ -7,17 +7,49 @@ than a silently ignored setting. Field descriptions double as the JSON Schema do
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    AllowInfNan,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+# C0 controls except tab, newline and carriage return; DEL; C1 controls; lone surrogates; and
+# the two non-characters XML 1.0 forbids. No text jdgen reads keeps them: they cannot appear in
+# a .docx or well-formed HTML. Everything else (right-to-left scripts, emoji) is kept.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _clean(value: Any) -> Any:
+    return XML_ILLEGAL.sub("", value) if isinstance(value, str) else value
+
+
+def _not_blank(value: str) -> str:
+    if not value:
+        raise ValueError("is empty (blank space and control characters do not count); give some text or leave it out")
+    return value
+
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Url = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https?://\S+$")]
+Text = Annotated[str, BeforeValidator(_clean), StringConstraints(strip_whitespace=True), AfterValidator(_not_blank)]
+Url = Annotated[str, BeforeValidator(_clean), StringConstraints(strip_whitespace=True, pattern=r"^https?://\S+$")]
+Amount = Annotated[StrictInt | Annotated[StrictFloat, AllowInfNan(False)], Field(ge=0)]
+Count = Annotated[StrictInt, Field(ge=0)]
 
 Authority = Literal["advisory", "matrixed", "operational"]
 Focus = Literal["enterprise", "touchpoint"]
 Severity = Literal["info", "warning", "critical"]
+Band = Literal["strong-mandate", "emerging-need", "well-adjusted", "inconclusive"]
 AnswerValue = Literal["yes", "partial", "no", "unknown"]
 Layering = Literal["none", "customer-service", "marketing", "other"]
 ReportingLevel = Literal["ceo", "c-suite", "below-c-suite"]
@@ -138,11 +170,11 @@ class Statement(Frozen):
     sources: tuple[Id, ...] = Field(min_length=1)
 
 
-class Count(Frozen):
+class Range(Frozen):
     """An inclusive range for a counted condition; an omitted end is open."""
 
-    min: int | None = Field(default=None, ge=0)
-    max: int | None = Field(default=None, ge=0)
+    min: Count | None = None
+    max: Count | None = None
 
     def holds(self, value: int) -> bool:
         """Whether `value` lies in the range."""
@@ -159,10 +191,11 @@ class Conditions(Frozen):
     reporting_level: tuple[ReportingLevel, ...] | None = None
     reporting_function: tuple[ReportingFunction, ...] | None = None
     gaps_any: tuple[Id, ...] | None = None
-    no_count: Count | None = None
-    gap_count: Count | None = None
-    known_count: Count | None = None
-    team_size: Count | None = None
+    no_count: Range | None = None
+    gap_count: Range | None = None
+    known_count: Range | None = None
+    team_size: Range | None = None
+    readiness: tuple[Band, ...] | None = None
     blocks_none: tuple[Id, ...] | None = None
     answered: bool | None = None
 
@@ -259,9 +292,9 @@ def _yaml_bool_answer(value: Any) -> Any:
 
 
 class Answers(Frozen):
-    """Readiness answers: statement id → yes | partial | no | unknown."""
+    """Readiness answers: statement id → yes | partial | no | unknown (ids checked against the catalog)."""
 
-    answers: dict[Id, AnswerValue] = Field(default_factory=dict)
+    answers: dict[str, AnswerValue] = Field(default_factory=dict)
 
     @field_validator("answers", mode="before")
     @classmethod
@@ -286,8 +319,8 @@ class Location(Frozen):
 class Pay(Frozen):
     """The pay range offered."""
 
-    min: float | int | None = Field(default=None, ge=0)
-    max: float | int | None = Field(default=None, ge=0)
+    min: Amount | None = None
+    max: Amount | None = None
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = Field(
         default=None, description="ISO 4217 code, e.g. USD."
     )
@@ -314,7 +347,7 @@ class Profile(Frozen):
     remote: RemoteMode = Field(default="no", description="no | hybrid | yes (fully remote).")
     reports_to: Text | None = Field(default=None, description="Defaults to the archetype's reporting line (CEO).")
     layered_onto: Layering = Field(default="none", description="The existing job the CCO role is added to, if any.")
-    team_size: int | None = Field(default=None, ge=0)
+    team_size: Count | None = None
     pay: Pay | None = None
     benefits: tuple[Text, ...] = ()
     about: Text | None = Field(default=None, description="About the company; blank lines separate paragraphs.")

@@ -4,48 +4,56 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
+import secrets
 import unicodedata
 from pathlib import Path
 
 from jdgen.errors import OutputError
 
 
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
+def _existing_target(target: Path, force: bool) -> Path:
+    """Where to write: the target, or the file a symbolic link points to; refuse anything else."""
+    if target.is_symlink():
+        if not target.exists():
+            raise OutputError(f"{target}: is a broken symbolic link; remove it or choose another name")
+        target = target.resolve()
+    if target.exists():
+        if target.is_dir():
+            raise OutputError(f"{target}: is a folder; give a file name")
+        if not target.is_file():
+            raise OutputError(f"{target}: is not a regular file (a device or pipe); choose a file name")
+        if not force:
+            raise OutputError(f"{target}: already exists; use --force to overwrite it")
+    return target
 
 
 def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False) -> Path:
     """Write `data` to `path` through a temporary file in the same folder, then rename.
 
-    An interrupted write leaves no partial file; without `force` an existing file is never
-    replaced (the final step is a hard link, which fails if the name exists).
+    An interrupted write leaves no partial file. Without `force` an existing file is never
+    replaced (the last step is a hard link, which fails if the name exists meanwhile). With
+    `force`, a symbolic link is written through to its file; devices and pipes are refused.
 
     Raises:
-        OutputError: the folder is missing, the path is a folder, or the file exists without `force`.
+        OutputError: the folder is missing, the path is a folder or not a regular file, or the
+            file exists without `force`.
     """
-    target = Path(path)
+    target = _existing_target(Path(path), force)
     blob = data.encode("utf-8") if isinstance(data, str) else data
     folder = target.parent
-    if target.is_dir():
-        raise OutputError(f"{target}: is a folder; give a file name")
     if not folder.is_dir():
         raise OutputError(f"{target}: folder {folder} does not exist; create it first")
-    if target.exists() and not force:
-        raise OutputError(f"{target}: already exists; use --force to overwrite it")
+    tmp = folder / f".{target.name}.{secrets.token_hex(6)}.tmp"
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        # 0o666 before the umask: the file gets the permissions any new file would.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError as exc:
         raise OutputError(f"{target}: cannot write in {folder} ({exc.strerror or exc})") from None
-    tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(blob)
             handle.flush()
             os.fsync(handle.fileno())
-        tmp.chmod(0o666 & ~_umask())
         if force:
             tmp.replace(target)
         else:

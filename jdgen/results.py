@@ -1,7 +1,8 @@
 """What jdgen produces, as data: the readiness verdict, chasm warnings and the job description.
 
 These are pure data (no formatting): the renderers turn them into Markdown, HTML, Word or
-JSON, and the JSON output is `JobDescription.model_dump_json()` itself.
+JSON. The JSON output is the model's own dump; the posting edition leaves out the internal
+fields (readiness, warnings, sources, why each block is there) rather than printing them empty.
 """
 
 from __future__ import annotations
@@ -11,9 +12,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from jdgen.models import AnswerValue, Authority, Frozen, Location, Pay, RemoteMode, Severity
-
-Band = Literal["strong-mandate", "emerging-need", "well-adjusted", "inconclusive"]
+from jdgen.models import AnswerValue, Authority, Band, Frozen, Location, Pay, RemoteMode, Severity
 
 
 class Gap(Frozen):

@@ -20,6 +20,8 @@ class _UniqueKeyLoader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":  # "<<: *anchor": merged keys may be overridden
+                continue
             key = self.construct_object(key_node, deep=deep)
             try:
                 duplicate = key in seen
@@ -31,10 +33,14 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+def _too_large(label: str) -> Problem:
+    return Problem(label, f"larger than the {MAX_YAML_BYTES // 1024 // 1024} MB limit for YAML files")
+
+
 def parse_yaml(text: str, label: str) -> tuple[Any, Problem | None]:
     """Parse YAML text; return (data, None) or (None, the problem with line and column)."""
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_YAML_BYTES:
-        return None, Problem(label, f"larger than the {MAX_YAML_BYTES // 1024 // 1024} MB limit for YAML files")
+    if len(text) > MAX_YAML_BYTES:
+        return None, _too_large(label)
     if not text.strip():
         return None, Problem(label, "the file is empty; give at least one entry")
     try:
@@ -50,10 +56,11 @@ def read_yaml(path: Path, label: str | None = None) -> tuple[Any, Problem | None
     """Read and parse one YAML file; return (data, None) or (None, a problem naming the file)."""
     label = label or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_YAML_BYTES:
-            return None, Problem(label, f"larger than the {MAX_YAML_BYTES // 1024 // 1024} MB limit for YAML files")
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:
+            blob = handle.read(MAX_YAML_BYTES + 1)  # stat() says 0 for /dev/zero and pipes
+        if len(blob) > MAX_YAML_BYTES:
+            return None, _too_large(label)
+        text = blob.decode("utf-8-sig")
     except FileNotFoundError:
         return None, Problem(label, "no such file")
     except IsADirectoryError:

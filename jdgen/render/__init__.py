@@ -26,11 +26,6 @@ EXTENSIONS: dict[str, str] = {
 }
 
 
-def format_for_path(path: str | Path, default: str = "docx") -> str:
-    """The format a file name asks for by its extension, or `default`."""
-    return EXTENSIONS.get(Path(path).suffix.lower(), default)
-
-
 def _header(jd: JobDescription) -> str:
     return f"{jd.company} · {jd.title}" if jd.company else jd.title
 

@@ -22,9 +22,15 @@ REFERENCE_NAME = "reference.docx"
 
 
 @lru_cache(maxsize=8)
+def _cached_bytes(path: str, _mtime_ns: int, _size: int) -> bytes:
+    return Path(path).read_bytes()
+
+
 def _reference_bytes(path: str) -> bytes:
+    """The file's bytes, read again only when it changes (keyed on modification time and size)."""
     try:
-        return Path(path).read_bytes()
+        stat = Path(path).stat()
+        return _cached_bytes(path, stat.st_mtime_ns, stat.st_size)
     except OSError as exc:
         raise RenderError(f"{path}: cannot read the reference document ({exc.strerror or exc})") from None
 

@@ -24,6 +24,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from markdown_it.token import Token
 
+from jdgen.errors import RenderError
 from jdgen.render.text import clean
 
 #: Markdown block → paragraph style id in the reference document.
@@ -87,17 +88,29 @@ def save_docx(document: DocxDocument, modified: datetime.datetime | None) -> byt
     return stream.getvalue()
 
 
+# Tokens that only open or close structure handled elsewhere; a thematic break (---) has no text.
+_STRUCTURE_ONLY = frozenset({"heading_close", "paragraph_close", "list_item_open", "list_item_close", "hr"})
+
+
+def _line(token: Token) -> int | str:
+    return token.map[0] + 1 if token.map else "?"
+
+
 class MarkdownToDocx:
     """Append the blocks of a markdown-it token stream to a python-docx document."""
 
     def __init__(self, document: DocxDocument) -> None:
         self.doc = document
-        self._list_depth = 0
-        self._ordered: list[bool] = []
+        self._ordered: list[bool] = []  # one entry per open list: is it numbered?
         self._in_quote = False
 
     def write(self, tokens: Sequence[Token]) -> None:
-        """Walk the tokens, adding paragraphs and tables in order."""
+        """Walk the tokens, adding paragraphs and tables in order.
+
+        Raises:
+            RenderError: a Markdown construct the Word writer has no place for (nothing is
+                dropped silently).
+        """
         i = 0
         pending_style: str | None = None
         while i < len(tokens):
@@ -106,30 +119,37 @@ class MarkdownToDocx:
             if kind == "heading_open":
                 pending_style = HEADING_STYLES.get(tok.tag, "Heading3")
             elif kind == "paragraph_open":
-                if pending_style is None:
-                    pending_style = self._paragraph_style()
+                pending_style = pending_style or self._paragraph_style()
             elif kind == "inline":
                 self._add_paragraph(pending_style, tok.children or [])
                 pending_style = None
             elif kind in ("bullet_list_open", "ordered_list_open"):
-                self._list_depth += 1
                 self._ordered.append(kind == "ordered_list_open")
             elif kind in ("bullet_list_close", "ordered_list_close"):
-                self._list_depth -= 1
                 self._ordered.pop()
-            elif kind == "blockquote_open":
-                self._in_quote = True
-            elif kind == "blockquote_close":
-                self._in_quote = False
+            elif kind in ("blockquote_open", "blockquote_close"):
+                self._in_quote = kind == "blockquote_open"
             elif kind == "table_open":
                 i = self._add_table(tokens, i)
+            elif kind in ("fence", "code_block"):
+                self._add_preformatted(tok.content)
+            elif kind not in _STRUCTURE_ONLY:
+                raise RenderError(f"the Word writer has no place for Markdown {kind!r} (line {_line(tok)})")
             i += 1
 
+    def _add_preformatted(self, content: str) -> None:
+        paragraph = self.doc.add_paragraph()
+        lines = content.rstrip("\n").split("\n")
+        for n, line in enumerate(lines):
+            run = paragraph.add_run(clean(line))
+            if n < len(lines) - 1:
+                run.add_break()
+
     def _paragraph_style(self) -> str | None:
-        if self._list_depth:
+        if self._ordered:
             if self._ordered[-1]:
                 return NUMBER_STYLE
-            return BULLET_STYLES[min(self._list_depth, len(BULLET_STYLES)) - 1]
+            return BULLET_STYLES[min(len(self._ordered), len(BULLET_STYLES)) - 1]
         if self._in_quote:
             return QUOTE_STYLE
         return None  # Normal: the document's default paragraph style
@@ -179,12 +199,14 @@ def add_inline(paragraph: Paragraph, children: Sequence[Token]) -> None:
         if kind in _TOGGLES:
             name, value = _TOGGLES[kind]
             state[name] = value
-        elif kind in ("text", "code_inline"):
+        elif kind in ("text", "code_inline", "image"):  # an image keeps its alternative text
             text = clean(child.content)
             if text:
                 run = paragraph.add_run(text)
-                run.bold = state["bold"] or None
-                run.italic = state["italic"] or None
+                if state["bold"]:
+                    run.bold = True
+                if state["italic"]:
+                    run.italic = True
                 if link is not None:
                     link_runs.append(run)
         elif kind == "softbreak":

@@ -15,9 +15,13 @@ from typing import Any
 # C0 controls except tab/newline/carriage return, DEL, C1 controls, lone surrogates, and the
 # two non-characters XML 1.0 forbids. Removed from every string jdgen writes.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+# Characters with a Markdown meaning anywhere in a line: emphasis, code, links, autolinks,
+# table cells, fences (~~~), ATX heading marks (a trailing "#" closes a heading).
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 _ENTITY = re.compile(r"&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
-_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+# What a value could start a block with if it begins a line: a list, quote or setext mark, or
+# an ordered-list number ("1." → "1\.").
+_LINE_START = re.compile(r"^([>+=-]|\d+(?=[.)]))")
 
 
 def clean(text: str) -> str:
@@ -32,7 +36,7 @@ def md_escape(value: Any) -> str:
     text = " ".join(clean(str(value)).split())
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
     text = _ENTITY.sub(r"\\&", text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), text)
 
 
 def money(amount: float) -> str:
