@@ -187,7 +187,59 @@ def test_demo_writes_every_format(tmp_path: Path) -> None:
     ]
     assert "readiness: Strong mandate" in result.stderr
     again = run("demo", "-o", str(tmp_path / "demo"))
-    assert again.exit_code == 1 and "already exists; use --force" in again.stderr
+    assert again.exit_code == 1 and "already exists (and 5 more); use --force" in again.stderr
     assert run("demo", "-o", str(tmp_path / "demo"), "--force").exit_code == 0
     posting = docx.Document(io.BytesIO((tmp_path / "demo" / names[0]).read_bytes()))
     assert not any("Internal advisory" in p.text for p in posting.paragraphs)
+
+
+def test_demo_checks_every_target_before_writing_any(tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    out.mkdir()
+    (out / "northwind-outfitters-cco-enterprise-cx.html").write_text("mine")
+    result = run("demo", "-o", str(out))
+    assert result.exit_code == 1
+    assert sorted(p.name for p in out.iterdir()) == ["northwind-outfitters-cco-enterprise-cx.html"]
+
+
+def test_demo_into_a_path_under_a_file_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    result = run("demo", "-o", str(tmp_path / "file" / "sub"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"jdgen: error: {tmp_path}/file/sub: cannot create the folder")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "message"),
+    [
+        (None, "x.txt", "cannot tell the format from '{path}'; use an extension"),
+        ("md", "y.docx", "{path} has the .docx extension but --format is md"),
+    ],
+)
+def test_format_and_extension_must_agree(tmp_path: Path, fmt: str | None, name: str, message: str) -> None:
+    path = tmp_path / name
+    result = run("generate", "-a", "digital", "-o", str(path), *(["-f", fmt] if fmt else []))
+    assert result.exit_code == 2
+    assert message.format(path=path) in result.stderr
+    assert not path.exists()
+
+
+def test_command_line_overrides_are_blamed_on_the_options(tmp_path: Path) -> None:
+    result = run(
+        "generate",
+        "-a",
+        "digital",
+        "--profile",
+        str(EXAMPLES / "profile.yaml"),
+        "--pay-max",
+        "10",
+        "-f",
+        "md",
+        "-o",
+        "-",
+    )
+    assert result.exit_code == 1
+    assert (
+        f"{EXAMPLES / 'profile.yaml'} with command-line options: pay: min (265000) is greater than max (10)"
+        in result.stderr
+    )

@@ -1,0 +1,167 @@
+"""Odd and hostile inputs: each gives a valid document or one clear error, never a traceback or a lost file."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+
+import jdgen
+from jdgen.chasm import classify_reporting
+from jdgen.output import write_atomic
+from tests.conftest import write_tree
+
+
+def test_write_through_a_symlink_with_force_and_refuse_devices_and_pipes(tmp_path: Path) -> None:
+    real = tmp_path / "real.md"
+    real.write_text("old")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    with pytest.raises(jdgen.OutputError, match="already exists"):
+        write_atomic(link, "new")
+    write_atomic(link, "new", force=True)
+    assert link.is_symlink() and real.read_text() == "new"
+    broken = tmp_path / "broken.md"
+    broken.symlink_to(tmp_path / "nowhere.md")
+    with pytest.raises(jdgen.OutputError, match="broken symbolic link"):
+        write_atomic(broken, "x", force=True)
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    with pytest.raises(jdgen.OutputError, match="not a regular file"):
+        write_atomic(fifo, "x", force=True)
+    assert fifo.exists() and not fifo.is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.md", "link.md", "pipe.md", "real.md"]
+
+
+def test_new_files_get_ordinary_permissions(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        path = write_atomic(tmp_path / "x.md", "x")
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize(
+    ("about", "must_stay"),
+    [
+        ("~~~\nHello", "Equal opportunity"),
+        ("```python\nprint(1)", "Equal opportunity"),
+        ("1. Retail leader", "Equal opportunity"),
+    ],
+)
+def test_profile_text_cannot_open_markdown_blocks(catalog: jdgen.Catalog, about: str, must_stay: str) -> None:
+    jd = jdgen.compose(
+        catalog, "digital", profile={"company": "Acme #", "about": about, "eeo_statement": "We hire fairly."}
+    )
+    html = jdgen.render(jd, "html")
+    assert "<pre>" not in html and "<ol>" not in html.split("About Acme")[1].split("Equal")[0]
+    assert "About Acme #</h2>" in html
+    texts = [p.text for p in docx.Document(io.BytesIO(jdgen.render(jd, "docx"))).paragraphs]  # type: ignore[arg-type]
+    assert must_stay in texts and "About Acme #" in texts
+    assert " ".join(about.split()) in texts
+
+
+def test_industry_that_looks_like_a_list_item_prints_without_a_backslash(catalog: jdgen.Catalog) -> None:
+    jd = jdgen.compose(catalog, "digital", profile={"company": "3.14 Labs", "industry": "1. Retail"})
+    texts = [p.text for p in docx.Document(io.BytesIO(jdgen.render(jd, "docx"))).paragraphs]  # type: ignore[arg-type]
+    assert "3.14 Labs · 1. Retail" in texts
+
+
+def test_control_characters_are_removed_at_the_input_and_an_only_control_company_is_refused() -> None:
+    assert jdgen.Profile(company="Ac\x00me\x1b").company == "Acme"
+    with pytest.raises(ValueError, match="is empty"):
+        jdgen.Profile(company="\x01\x02")
+    with pytest.raises(jdgen.InputError, match=r"<profile>: company: is empty \(blank space and control characters"):
+        jdgen.compose(jdgen.load_catalog(), "digital", profile={"company": "\x01"})
+
+
+def test_numbers_must_be_finite_and_not_booleans(tmp_path: Path) -> None:
+    for body, message in [
+        ("pay: {max: .inf}\n", "pay.max"),
+        ("pay: {min: 1e400}\n", "pay.min"),
+        ("team_size: true\n", "team_size: input should be a valid integer"),
+        ("pay: {min: true}\n", "pay.min"),
+    ]:
+        path = write_tree(tmp_path, {"p.yaml": body}) / "p.yaml"
+        with pytest.raises(jdgen.InputError, match=message):
+            jdgen.load_profile(path)
+
+
+def test_yaml_merge_keys_work_and_duplicate_keys_do_not(tmp_path: Path) -> None:
+    body = "base: &b {city: Lyon, country: France}\n"
+    path = write_tree(tmp_path, {"p.yaml": "location: {<<: {city: Lyon, country: France}, city: Paris}\n"}) / "p.yaml"
+    assert jdgen.load_profile(path).location == jdgen.Location(city="Paris", country="France")
+    path.write_text(body.replace("base: &b", "location:") + "company: A\ncompany: B\n")
+    with pytest.raises(jdgen.InputError, match="duplicate key 'company'"):
+        jdgen.load_profile(path)
+
+
+def test_a_comments_only_profile_says_it_has_no_fields(tmp_path: Path) -> None:
+    path = write_tree(tmp_path, {"p.yaml": "# nothing yet\n"}) / "p.yaml"
+    with pytest.raises(jdgen.InputError, match="holds no fields; give at least one of: company, industry"):
+        jdgen.load_profile(path)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_an_endless_file_is_refused_by_size() -> None:
+    with pytest.raises(jdgen.InputError, match="larger than the 2 MB limit"):
+        jdgen.load_profile("/dev/zero")
+
+
+def test_every_unknown_id_and_bad_value_is_reported(tmp_path: Path, catalog: jdgen.Catalog) -> None:
+    path = (
+        write_tree(tmp_path, {"a.yaml": "answers:\n  foo: no\n  Resources: yes\n  participation: maybe\n"}) / "a.yaml"
+    )
+    with pytest.raises(jdgen.InputError) as info:
+        jdgen.load_answers(path, catalog)
+    fields = [p.field for p in info.value.problems]
+    assert fields == ["answers.foo", "answers.Resources", "answers.participation"]
+
+
+def test_load_catalog_takes_one_folder_as_a_string(tmp_path: Path) -> None:
+    (tmp_path / "x.yaml").write_text("domains:\n  - {id: extra, title: Extra, summary: More.}\n")
+    assert "extra" in jdgen.load_catalog(str(tmp_path)).domains
+    assert "extra" in jdgen.load_catalog(tmp_path).domains
+
+
+@pytest.mark.parametrize(
+    ("title", "level", "function"),
+    [
+        ("Founder & CEO", "ceo", "executive"),
+        ("Board of Directors", "ceo", "executive"),
+        ("Chief Operating Officer", "c-suite", "operations"),
+        ("Chief Happiness Officer", "c-suite", "other"),
+        ("Vice President, Customer Care", "below-c-suite", "service"),
+        ("Regional Vice President", "below-c-suite", "other"),
+        ("Cisco", "below-c-suite", "other"),
+        ("SVP of Marketing", "below-c-suite", "marketing"),
+    ],
+)
+def test_reporting_lines_are_classified(catalog: jdgen.Catalog, title: str, level: str, function: str) -> None:
+    reporting = classify_reporting(catalog, title)
+    assert (reporting.level, reporting.function) == (level, function)
+
+
+def test_the_verdict_and_the_mandate_rules_agree(catalog: jdgen.Catalog) -> None:
+    ids = list(catalog.statements.ids())
+    answers = {s: ("no" if i < 5 else "partial") for i, s in enumerate(ids)}  # 5 no, 6 partial: score 27
+    jd = jdgen.compose(catalog, "enterprise-cx", answers)
+    assert jd.readiness is not None and jd.readiness.band == "strong-mandate"
+    assert "strong-mandate" in [w.id for w in jd.warnings]
+
+
+def test_very_long_and_non_latin_text_reaches_every_format(catalog: jdgen.Catalog) -> None:
+    about = ("مرحبا بالعالم 🚀 " * 8000).strip()  # about 120 KB
+    jd = jdgen.compose(catalog, "digital", profile={"company": "שלום Ltd", "about": about})
+    for fmt in jdgen.FORMATS:
+        out = jdgen.render(jd, fmt)
+        text = out.decode("latin-1") if isinstance(out, bytes) else out
+        assert len(text) > 100_000 or fmt == "docx"
+    texts = [p.text for p in docx.Document(io.BytesIO(jdgen.render(jd, "docx"))).paragraphs]  # type: ignore[arg-type]
+    assert about in texts and "About שלום Ltd" in texts
+    assert sys.getsizeof(about) > 100_000
