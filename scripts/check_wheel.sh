@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Build the wheel, check it carries the catalog, seeds, templates and examples, install it in a
+# fresh virtual environment and run jdgen from a folder far from the checkout.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+python3 -m build --wheel --outdir "$work/dist" "$root" > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+wheel=$(ls "$work"/dist/jdgen-*.whl)
+python3 - "$wheel" <<'PY'
+import sys, zipfile
+names = zipfile.ZipFile(sys.argv[1]).namelist()
+need = ["jdgen/_data/catalog/archetypes.yaml", "jdgen/_data/seeds/sources.yaml",
+        "jdgen/_data/templates/jd.md.j2", "jdgen/_data/templates/reference.docx",
+        "jdgen/_data/examples/profile.yaml", "jdgen/py.typed", "jdgen/cli.py"]
+missing = [n for n in need if n not in names]
+stray = [n for n in names if "__pycache__" in n or n.endswith((".tmp", ".pyc"))]
+if missing or stray:
+    sys.exit(f"wheel check failed: missing {missing}, stray {stray}")
+print(f"wheel contents OK ({len(names)} files)")
+PY
+
+python3 -m venv "$work/venv"
+"$work/venv/bin/pip" install -q "$wheel"
+mkdir "$work/elsewhere"
+cd "$work/elsewhere"
+"$work/venv/bin/jdgen" --version
+"$work/venv/bin/jdgen" catalog validate
+"$work/venv/bin/jdgen" demo -o out
+"$work/venv/bin/python" - <<'PY'
+import pathlib, docx, jdgen
+from jdgen import resources
+assert "_data" in str(resources.data_root()), resources.data_root()
+files = sorted(p.name for p in pathlib.Path("out").iterdir())
+assert len(files) == 6, files
+doc = docx.Document("out/northwind-outfitters-cco-enterprise-cx.docx")
+assert doc.paragraphs[0].text == "Chief Customer Officer"
+print("installed wheel OK: jdgen demo wrote", ", ".join(files))
+PY
