@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar
@@ -89,6 +89,13 @@ class Catalog:
     reporting_lines: Items[ReportingLine]
     sources: Items[Source]
     origins: Mapping[tuple[str, str], str] = field(repr=False)
+
+    @cached_property
+    def reporting_titles(self) -> Mapping[str, ReportingLine]:
+        """Every reporting-line alias, normalised (see `normalise_title`), to its line."""
+        return MappingProxyType(
+            {normalise_title(alias): line for line in self.reporting_lines for alias in line.aliases}
+        )
 
     def origin(self, kind: str, ident: str) -> str:
         """The file an item was read from."""

@@ -49,9 +49,9 @@ def classify_reporting(catalog: Catalog, title: str) -> Reporting:
     ("care", "support" → service; "brand" → marketing; …).
     """
     key = normalise_title(title)
-    for line in catalog.reporting_lines:
-        if any(normalise_title(alias) == key for alias in line.aliases):
-            return Reporting(title, line.level, line.function)
+    line = catalog.reporting_titles.get(key)
+    if line is not None:
+        return Reporting(title, line.level, line.function)
     words = set(key.split())
     function: ReportingFunction = next((f for f, names in _FUNCTION_WORDS if words & names), "other")
     return Reporting(title, "c-suite" if _CHIEF_TITLE.match(key) else "below-c-suite", function)

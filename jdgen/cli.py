@@ -195,13 +195,12 @@ def _format(fmt: str | None, output: str | None) -> str:
     return fmt or implied or "docx"
 
 
-def _catalog_and_archetype(catalog_dirs: Sequence[Path], archetype: str) -> Catalog:
+def _catalog_and_archetype(catalog_dirs: Sequence[Path], archetype: str, hint: str = "'--archetype'") -> Catalog:
+    """The catalog, once the archetype is known to be in it (a usage error otherwise)."""
     catalog = load_catalog(catalog_dirs)
     if archetype not in catalog.archetypes:
-        raise click.BadParameter(
-            f"unknown archetype {archetype!r}; valid archetypes: {', '.join(catalog.archetypes.ids())}",
-            param_hint="'--archetype'",
-        )
+        valid = ", ".join(catalog.archetypes.ids())
+        raise click.BadParameter(f"unknown archetype {archetype!r}; valid archetypes: {valid}", param_hint=hint)
     return catalog
 
 
@@ -312,12 +311,7 @@ def statements(as_json: bool, catalog_dirs: tuple[Path, ...]) -> None:
 @debug_option
 def show(archetype: str, as_json: bool, catalog_dirs: tuple[Path, ...]) -> None:
     """Describe one archetype: scope, reporting line, strengths, chasm, sources."""
-    catalog = load_catalog(catalog_dirs)
-    if archetype not in catalog.archetypes:
-        raise click.BadParameter(
-            f"unknown archetype {archetype!r}; valid archetypes: {', '.join(catalog.archetypes.ids())}",
-            param_hint="'ARCHETYPE'",
-        )
+    catalog = _catalog_and_archetype(catalog_dirs, archetype, "'ARCHETYPE'")
     item = catalog.archetypes[archetype]
     if as_json:
         _print_json(item.model_dump(mode="json"))

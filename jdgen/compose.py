@@ -28,6 +28,9 @@ from jdgen.results import (
     SourceRef,
 )
 
+# The catalog block's fields a JD carries (competencies and sources are gathered JD-wide).
+_BLOCK_FIELDS = {"id", "domain", "title", "purpose", "duties", "kpis", "partners"}
+
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(values))
@@ -88,13 +91,7 @@ def compose(
     blocks = catalog.blocks_in_order([*archetype.core_blocks, *closes])
     included = tuple(
         IncludedBlock(
-            id=b.id,
-            domain=b.domain,
-            title=b.title,
-            purpose=b.purpose,
-            duties=b.duties,
-            kpis=b.kpis,
-            partners=b.partners,
+            **b.model_dump(include=_BLOCK_FIELDS),
             reason="core" if b.id in archetype.core_blocks else "gap",
             closes=tuple(closes.get(b.id, ())),
         )

@@ -17,6 +17,21 @@ EXPECTED = DATA / "expected"
 INPUTS = DATA / "inputs"
 UPDATE_HINT = "pytest --update-golden"
 
+# The 11 readiness statements, in the order the product promises.
+STATEMENTS = [
+    "customer-goals-owner",
+    "alignment-process",
+    "customer-roadmap",
+    "agreed-metrics",
+    "role-clarity",
+    "participation",
+    "resources",
+    "collaboration-process",
+    "attainable-work",
+    "marketing-back",
+    "recognition-reward",
+]
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(

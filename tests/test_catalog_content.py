@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 import jdgen
+from tests.conftest import STATEMENTS
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -23,19 +24,6 @@ ARCHETYPES = [
     "digital",
     "operational-gm",
     "public-sector",
-]
-STATEMENTS = [
-    "customer-goals-owner",
-    "alignment-process",
-    "customer-roadmap",
-    "agreed-metrics",
-    "role-clarity",
-    "participation",
-    "resources",
-    "collaboration-process",
-    "attainable-work",
-    "marketing-back",
-    "recognition-reward",
 ]
 # Every block of the domain notes' §4 (A1–G4), by the id the catalog gives it.
 NOTES_BLOCKS = [

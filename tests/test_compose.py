@@ -5,20 +5,9 @@ from __future__ import annotations
 import pytest
 
 import jdgen
+from tests.conftest import STATEMENTS
 
-ALL = [
-    "customer-goals-owner",
-    "alignment-process",
-    "customer-roadmap",
-    "agreed-metrics",
-    "role-clarity",
-    "participation",
-    "resources",
-    "collaboration-process",
-    "attainable-work",
-    "marketing-back",
-    "recognition-reward",
-]
+ALL = STATEMENTS
 
 
 def answers(default: str = "yes", **overrides: str) -> dict[str, str]:
