@@ -105,13 +105,13 @@ def test_layering_rules_raise_the_bandwidth_question(catalog: jdgen.Catalog) -> 
         assert re.search(r"bandwidth|time|capacity", rule.why + rule.action, re.IGNORECASE), rule_id
 
 
-def test_every_cited_source_is_in_the_register_and_every_register_entry_is_cited(catalog: jdgen.Catalog) -> None:
+def test_register_entries_are_cited_or_say_they_are_background(catalog: jdgen.Catalog) -> None:
     cited: set[str] = set()
     for item in [*catalog.blocks, *catalog.archetypes, *catalog.statements, *catalog.rules, *catalog.authority_models]:
         cited |= set(item.sources)
     assert cited <= set(catalog.sources.ids())
-    register = yaml.safe_load((ROOT / "seeds" / "sources.yaml").read_text())["sources"]
-    assert {s["id"] for s in register} == set(catalog.sources.ids())
+    uncited = [s for s in catalog.sources if s.id not in cited]
+    assert all(s.used_for.startswith("Background") for s in uncited), [s.id for s in uncited]
     for seed in (
         "seed-cmo-cco-mvp",
         "seed-cco-functions",
