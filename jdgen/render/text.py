@@ -12,9 +12,8 @@ import datetime
 import re
 from typing import Any
 
-# C0 controls except tab/newline/carriage return, DEL, C1 controls, lone surrogates, and the
-# two non-characters XML 1.0 forbids. Removed from every string jdgen writes.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+from jdgen.models import XML_ILLEGAL
+
 # Characters with a Markdown meaning anywhere in a line: emphasis, code, links, autolinks,
 # table cells, fences (~~~), ATX heading marks (a trailing "#" closes a heading).
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
@@ -26,7 +25,7 @@ _LINE_START = re.compile(r"^([>+=-]|\d+(?=[.)]))")
 
 def clean(text: str) -> str:
     """Remove characters that XML 1.0 cannot hold; keep everything else (RTL scripts, emoji)."""
-    return _XML_ILLEGAL.sub("", text)
+    return XML_ILLEGAL.sub("", text)
 
 
 def md_escape(value: Any) -> str:
