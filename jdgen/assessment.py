@@ -1,23 +1,35 @@
-"""Readiness: turn answers to the readiness statements into gaps and a verdict.
+"""Readiness: turn the answers of one or many respondents into gaps and a verdict.
 
 The rule (also in the README):
 
-- yes counts 1, partial 0.5, no 0; unknown (or unanswered) is left out.
+- Per statement, each respondent answers yes, partial, no or unknown (a statement left out
+  counts as unknown). The **consensus** is the middle of the known answers on the scale
+  no < partial < yes; with an even number, the lower of the two middle ones (an even split
+  counts against the statement). Unknown answers are left out; when every answer is unknown,
+  the consensus is unknown.
+- **Dissent**: some respondents answer yes and others no. The executives are not aligned on
+  that statement, so it cannot be said to hold: its consensus is at most partial. Dissent
+  raises a warning naming the statements and who stood on each side.
+- yes counts 1, partial 0.5, no 0; unknown is left out.
 - score = 100 × (yes + 0.5 × partial) / known answers, rounded; none when nothing is known.
-- a gap is a statement answered partial or no; it pulls in the blocks that close it.
+- a gap is a statement whose consensus is partial or no; it pulls in the blocks that close it.
 - band, first match wins:
   - ``inconclusive`` when fewer than `MIN_KNOWN` statements have a known answer;
   - ``well-adjusted`` (the role may not be needed) when at most `WELL_ADJUSTED_MAX_GAPS` gap
     and at least `WELL_ADJUSTED_MIN_KNOWN` known answers;
   - ``strong-mandate`` when the score is at most `STRONG_MANDATE_MAX_SCORE`;
   - ``emerging-need`` otherwise.
+
+A single respondent is a survey of one: the consensus is their answer and there is no dissent.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from jdgen.catalog import Catalog
-from jdgen.models import Answers, AnswerValue, Band
-from jdgen.results import Gap, Readiness, StatementAnswer
+from jdgen.models import Answers, AnswerValue, Band, Statement, Survey
+from jdgen.results import Gap, Note, Readiness, StatementAnswer, sides_text
 
 MIN_KNOWN = 6
 WELL_ADJUSTED_MAX_GAPS = 1
@@ -31,28 +43,110 @@ BAND_LABELS: dict[Band, str] = {
     "inconclusive": "Inconclusive: too many unknown answers",
 }
 
+#: Answers from weakest to strongest; unknown is not on the scale.
+SCALE: tuple[AnswerValue, ...] = ("no", "partial", "yes")
+ANSWER_VALUES: tuple[AnswerValue, ...] = ("yes", "partial", "no", "unknown")
 _WEIGHT: dict[AnswerValue, float] = {"yes": 1.0, "partial": 0.5, "no": 0.0}
+_COUNTS_AS = {
+    "yes": "it holds; counts 1 toward the score",
+    "partial": "a gap; counts 0.5 toward the score",
+    "no": "a gap; counts 0 toward the score",
+    "unknown": "left out of the score",
+}
 
 
-def _titles(items: list[StatementAnswer]) -> str:
-    return "; ".join(i.title for i in items)
+def consensus(values: Sequence[AnswerValue]) -> AnswerValue:
+    """The consensus of several answers to one statement (the rule in this module's docstring).
+
+    >>> consensus(["yes", "yes", "no"]), consensus(["yes", "no"]), consensus(["unknown"])
+    ('partial', 'no', 'unknown')
+    """
+    known = sorted((v for v in values if v != "unknown"), key=SCALE.index)
+    if not known:
+        return "unknown"
+    middle = known[(len(known) - 1) // 2]
+    if is_dissent(known) and middle == "yes":
+        return "partial"
+    return middle
 
 
-def assess(catalog: Catalog, answers: Answers) -> Readiness:
-    """Score the answers against the catalog's statements.
+def is_dissent(values: Sequence[AnswerValue]) -> bool:
+    """Whether some answers are yes and others no."""
+    return "yes" in values and "no" in values
+
+
+def _as_survey(answers: Answers | Survey) -> Survey:
+    return answers if isinstance(answers, Survey) else Survey(respondents=(answers,))
+
+
+def aggregate_statement(statement: Statement, survey: Survey) -> StatementAnswer:
+    """Aggregate every respondent's answer to one statement: consensus, split, dissent, notes."""
+    people = [(r.who(n), r) for n, r in enumerate(survey.respondents, start=1)]
+    given: list[AnswerValue] = [r.answers.get(statement.id, "unknown") for _, r in people]
+    split = {v: given.count(v) for v in ANSWER_VALUES}
+    sides = {v: tuple(who for (who, _), g in zip(people, given, strict=True) if g == v) for v in ANSWER_VALUES}
+    answer = consensus(given)
+    dissent = is_dissent(given)
+    if len(people) == 1:
+        reason = f"Answered {answer}: {_COUNTS_AS[answer]}."
+    else:
+        counted = ", ".join(f"{n} {v}" for v, n in split.items() if n)
+        how = "every answer is unknown" if answer == "unknown" else "the middle known answer is taken"
+        if dissent:
+            how = f"respondents disagree ({sides_text(sides)}), so it counts as at most partial"
+        reason = f"{len(people)} respondents ({counted}): {how}. Consensus {answer}: {_COUNTS_AS[answer]}."
+    notes = tuple(Note(who=who, text=r.notes[statement.id]) for who, r in people if statement.id in r.notes)
+    return StatementAnswer(
+        statement=statement.id,
+        title=statement.title,
+        answer=answer,
+        split=split,
+        sides=sides,
+        dissent=dissent,
+        notes=notes,
+        reason=reason,
+    )
+
+
+def aggregate(catalog: Catalog, answers: Answers | Survey) -> tuple[StatementAnswer, ...]:
+    """One `StatementAnswer` per catalog statement, in order, from one or many respondents."""
+    survey = _as_survey(answers)
+    return tuple(aggregate_statement(s, survey) for s in catalog.statements)
+
+
+def _band(known: int, gaps: int, score: int | None) -> Band:
+    if known < MIN_KNOWN:
+        return "inconclusive"
+    if gaps <= WELL_ADJUSTED_MAX_GAPS and known >= WELL_ADJUSTED_MIN_KNOWN:
+        return "well-adjusted"
+    if score is not None and score <= STRONG_MANDATE_MAX_SCORE:
+        return "strong-mandate"
+    return "emerging-need"
+
+
+_BAND_REASONS: dict[Band, str] = {
+    "inconclusive": f"At least {MIN_KNOWN} known answers are needed for a verdict.",
+    "well-adjusted": "Almost every statement holds: the company may align without a dedicated CCO.",
+    "strong-mandate": "Most of the groundwork is missing: a customer leadership executive has a clear mandate.",
+    "emerging-need": "Some of the groundwork is missing: the gaps below set the role's early priorities.",
+}
+
+
+def assess(catalog: Catalog, answers: Answers | Survey) -> Readiness:
+    """Score the answers of one respondent or many against the catalog's statements.
 
     Args:
         catalog: the loaded catalog (its statements, in order).
-        answers: the answers; statements not answered count as unknown.
+        answers: one respondent's `Answers` or a `Survey` of several; statements not
+            answered count as unknown.
 
     Returns:
-        The `Readiness`: band, score, reasons, counts, every answer, and the gaps in statement order.
+        The `Readiness`: band, score, reasons, counts, every statement's consensus, split and
+        dissent, and the gaps in statement order.
     """
-    rows = [
-        StatementAnswer(statement=s.id, title=s.title, answer=answers.answers.get(s.id, "unknown"))
-        for s in catalog.statements
-    ]
-    counts: dict[AnswerValue, int] = {"yes": 0, "partial": 0, "no": 0, "unknown": 0}
+    survey = _as_survey(answers)
+    rows = aggregate(catalog, survey)
+    counts: dict[AnswerValue, int] = {v: 0 for v in ANSWER_VALUES}
     for row in rows:
         counts[row.answer] += 1
     known = len(rows) - counts["unknown"]
@@ -64,43 +158,32 @@ def assess(catalog: Catalog, answers: Answers) -> Readiness:
             answer=r.answer,
             finding=catalog.statements[r.statement].gap,
             blocks=catalog.statements[r.statement].closes,
+            block_titles=tuple(catalog.blocks[b].title for b in catalog.statements[r.statement].closes),
         )
         for r in rows
         if r.answer in ("partial", "no")
     )
-
-    band: Band
-    if known < MIN_KNOWN:
-        band = "inconclusive"
-    elif len(gaps) <= WELL_ADJUSTED_MAX_GAPS and known >= WELL_ADJUSTED_MIN_KNOWN:
-        band = "well-adjusted"
-    elif score is not None and score <= STRONG_MANDATE_MAX_SCORE:
-        band = "strong-mandate"
-    else:
-        band = "emerging-need"
-
+    band = _band(known, len(gaps), score)
+    people = len(survey.respondents)
     reasons = [
-        f"Score {score if score is not None else '–'}/100 from {known} of {len(rows)} statements with a known answer."
+        f"Score {score if score is not None else '–'}/100 from {known} of {len(rows)} statements with a known answer"
+        + (f", the consensus of {people} respondents." if people > 1 else ".")
     ]
     for value, label in (("no", "answered no"), ("partial", "answered partial"), ("unknown", "unknown")):
-        matching = [r for r in rows if r.answer == value]
+        matching = [r.title for r in rows if r.answer == value]
         if matching:
-            reasons.append(f"{len(matching)} {label}: {_titles(matching)}.")
-    if band == "inconclusive":
-        reasons.append(f"At least {MIN_KNOWN} known answers are needed for a verdict.")
-    elif band == "well-adjusted":
-        reasons.append("Almost every statement holds: the company may align without a dedicated CCO.")
-    elif band == "strong-mandate":
-        reasons.append("Most of the groundwork is missing: a customer leadership executive has a clear mandate.")
-    else:
-        reasons.append("Some of the groundwork is missing: the gaps below set the role's early priorities.")
-
+            reasons.append(f"{len(matching)} {label}: {'; '.join(matching)}.")
+    dissent = [r.title for r in rows if r.dissent]
+    if dissent:
+        reasons.append(f"Respondents disagree (yes against no) on {len(dissent)}: {'; '.join(dissent)}.")
+    reasons.append(_BAND_REASONS[band])
     return Readiness(
         band=band,
         label=BAND_LABELS[band],
         score=score,
         reasons=tuple(reasons),
         counts=counts,
-        answers=tuple(rows),
+        respondents=tuple(r.who(n) for n, r in enumerate(survey.respondents, start=1)),
+        answers=rows,
         gaps=gaps,
     )

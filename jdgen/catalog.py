@@ -213,6 +213,8 @@ def _inconsistent(catalog: Catalog) -> list[Problem]:
             out.append(_problem(catalog, "archetypes", a.id, "chasm.blocks", message))
     for r in catalog.rules:
         allowed = _CHASM_GAP_PLACEHOLDERS if r.for_each == "chasm-gap" else _RULE_PLACEHOLDERS
+        if r.when.dissent:  # who disagreed on what is only known when the rule needs dissent
+            allowed = allowed | {"dissent"}
         for name in ("title", "why", "action"):
             for placeholder in _PLACEHOLDER.findall(getattr(r, name)):
                 if placeholder not in allowed:

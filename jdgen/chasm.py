@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from jdgen.catalog import Catalog, normalise_title
 from jdgen.models import SEVERITY_ORDER, Archetype, Conditions, Profile, ReportingFunction, ReportingLevel, Rule
-from jdgen.results import ChasmWarning, Gap, Readiness
+from jdgen.results import ChasmWarning, Gap, Readiness, sides_text
 
 # On normalised titles: "chief …", a three- or four-letter "c…o", or a president ("vice
 # president" is normalised to "vp", so it never matches).
@@ -68,7 +68,19 @@ class Situation:
     block_ids: frozenset[str]
 
 
-_ANSWER_CONDITIONS = ("readiness", "gaps_any", "no_count", "gap_count", "known_count")
+_ANSWER_CONDITIONS = ("readiness", "gaps_any", "no_count", "gap_count", "known_count", "dissent")
+# Conditions on the role itself (archetype, reporting line, profile, blocks): a rule with none
+# of them set speaks to the readiness answers alone.
+_ROLE_CONDITIONS = (
+    "archetypes",
+    "authority",
+    "focus",
+    "layered_onto",
+    "reporting_level",
+    "reporting_function",
+    "team_size",
+    "blocks_none",
+)
 
 
 def _holds(when: Conditions, s: Situation) -> bool:
@@ -99,6 +111,7 @@ def _holds(when: Conditions, s: Situation) -> bool:
         all(getattr(when, name) is None or getattr(when, name).holds(n) for name, n in counts.items())
         and (when.readiness is None or r.band in when.readiness)
         and (when.gaps_any is None or any(g.statement in when.gaps_any for g in r.gaps))
+        and (when.dissent is None or bool(r.dissenting()) == when.dissent)
     )
 
 
@@ -130,15 +143,34 @@ def _chasm_gaps(catalog: Catalog, s: Situation) -> list[tuple[Gap, list[str]]]:
     return out
 
 
-def evaluate(catalog: Catalog, situation: Situation) -> tuple[ChasmWarning, ...]:
-    """The warnings the catalog's rules raise for this situation, most severe first."""
-    base = {
+def dissent_summary(readiness: Readiness) -> str:
+    """``Agreed metrics (yes: CEO, CFO; no: COO); …``: each disputed statement and who said what."""
+    return "; ".join(f"{a.title} ({sides_text(a.sides)})" for a in readiness.dissenting())
+
+
+def _values(situation: Situation) -> dict[str, str]:
+    values = {
         "archetype": situation.archetype.name,
         "reports_to": situation.reporting.title,
         "company": situation.profile.company or "the company",
     }
+    if situation.readiness is not None:
+        values["dissent"] = dissent_summary(situation.readiness)
+    return values
+
+
+def evaluate(catalog: Catalog, situation: Situation, *, readiness_only: bool = False) -> tuple[ChasmWarning, ...]:
+    """The warnings the catalog's rules raise for this situation, most severe first.
+
+    With `readiness_only`, only the rules that speak to the answers alone are evaluated (no
+    condition on the archetype, reporting line, profile or blocks; not per chasm gap): what
+    the readiness report warns about before any archetype is chosen.
+    """
+    base = _values(situation)
     fired: list[tuple[int, int, int, ChasmWarning]] = []
     for rule_rank, rule in enumerate(catalog.rules):
+        if readiness_only and (rule.for_each or any(getattr(rule.when, c) is not None for c in _ROLE_CONDITIONS)):
+            continue
         if not _holds(rule.when, situation):
             continue
         if rule.for_each == "chasm-gap":

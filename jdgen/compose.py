@@ -9,14 +9,15 @@ with the JD as its internal advisory.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from jdgen.assessment import assess
 from jdgen.catalog import Catalog
 from jdgen.chasm import Situation, classify_reporting, evaluate
-from jdgen.inputs import check_answers, parse_answers, parse_profile
-from jdgen.models import Answers, Profile
+from jdgen.errors import InputError
+from jdgen.inputs import check_answers, parse_profile, parse_survey
+from jdgen.models import Answers, Profile, Survey
 from jdgen.results import (
     ArchetypeRef,
     AuthorityRef,
@@ -36,16 +37,33 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(values))
 
 
-def _as_answers(catalog: Catalog, answers: Answers | Mapping[str, Any] | None) -> Answers | None:
+AnswersInput = Answers | Survey | Mapping[str, Any] | Sequence[Mapping[str, Any]]
+
+
+def as_survey(catalog: Catalog, answers: AnswersInput | None) -> Survey | None:
+    """Answers in any accepted shape as a checked `Survey` (None stays None).
+
+    Accepted: a `Survey`; one respondent's `Answers`; a mapping shaped like an answers file
+    (``{answers: …}`` or ``{respondents: […]}``); a bare mapping ``{statement-id: answer}``;
+    or a list of respondents' mappings.
+    """
     if answers is None:
         return None
+    if isinstance(answers, str | bytes):
+        raise InputError("answers: expected answers data, not a string; read a file with load_answers(path)")
     if isinstance(answers, Answers):
+        answers = Survey(respondents=(answers,))
+    if isinstance(answers, Survey):
         check_answers(catalog, answers)
         return answers
-    return parse_answers(dict(answers) if "answers" in answers else {"answers": dict(answers)}, catalog=catalog)
+    if isinstance(answers, Mapping):
+        shaped = "answers" in answers or "respondents" in answers
+        return parse_survey(dict(answers) if shaped else {"answers": dict(answers)}, catalog=catalog)
+    return parse_survey([dict(a) if isinstance(a, Mapping) else a for a in answers], catalog=catalog)
 
 
-def _as_profile(profile: Profile | Mapping[str, Any] | None) -> Profile:
+def as_profile(profile: Profile | Mapping[str, Any] | None) -> Profile:
+    """A `Profile` from a profile or a mapping of its fields (validated); None gives the defaults."""
     if profile is None:
         return Profile()
     return profile if isinstance(profile, Profile) else parse_profile(dict(profile))
@@ -60,7 +78,7 @@ def _paragraphs(text: str | None) -> tuple[str, ...]:
 def compose(
     catalog: Catalog,
     archetype_id: str,
-    answers: Answers | Mapping[str, Any] | None = None,
+    answers: AnswersInput | None = None,
     profile: Profile | Mapping[str, Any] | None = None,
 ) -> JobDescription:
     """Compose the job description for one archetype.
@@ -68,8 +86,9 @@ def compose(
     Args:
         catalog: from `load_catalog()`.
         archetype_id: one of the catalog's archetype ids, e.g. ``"enterprise-cx"``.
-        answers: readiness answers (an `Answers`, or a mapping ``{statement-id: answer}``); None
-            leaves the readiness out and adds no gap blocks.
+        answers: readiness answers: a `Survey` of several respondents, one respondent's
+            `Answers`, or the same as plain data (see `as_survey`); None leaves the readiness
+            out and adds no gap blocks.
         profile: the company profile (a `Profile` or a mapping of its fields); None uses defaults.
 
     Returns:
@@ -80,9 +99,9 @@ def compose(
             or profile.
     """
     archetype = catalog.archetypes[archetype_id]
-    answers_model = _as_answers(catalog, answers)
-    prof = _as_profile(profile)
-    readiness = assess(catalog, answers_model) if answers_model is not None else None
+    survey = as_survey(catalog, answers)
+    prof = as_profile(profile)
+    readiness = assess(catalog, survey) if survey is not None else None
 
     closes: dict[str, list[str]] = {}
     for gap in readiness.gaps if readiness else ():
@@ -154,13 +173,15 @@ def compose(
         apply_url=prof.apply_url,
         readiness=readiness,
         warnings=warnings,
-        sources=tuple(
-            SourceRef(
-                id=s,
-                short=catalog.sources[s].short(),
-                citation=catalog.sources[s].citation(),
-                url=catalog.sources[s].url,
-            )
-            for s in source_ids
-        ),
+        sources=source_refs(catalog, source_ids),
+    )
+
+
+def source_refs(catalog: Catalog, ids: Iterable[str]) -> tuple[SourceRef, ...]:
+    """The catalog's sources with these ids, each once, in the order given."""
+    return tuple(
+        SourceRef(
+            id=s, short=catalog.sources[s].short(), citation=catalog.sources[s].citation(), url=catalog.sources[s].url
+        )
+        for s in _unique(ids)
     )

@@ -1,16 +1,18 @@
-"""Read the user's inputs: an answers file and a company profile (YAML), with readable errors."""
+"""Read the user's inputs: answers files (YAML or CSV, one or many respondents) and a company profile."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
+from jdgen.answers_csv import read_answers_csv
 from jdgen.catalog import Catalog
 from jdgen.errors import InputError, Problem
-from jdgen.models import Answers, Profile
+from jdgen.models import Answers, Profile, Survey
 from jdgen.validation import problems_from
 from jdgen.yamlio import read_yaml
 
@@ -40,41 +42,119 @@ def _read(path: str | Path) -> tuple[Any, str]:
     return data, label
 
 
-def _unknown_ids(catalog: Catalog, ids: Any, label: str) -> tuple[Problem, ...]:
+def _unknown_ids(catalog: Catalog, ids: Any, label: str, item: str | None = None) -> tuple[Problem, ...]:
     valid = ", ".join(catalog.statements.ids())
     return tuple(
-        Problem(label, f"unknown statement id; valid ids: {valid}", field=f"answers.{sid}")
+        Problem(label, f"unknown statement id; valid ids: {valid}", item=item, field=f"answers.{sid}")
         for sid in ids
         if sid not in catalog.statements
     )
 
 
 def parse_answers(data: Any, label: str = "<answers>", catalog: Catalog | None = None) -> Answers:
-    """Validate answers data shaped ``{answers: {statement-id: yes|partial|no|unknown}}``.
+    """Validate one respondent's answers, shaped ``{answers: {statement-id: yes|partial|no|unknown}}``.
 
-    With a catalog, statement ids it does not have are refused too; every unknown id and every
-    bad value is reported, one problem each.
+    The mapping may also give ``respondent``, ``role`` and ``notes``, and an answer may be written
+    ``{answer: no, note: "…"}``. With a catalog, statement ids it does not have are refused
+    too; every unknown id and every bad value is reported, one problem each.
     """
     raw = data.get("answers") if isinstance(data, dict) else None
     unknown = _unknown_ids(catalog, raw, label) if catalog is not None and isinstance(raw, dict) else ()
     return _validate(Answers, data, label, unknown)
 
 
-def check_answers(catalog: Catalog, answers: Answers, label: str = "<answers>") -> None:
+def _respondent_label(entry: Any, position: int) -> str:
+    name = entry.get("role") or entry.get("respondent") if isinstance(entry, dict) else None
+    return f"respondent {position}" + (f" ({name})" if isinstance(name, str) and name.strip() else "")
+
+
+def parse_survey(data: Any, label: str = "<answers>", catalog: Catalog | None = None) -> Survey:
+    """Validate the answers of one or many respondents.
+
+    Accepted shapes: one respondent's mapping (see `parse_answers`); a list of such mappings;
+    or ``{respondents: [...]}``. Every problem in every respondent is reported, each naming
+    the respondent by position and role.
+    """
+    if isinstance(data, dict) and "respondents" in data:
+        extra = sorted(str(k) for k in data if k != "respondents")
+        if extra:
+            raise InputError(
+                problems=(
+                    Problem(label, f"unknown field {extra[0]!r} beside 'respondents'; move it into a respondent"),
+                )
+            )
+        data = data["respondents"]
+        if not isinstance(data, list):
+            raise InputError(problems=(Problem(label, "expected a list of respondents", field="respondents"),))
+    if not isinstance(data, list):
+        return Survey(respondents=(parse_answers(data, label, catalog),))
+    if not data:
+        raise InputError(problems=(Problem(label, "holds no respondents; give at least one"),))
+    respondents: list[Answers] = []
+    problems: list[Problem] = []
+    for position, entry in enumerate(data, start=1):
+        try:
+            answers = parse_answers(entry, label, catalog)
+        except InputError as exc:
+            item = _respondent_label(entry, position)
+            problems.extend(Problem(p.file, p.message, item=item, field=p.field) for p in exc.problems)
+        else:
+            respondents.append(answers)
+    if problems:
+        raise InputError(problems=tuple(problems))
+    return Survey(respondents=tuple(respondents))
+
+
+def check_answers(catalog: Catalog, survey: Survey, label: str = "<answers>") -> None:
     """Refuse answers to statements the catalog does not have, naming each unknown id."""
-    problems = _unknown_ids(catalog, answers.answers, label)
+    problems = tuple(
+        p
+        for position, answers in enumerate(survey.respondents, start=1)
+        for p in _unknown_ids(
+            catalog, answers.answers, label, None if len(survey.respondents) == 1 else f"respondent {position}"
+        )
+    )
     if problems:
         raise InputError(problems=problems)
 
 
-def load_answers(path: str | Path, catalog: Catalog | None = None) -> Answers:
-    """Read an answers YAML file; with a catalog, also check the statement ids.
+def load_answers(paths: str | Path | Sequence[str | Path], catalog: Catalog | None = None) -> Survey:
+    """Read one or more answers files (YAML, or CSV by its ``.csv`` extension) as one survey.
+
+    Each file may hold one respondent or many; the respondents of all files are put together
+    in order. With a catalog, the statement ids are checked too.
 
     Raises:
-        InputError: naming the file and each bad id or value.
+        InputError: naming the file and each bad id, value, row or column.
     """
-    data, label = _read(path)
-    return parse_answers(data, label, catalog)
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    if not paths:
+        raise InputError("no answers file given")
+    respondents: list[Answers] = []
+    for path in paths:
+        if Path(path).suffix.lower() == ".csv":
+            survey = read_answers_csv(path, catalog)
+        else:
+            data, label = _read(path)
+            survey = parse_survey(data, label, catalog)
+        respondents.extend(survey.respondents)
+    return Survey(respondents=tuple(respondents))
+
+
+def dump_answers(answers: Answers) -> str:
+    """One respondent's answers as YAML that `load_answers` reads back (notes beside their answer)."""
+    data: dict[str, Any] = {}
+    if answers.respondent:
+        data["respondent"] = answers.respondent
+    if answers.role:
+        data["role"] = answers.role
+    data["answers"] = {
+        sid: {"answer": value, "note": answers.notes[sid]} if sid in answers.notes else value
+        for sid, value in answers.answers.items()
+    }
+    header = "# Readiness answers (jdgen assess): yes | partial | no | unknown, with optional notes.\n"
+    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
 def parse_profile(data: Any, label: str = "<profile>") -> Profile:

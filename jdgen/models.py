@@ -198,6 +198,9 @@ class Conditions(Frozen):
     readiness: tuple[Band, ...] | None = None
     blocks_none: tuple[Id, ...] | None = None
     answered: bool | None = None
+    dissent: bool | None = Field(
+        default=None, description="true: respondents disagree (yes and no) on at least one statement."
+    )
 
 
 class Rule(Frozen):
@@ -292,16 +295,45 @@ def _yaml_bool_answer(value: Any) -> Any:
 
 
 class Answers(Frozen):
-    """Readiness answers: statement id → yes | partial | no | unknown (ids checked against the catalog)."""
+    """One respondent's readiness answers: statement id → yes | partial | no | unknown.
 
+    In YAML an answer is either the bare value or ``{answer: VALUE, note: TEXT}``; the notes
+    are kept apart in `notes`. Statement ids are checked against the catalog when loaded.
+    """
+
+    respondent: Text | None = Field(default=None, description="Who answered (a name).")
+    role: Text | None = Field(default=None, description="The respondent's role, e.g. CFO.")
     answers: dict[str, AnswerValue] = Field(default_factory=dict)
+    notes: dict[str, Text] = Field(default_factory=dict, description="Statement id → the respondent's note.")
 
-    @field_validator("answers", mode="before")
+    @model_validator(mode="before")
     @classmethod
-    def _normalise(cls, value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: _yaml_bool_answer(v) for k, v in value.items()}
-        return value
+    def _split_notes(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
+            return data
+        answers: dict[Any, Any] = {}
+        notes: dict[Any, Any] = dict(data["notes"]) if isinstance(data.get("notes"), dict) else {}
+        for key, value in data["answers"].items():
+            if isinstance(value, dict) and set(value) <= {"answer", "note"} and "answer" in value:
+                answers[key] = value["answer"]
+                if value.get("note") is not None:
+                    notes[key] = value["note"]
+            else:
+                answers[key] = value
+        out = {**data, "answers": {k: _yaml_bool_answer(v) for k, v in answers.items()}}
+        if notes:
+            out["notes"] = notes
+        return out
+
+    def who(self, position: int) -> str:
+        """How the respondent is named in findings: the role, else the name, else ``respondent N``."""
+        return self.role or self.respondent or f"respondent {position}"
+
+
+class Survey(Frozen):
+    """The answers of one or more respondents, aggregated per statement by `jdgen.assessment`."""
+
+    respondents: tuple[Answers, ...] = Field(min_length=1)
 
 
 class Location(Frozen):

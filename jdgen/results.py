@@ -23,14 +23,32 @@ class Gap(Frozen):
     answer: AnswerValue
     finding: str = Field(description="The statement's gap wording.")
     blocks: tuple[str, ...] = Field(description="Ids of the blocks that close this gap.")
+    block_titles: tuple[str, ...] = Field(description="Titles of those blocks, in the same order.")
+
+
+class Note(Frozen):
+    """A respondent's note on a statement."""
+
+    who: str = Field(description="The respondent's role, else name, else position.")
+    text: str
+
+
+def sides_text(sides: dict[AnswerValue, tuple[str, ...]]) -> str:
+    """``yes: CEO, CFO; no: COO``: who gave each known answer."""
+    return "; ".join(f"{value}: {', '.join(who)}" for value, who in sides.items() if who and value != "unknown")
 
 
 class StatementAnswer(Frozen):
-    """One statement and the answer it got."""
+    """One statement, the answer it got (the consensus of the respondents) and how they split."""
 
     statement: str
     title: str
-    answer: AnswerValue
+    answer: AnswerValue = Field(description="The consensus answer (rule in jdgen.assessment).")
+    split: dict[AnswerValue, int] = Field(description="How many respondents gave each answer.")
+    sides: dict[AnswerValue, tuple[str, ...]] = Field(description="Who gave each answer.")
+    dissent: bool = Field(description="Some respondents answered yes and others no.")
+    notes: tuple[Note, ...]
+    reason: str = Field(description="How the answer was reached and what it counts for.")
 
 
 class Readiness(Frozen):
@@ -40,9 +58,14 @@ class Readiness(Frozen):
     label: str
     score: int | None = Field(description="0–100: yes = 1, partial = 0.5, no = 0, over known answers.")
     reasons: tuple[str, ...]
-    counts: dict[AnswerValue, int]
+    counts: dict[AnswerValue, int] = Field(description="Statements per consensus answer.")
+    respondents: tuple[str, ...] = Field(description="Who answered, in order (role, else name).")
     answers: tuple[StatementAnswer, ...]
     gaps: tuple[Gap, ...]
+
+    def dissenting(self) -> tuple[StatementAnswer, ...]:
+        """The statements on which respondents disagree (yes against no), in statement order."""
+        return tuple(a for a in self.answers if a.dissent)
 
 
 class ChasmWarning(Frozen):
@@ -167,3 +190,98 @@ class JobDescription(Frozen):
     def blocks_in(self, domain_id: str) -> tuple[IncludedBlock, ...]:
         """The JD's blocks of one domain, in catalog order."""
         return tuple(b for b in self.blocks if b.domain == domain_id)
+
+
+# --- the board comparison ------------------------------------------------------------------
+
+CellStatus = Literal["strength", "added", "lacks", "outside"]
+
+
+class MatrixCell(Frozen):
+    """What one archetype brings to one needed block."""
+
+    archetype: str
+    status: CellStatus = Field(
+        description="strength: the archetype brings it; added: covered only because the JD adds it; "
+        "lacks: in its execution chasm; outside: neither in its JD nor among its strengths or chasm."
+    )
+    in_jd: bool = Field(description="Whether this archetype's JD includes the block.")
+
+
+class MatrixRow(Frozen):
+    """A block the company needs, and each compared archetype's cell."""
+
+    block: str
+    title: str
+    need: Literal["gap", "core"] = Field(
+        description="gap: closes a readiness gap; core: core to at least one compared archetype."
+    )
+    closes: tuple[str, ...] = Field(description="Titles of the gaps this block closes.")
+    cells: tuple[MatrixCell, ...]
+
+
+class MatrixDomain(Frozen):
+    """The matrix rows of one domain, in catalog order."""
+
+    id: str
+    title: str
+    rows: tuple[MatrixRow, ...]
+
+
+class Fit(Frozen):
+    """An archetype's place in the fit ranking (rule in jdgen.compare)."""
+
+    rank: int
+    archetype: str
+    name: str
+    score: int = Field(description="coverage − risk; may be negative.")
+    coverage: int = Field(description="0–100: the weighted share of gap blocks the archetype brings as strengths.")
+    risk: int = Field(description="Points for the warnings that fire for it.")
+    strengths_on_gaps: tuple[str, ...] = Field(description="Titles of the gap blocks it brings as strengths.")
+    reasons: tuple[str, ...] = Field(description="One or two lines: why this score.")
+
+
+class ArchetypeSummary(Frozen):
+    """One compared archetype: reporting line, authority, strengths, chasm and its warnings."""
+
+    id: str
+    name: str
+    summary: str
+    reports_to: str
+    dotted_lines: tuple[str, ...]
+    authority: AuthorityRef
+    strengths: tuple[str, ...]
+    lacks: tuple[str, ...]
+    chasm: str
+    chasm_inferred: bool = Field(description="True when no source states this chasm (it is inferred).")
+    warnings: tuple[ChasmWarning, ...] = Field(description="The warnings that fire for it and not for every archetype.")
+    sources: tuple[str, ...]
+
+
+class Comparison(Frozen):
+    """The board's side-by-side comparison of archetypes for one company."""
+
+    company: str | None
+    industry: str | None
+    readiness: Readiness | None
+    archetypes: tuple[ArchetypeSummary, ...]
+    matrix: tuple[MatrixDomain, ...]
+    ranking: tuple[Fit, ...] = Field(description="Best fit first.")
+    scoring: tuple[str, ...] = Field(description="The scoring rule, in words, with its weights.")
+    shared_warnings: tuple[ChasmWarning, ...] = Field(
+        description="Warnings that fire whichever archetype is chosen (with two or more compared)."
+    )
+    sources: tuple[SourceRef, ...]
+
+
+# --- the readiness report ------------------------------------------------------------------
+
+
+class ReadinessReport(Frozen):
+    """The executive team's readiness report: verdict, statements, gaps, dissent, next steps."""
+
+    company: str | None
+    readiness: Readiness
+    warnings: tuple[ChasmWarning, ...] = Field(description="Warnings on the answers alone, before any archetype.")
+    next_steps: tuple[str, ...]
+    sources: tuple[SourceRef, ...]

@@ -17,7 +17,7 @@ def answers_file(tmp_path: Path, body: str) -> Path:
 
 def test_yaml_yes_and_no_are_read_as_answers_not_booleans(tmp_path: Path, catalog: jdgen.Catalog) -> None:
     path = answers_file(tmp_path, "answers:\n  resources: no\n  participation: yes\n  role-clarity: Partial\n")
-    answers = jdgen.load_answers(path, catalog)
+    (answers,) = jdgen.load_answers(path, catalog).respondents
     assert answers.answers == {"resources": "no", "participation": "yes", "role-clarity": "partial"}
 
 
@@ -42,8 +42,10 @@ def test_unknown_answer_value_names_the_file_the_id_and_the_choices(tmp_path: Pa
     ("body", "message"),
     [
         ("", "the file is empty"),
-        ("resources: no\n", "unknown field 'resources'; allowed fields: answers"),
-        ("- resources\n", "expected a mapping of fields (answers)"),
+        ("resources: no\n", "unknown field 'resources'; allowed fields: respondent, role, answers, notes"),
+        ("- resources\n", "respondent 1: expected a mapping of fields (respondent, role, answers, notes)"),
+        ("[]\n", "holds no respondents; give at least one"),
+        ("respondents: {ceo: {}}\n", "respondents: expected a list of respondents"),
     ],
 )
 def test_malformed_answers_files(tmp_path: Path, catalog: jdgen.Catalog, body: str, message: str) -> None:

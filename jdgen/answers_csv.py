@@ -1,0 +1,134 @@
+"""Read readiness answers from a CSV file: one row per respondent and statement.
+
+Columns (a header row names them, in any order): ``respondent``, ``role``, ``statement``,
+``answer`` and, optionally, ``note``. Rows with the same respondent and role belong to one
+respondent, in the order they first appear. Commas, semicolons or tabs may separate the
+columns (spreadsheets export all three). Every problem is reported with its row number.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from jdgen.errors import InputError, Problem
+from jdgen.models import Answers, Survey
+from jdgen.validation import problems_from
+from jdgen.yamlio import MAX_YAML_BYTES
+
+if TYPE_CHECKING:
+    from jdgen.catalog import Catalog
+
+REQUIRED_COLUMNS = ("respondent", "role", "statement", "answer")
+OPTIONAL_COLUMNS = ("note",)
+ANSWER_VALUES = ("yes", "partial", "no", "unknown")
+_COLUMNS_HINT = f"a CSV answers file has the columns {', '.join(REQUIRED_COLUMNS)} (and optionally note)"
+
+
+def _read_text(path: Path, label: str) -> str:
+    try:
+        with path.open("rb") as handle:
+            blob = handle.read(MAX_YAML_BYTES + 1)
+        if len(blob) > MAX_YAML_BYTES:
+            raise InputError(problems=(Problem(label, f"larger than the {MAX_YAML_BYTES // 2**20} MB input limit"),))
+        return blob.decode("utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(problems=(Problem(label, "no such file"),)) from None
+    except IsADirectoryError:
+        raise InputError(problems=(Problem(label, "is a folder, not a CSV file"),)) from None
+    except UnicodeDecodeError:
+        raise InputError(problems=(Problem(label, "is not UTF-8 text; save the CSV as UTF-8"),)) from None
+    except OSError as exc:
+        raise InputError(problems=(Problem(label, f"cannot be read ({exc.strerror or exc})"),)) from None
+
+
+def _rows(text: str, label: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    lines = text.splitlines()
+    if not any(line.strip() for line in lines):
+        raise InputError(problems=(Problem(label, f"the file is empty; {_COLUMNS_HINT}"),))
+    first = next(line for line in lines if line.strip())
+    delimiter = max((",", ";", "\t"), key=first.count)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+    header = [cell.strip().lower() for cell in rows[0][1]]
+    return header, rows[1:]
+
+
+def _check_header(header: list[str], label: str) -> None:
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    unknown = [c for c in header if c not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    problems = []
+    if missing:
+        problems.append(Problem(label, f"missing column {', '.join(map(repr, missing))}; {_COLUMNS_HINT}"))
+    if unknown:
+        problems.append(Problem(label, f"unknown column {', '.join(map(repr, unknown))}; {_COLUMNS_HINT}"))
+    if repeated:
+        problems.append(Problem(label, f"column {', '.join(map(repr, repeated))} appears twice in the header"))
+    if problems:
+        raise InputError(problems=tuple(problems))
+
+
+def read_answers_csv(path: str | Path, catalog: Catalog | None = None) -> Survey:
+    """Read a CSV answers file as a survey (with a catalog, statement ids are checked too).
+
+    Raises:
+        InputError: one problem per bad row, a missing or unknown column, or an empty file.
+    """
+    label = str(path)
+    header, rows = _rows(_read_text(Path(path), label), label)
+    _check_header(header, label)
+    if not rows:
+        raise InputError(problems=(Problem(label, "has a header but no answers; add one row per answer"),))
+    valid_ids = list(catalog.statements.ids()) if catalog is not None else None
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    seen: dict[tuple[str, str, str], int] = {}
+    problems: list[Problem] = []
+    for line, cells in rows:
+        row = dict(zip(header, (c.strip() for c in cells), strict=False))
+        where = f"row {line}"
+        if len(cells) > len(header):
+            problems.append(Problem(label, f"has {len(cells)} cells but the header names {len(header)}", item=where))
+            continue
+        respondent, role = row.get("respondent", ""), row.get("role", "")
+        statement, answer = row.get("statement", ""), row.get("answer", "").lower()
+        if not respondent and not role:
+            problems.append(Problem(label, "give the respondent or the role", item=where))
+            continue
+        if valid_ids is not None and statement not in valid_ids:
+            hint = f"; valid ids: {', '.join(valid_ids)}"
+            problems.append(Problem(label, f"unknown statement id {statement!r}{hint}", item=where, field="statement"))
+            continue
+        if answer not in ANSWER_VALUES:
+            problems.append(
+                Problem(
+                    label, f"answer {answer!r} is not one of: {', '.join(ANSWER_VALUES)}", item=where, field="answer"
+                )
+            )
+            continue
+        key = (respondent, role, statement)
+        if key in seen:
+            who = respondent or role
+            problems.append(Problem(label, f"{who} answers {statement!r} twice (first in row {seen[key]})", item=where))
+            continue
+        seen[key] = line
+        group = groups.setdefault((respondent, role), {"answers": {}, "notes": {}})
+        group["answers"][statement] = answer
+        if row.get("note"):
+            group["notes"][statement] = row["note"]
+    if problems:
+        raise InputError(problems=tuple(problems))
+    respondents = []
+    for (name, role), group in groups.items():
+        data = {"respondent": name or None, "role": role or None, **group}
+        try:
+            respondents.append(Answers.model_validate(data))
+        except ValidationError as exc:
+            problems.extend(problems_from(exc, Answers, label))
+    if problems:
+        raise InputError(problems=tuple(problems))
+    return Survey(respondents=tuple(respondents))
