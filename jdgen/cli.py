@@ -1,56 +1,42 @@
 """The ``jdgen`` command: parses options, calls the library, prints. Nothing else.
 
 Exit codes: 0 success; 1 an error (one line per problem on stderr; ``--debug`` shows the
-traceback); 2 a usage error; 3 ``--strict`` and a warning (or worse) fired.
+traceback); 2 a usage error; 3 ``--strict`` and a warning (or worse) fired. The assessment
+and board commands are in `jdgen.cli_board`; shared options and output in `jdgen.cli_common`.
 """
 
 from __future__ import annotations
 
-import datetime
-import json
-import sys
-from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from jdgen import __version__
-from jdgen.catalog import Catalog, load_catalog
+from jdgen.catalog import load_catalog
+from jdgen.cli_board import assess, compare_command
+from jdgen.cli_common import (
+    EXIT_ERROR,
+    EXIT_STRICT,
+    answers_option,
+    catalog_and_archetype,
+    catalog_option,
+    debug_option,
+    emit,
+    json_option,
+    load_inputs,
+    output_format,
+    print_json,
+    profile_options,
+    report_warnings,
+    write_output,
+)
 from jdgen.compose import compose
 from jdgen.errors import JdgenError, OutputError, StrictModeError
-from jdgen.inputs import load_answers, load_profile, override_profile
-from jdgen.models import SEVERITY_ORDER, Profile
-from jdgen.output import default_name, write_atomic
-from jdgen.render import BINARY_FORMATS, EXTENSIONS, FORMATS, render
-from jdgen.results import ChasmWarning
-from jdgen.terminal import describe_archetype, table, warning_line
-
-F = TypeVar("F", bound=Callable[..., Any])
-EXIT_ERROR, EXIT_STRICT = 1, 3
-
-
-def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    if value:
-        ctx.find_root().meta["jdgen.debug"] = True
-
-
-debug_option = click.option(
-    "--debug",
-    is_flag=True,
-    expose_value=False,
-    is_eager=True,
-    callback=_set_debug,
-    help="Show the traceback of an error.",
-)
-catalog_option = click.option(
-    "--catalog",
-    "catalog_dirs",
-    multiple=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Overlay folder of catalog YAML (repeatable): adds items or replaces them by id.",
-)
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+from jdgen.inputs import load_answers, load_profile
+from jdgen.output import default_name
+from jdgen.render import FORMATS, render
+from jdgen.terminal import describe_archetype, table
 
 
 class JdgenGroup(click.Group):
@@ -84,135 +70,17 @@ def main() -> None:
     """
 
 
-def _emit(text: str) -> None:
-    click.echo(text.rstrip("\n"))
-
-
-def _print_json(data: Any) -> None:
-    _emit(json.dumps(data, indent=2, ensure_ascii=False))
+main.add_command(assess)
+main.add_command(compare_command)
 
 
 # --- generate ------------------------------------------------------------------------------
 
 
-def _profile_options(func: F) -> F:
-    options = [
-        click.option("--company", help="Company name (overrides the profile)."),
-        click.option("--industry", help="Industry."),
-        click.option("--reports-to", help="Job title the CCO reports to (default: the archetype's, usually CEO)."),
-        click.option(
-            "--layered-onto",
-            type=click.Choice(["none", "customer-service", "marketing", "other"]),
-            help="An existing job the CCO work is added to.",
-        ),
-        click.option("--team-size", type=click.IntRange(min=0), help="People in the CCO's team at the start."),
-        click.option("--city", help="City of the role."),
-        click.option("--region", help="State, province or region."),
-        click.option("--country", help="Country."),
-        click.option("--remote", type=click.Choice(["no", "hybrid", "yes"]), help="Remote working."),
-        click.option("--pay-min", type=click.FloatRange(min=0), help="Bottom of the pay range."),
-        click.option("--pay-max", type=click.FloatRange(min=0), help="Top of the pay range."),
-        click.option("--currency", help="ISO 4217 currency code, e.g. USD."),
-        click.option("--pay-period", type=click.Choice(["hour", "day", "week", "month", "year"]), help="Pay period."),
-        click.option("--date-posted", type=click.DateTime(["%Y-%m-%d"]), help="Posting date (YYYY-MM-DD)."),
-        click.option("--valid-through", type=click.DateTime(["%Y-%m-%d"]), help="Closing date (YYYY-MM-DD)."),
-        click.option("--apply-url", help="Where candidates apply (http/https URL)."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
-
-
-_OVERRIDES = {
-    "company": "company",
-    "industry": "industry",
-    "reports_to": "reports_to",
-    "layered_onto": "layered_onto",
-    "team_size": "team_size",
-    "city": "location.city",
-    "region": "location.region",
-    "country": "location.country",
-    "remote": "remote",
-    "pay_min": "pay.min",
-    "pay_max": "pay.max",
-    "currency": "pay.currency",
-    "pay_period": "pay.period",
-    "date_posted": "date_posted",
-    "valid_through": "valid_through",
-    "apply_url": "apply_url",
-}
-
-
-def _overrides(options: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name, key in _OVERRIDES.items():
-        value = options.get(name)
-        if isinstance(value, datetime.datetime):
-            value = value.date()
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        out[key] = value
-    return out
-
-
-def _report(warnings: Sequence[ChasmWarning], strict: bool) -> None:
-    for w in warnings:
-        click.echo(f"jdgen: {warning_line(w)}", err=True)
-    failing = [w for w in warnings if SEVERITY_ORDER[w.severity] >= SEVERITY_ORDER["warning"]]
-    if strict and failing:
-        raise StrictModeError(
-            f"--strict: {len(failing)} warning(s) at warning level or above fired; nothing was written"
-        )
-
-
-def _write(data: bytes | str, fmt: str, output: str, force: bool) -> None:
-    if output == "-":
-        if fmt in BINARY_FORMATS and sys.stdout.isatty():
-            raise click.UsageError(f"refusing to write binary .{fmt} to a terminal; use -o FILE or redirect stdout")
-        try:
-            sys.stdout.buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
-            sys.stdout.buffer.flush()
-        except OSError as exc:
-            raise OutputError(f"cannot write to standard output ({exc.strerror or exc})") from None
-        return
-    path = write_atomic(output, data, force=force)
-    click.echo(f"jdgen: wrote {path}", err=True)
-
-
-def _format(fmt: str | None, output: str | None) -> str:
-    """The output format: --format, else -o's extension, else docx; a disagreement is a usage error."""
-    if not output or output == "-":
-        return fmt or "docx"
-    suffix = Path(output).suffix.lower()
-    implied = EXTENSIONS.get(suffix)
-    if fmt and implied and fmt != implied:
-        raise click.BadParameter(f"{output} has the {suffix} extension but --format is {fmt}", param_hint="'-o'")
-    if not fmt and not implied:
-        known = ", ".join(sorted(EXTENSIONS))
-        raise click.BadParameter(
-            f"cannot tell the format from {output!r}; use an extension ({known}) or --format", param_hint="'-o'"
-        )
-    return fmt or implied or "docx"
-
-
-def _catalog_and_archetype(catalog_dirs: Sequence[Path], archetype: str, hint: str = "'--archetype'") -> Catalog:
-    """The catalog, once the archetype is known to be in it (a usage error otherwise)."""
-    catalog = load_catalog(catalog_dirs)
-    if archetype not in catalog.archetypes:
-        valid = ", ".join(catalog.archetypes.ids())
-        raise click.BadParameter(f"unknown archetype {archetype!r}; valid archetypes: {valid}", param_hint=hint)
-    return catalog
-
-
 @main.command()
 @click.option("-a", "--archetype", required=True, help="Archetype id (see `jdgen archetypes`).")
-@click.option(
-    "--answers", "answers_path", type=click.Path(dir_okay=False, path_type=Path), help="Readiness answers (YAML)."
-)
-@click.option(
-    "--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path), help="Company profile (YAML)."
-)
-@_profile_options
+@answers_option
+@profile_options
 @click.option("--posting", is_flag=True, help="Posting edition: leave the internal advisory out (every format).")
 @click.option(
     "-f", "--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from -o's extension, else docx)."
@@ -224,7 +92,7 @@ def _catalog_and_archetype(catalog_dirs: Sequence[Path], archetype: str, hint: s
 @debug_option
 def generate(
     archetype: str,
-    answers_path: Path | None,
+    answers_paths: tuple[Path, ...],
     profile_path: Path | None,
     posting: bool,
     fmt: str | None,
@@ -232,26 +100,20 @@ def generate(
     force: bool,
     strict: bool,
     catalog_dirs: tuple[Path, ...],
-    **profile_options: Any,
+    **fields: Any,
 ) -> None:
     """Generate a job description for one archetype.
 
     Warnings from the execution-chasm rules are printed to stderr. Files are written
     atomically and never overwritten without --force.
     """
-    fmt = _format(fmt, output)
-    catalog = _catalog_and_archetype(catalog_dirs, archetype)
-    answers = load_answers(answers_path, catalog) if answers_path else None
-    profile = load_profile(profile_path) if profile_path else None
-    overrides = _overrides(profile_options)
-    if any(v is not None for v in overrides.values()):
-        label = f"{profile_path} with command-line options" if profile_path else "command-line options"
-        profile = override_profile(profile, overrides, label=label)
-    profile = profile or Profile()
+    fmt = output_format(fmt, output)
+    catalog = catalog_and_archetype(catalog_dirs, archetype)
+    answers, profile = load_inputs(catalog, answers_paths, profile_path, fields)
     jd = compose(catalog, archetype, answers, profile)
-    _report(jd.warnings, strict)
+    report_warnings(jd.warnings, strict)
     data = render(jd, fmt, posting=posting)
-    _write(data, fmt, output or default_name(archetype, profile.company, fmt, posting), force)
+    write_output(data, fmt, output or default_name(archetype, profile.company, fmt, posting), force)
 
 
 # --- listing -------------------------------------------------------------------------------
@@ -265,10 +127,10 @@ def archetypes(as_json: bool, catalog_dirs: tuple[Path, ...]) -> None:
     """List the archetypes of the CCO role."""
     catalog = load_catalog(catalog_dirs)
     if as_json:
-        _print_json([a.model_dump(mode="json") for a in catalog.archetypes])
+        print_json([a.model_dump(mode="json") for a in catalog.archetypes])
         return
     rows = [(a.id, a.name, a.authority, a.reports_to, a.summary) for a in catalog.archetypes]
-    _emit(table(("ID", "NAME", "AUTHORITY", "REPORTS TO", "SUMMARY"), rows))
+    emit(table(("ID", "NAME", "AUTHORITY", "REPORTS TO", "SUMMARY"), rows))
 
 
 @main.command()
@@ -285,9 +147,9 @@ def blocks(domain: str | None, as_json: bool, catalog_dirs: tuple[Path, ...]) ->
         )
     chosen = [b for b in catalog.blocks_in_order(catalog.blocks.ids()) if domain in (None, b.domain)]
     if as_json:
-        _print_json([b.model_dump(mode="json") for b in chosen])
+        print_json([b.model_dump(mode="json") for b in chosen])
         return
-    _emit(table(("ID", "DOMAIN", "TITLE"), [(b.id, b.domain, b.title) for b in chosen]))
+    emit(table(("ID", "DOMAIN", "TITLE"), [(b.id, b.domain, b.title) for b in chosen]))
 
 
 @main.command()
@@ -298,10 +160,10 @@ def statements(as_json: bool, catalog_dirs: tuple[Path, ...]) -> None:
     """List the readiness statements, in order."""
     catalog = load_catalog(catalog_dirs)
     if as_json:
-        _print_json([s.model_dump(mode="json") for s in catalog.statements])
+        print_json([s.model_dump(mode="json") for s in catalog.statements])
         return
     rows = [(str(i), s.id, s.text) for i, s in enumerate(catalog.statements, start=1)]
-    _emit(table(("#", "ID", "STATEMENT"), rows))
+    emit(table(("#", "ID", "STATEMENT"), rows))
 
 
 @main.command()
@@ -311,12 +173,12 @@ def statements(as_json: bool, catalog_dirs: tuple[Path, ...]) -> None:
 @debug_option
 def show(archetype: str, as_json: bool, catalog_dirs: tuple[Path, ...]) -> None:
     """Describe one archetype: scope, reporting line, strengths, chasm, sources."""
-    catalog = _catalog_and_archetype(catalog_dirs, archetype, "'ARCHETYPE'")
+    catalog = catalog_and_archetype(catalog_dirs, archetype, "'ARCHETYPE'")
     item = catalog.archetypes[archetype]
     if as_json:
-        _print_json(item.model_dump(mode="json"))
+        print_json(item.model_dump(mode="json"))
         return
-    _emit(describe_archetype(catalog, item))
+    emit(describe_archetype(catalog, item))
 
 
 # --- catalog -------------------------------------------------------------------------------
@@ -375,6 +237,6 @@ def demo(output_dir: Path, force: bool) -> None:
         raise OutputError(f"{output_dir}: cannot create the folder ({exc.strerror or exc})") from None
     documents = [(fmt, path, render(jd, fmt, posting=posting)) for fmt, posting, path in targets]
     for fmt, path, data in documents:
-        _write(data, fmt, str(path), force)
-    _report(jd.warnings, strict=False)
+        write_output(data, fmt, str(path), force)
+    report_warnings(jd.warnings, strict=False)
     click.echo(f"jdgen: readiness: {jd.readiness.label if jd.readiness else 'not assessed'}", err=True)

@@ -27,6 +27,11 @@ def _existing_target(target: Path, force: bool) -> Path:
     return target
 
 
+def ensure_writable(path: str | Path, *, force: bool = False) -> None:
+    """Fail now, before any work, if `write_atomic` would refuse `path` (it exists without force, …)."""
+    _existing_target(Path(path), force)
+
+
 def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False) -> Path:
     """Write `data` to `path` through a temporary file in the same folder, then rename.
 

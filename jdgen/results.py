@@ -241,6 +241,15 @@ class Fit(Frozen):
     reasons: tuple[str, ...] = Field(description="One or two lines: why this score.")
 
 
+class WeakSpot(Frozen):
+    """A company gap whose closing work falls in the archetype's execution chasm."""
+
+    statement: str
+    title: str = Field(description="The gap's statement title.")
+    blocks: tuple[str, ...] = Field(description="Titles of the closing blocks the archetype typically lacks.")
+    warning: str = Field(description="Id of the warning this raises.")
+
+
 class ArchetypeSummary(Frozen):
     """One compared archetype: reporting line, authority, strengths, chasm and its warnings."""
 
@@ -254,7 +263,10 @@ class ArchetypeSummary(Frozen):
     lacks: tuple[str, ...]
     chasm: str
     chasm_inferred: bool = Field(description="True when no source states this chasm (it is inferred).")
-    warnings: tuple[ChasmWarning, ...] = Field(description="The warnings that fire for it and not for every archetype.")
+    warnings: tuple[ChasmWarning, ...] = Field(
+        description="The warnings that fire for it and not for every archetype (per-gap ones included)."
+    )
+    weak_spots: tuple[WeakSpot, ...] = Field(description="The company's gaps that fall in its chasm.")
     sources: tuple[str, ...]
 
 

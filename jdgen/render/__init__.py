@@ -1,7 +1,8 @@
-"""Rendering: one function, one module per format, one template for the words.
+"""Rendering: one function, one module per format, one template per kind of document.
 
-``render(jd, "md" | "html" | "json" | "docx")``. The Markdown template decides the wording
-and order for every text format; the reference .docx decides the Word look.
+``render(document, "md" | "html" | "json" | "docx")`` for a job description, a board
+comparison or a readiness report. The document's Markdown template decides the wording and
+order for every text format; the reference .docx decides the Word look.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from pathlib import Path
 from typing import Literal, get_args
 
 from jdgen.errors import InputError
-from jdgen.results import JobDescription
+from jdgen.results import Comparison, JobDescription, ReadinessReport
+
+Document = JobDescription | Comparison | ReadinessReport
 
 Format = Literal["docx", "md", "html", "json"]
 FORMATS: tuple[str, ...] = get_args(Format)
@@ -26,58 +29,50 @@ EXTENSIONS: dict[str, str] = {
 }
 
 
-def _header(jd: JobDescription) -> str:
-    return f"{jd.company} · {jd.title}" if jd.company else jd.title
-
-
 def render(
-    jd: JobDescription,
+    document: Document,
     fmt: str = "docx",
     *,
     posting: bool = False,
     template_dirs: Sequence[str | Path] = (),
     reference: str | Path | None = None,
 ) -> bytes | str:
-    """Render a job description.
+    """Render a job description, a board comparison or a readiness report.
 
     Args:
-        jd: from `compose()`.
+        document: from `compose()`, `compare()` or `readiness_report()`.
         fmt: ``docx`` (bytes), ``md``, ``html`` or ``json`` (str).
-        posting: leave the internal advisory (readiness, warnings, sources, why each block is
-            there) out of every format, JSON included.
+        posting: for a job description, leave the internal advisory (readiness, warnings,
+            sources, why each block is there) out of every format, JSON included. Other
+            documents are internal by nature and refuse it.
         template_dirs: folders searched before the built-in templates.
         reference: a .docx whose styles the Word output takes; the built-in one by default.
 
     Raises:
-        InputError: an unknown format.
+        InputError: an unknown format, or `posting` for a document that is not a JD.
         RenderError: a template or the reference document failed.
     """
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     if posting:
-        jd = jd.posting_edition()
+        if not isinstance(document, JobDescription):
+            raise InputError(f"only a job description has a posting edition, not a {type(document).__name__}")
+        document = document.posting_edition()
     if fmt == "json":
         from jdgen.render.json import to_json
 
-        return to_json(jd)
-    from jdgen.render.markdown import jd_markdown
+        return to_json(document)
+    from jdgen.render.documents import layout
+    from jdgen.render.environment import render_template
 
-    text = jd_markdown(jd, template_dirs)
+    spec = layout(document)
+    text = render_template(spec.template, spec.context, template_dirs)
     if fmt == "md":
         return text
     if fmt == "html":
         from jdgen.render.html import markdown_to_html
 
-        return markdown_to_html(text, _header(jd), template_dirs)
+        return markdown_to_html(text, spec.header, template_dirs, shading=spec.shading, wide=spec.landscape)
     from jdgen.render.docx import markdown_to_docx
 
-    return markdown_to_docx(
-        text,
-        header=_header(jd),
-        title=f"{jd.title} — {jd.company}" if jd.company else jd.title,
-        subject=f"Job description: {jd.title} ({jd.archetype.name})",
-        author=jd.company or "jdgen",
-        keywords=f"Chief Customer Officer; CCO; job description; {jd.archetype.name}",
-        date=jd.date_posted,
-        reference=reference,
-    )
+    return markdown_to_docx(text, spec, reference=reference)

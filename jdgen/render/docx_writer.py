@@ -11,8 +11,9 @@ the same bytes.
 from __future__ import annotations
 
 import datetime
+import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from io import BytesIO
 from typing import Any
 
@@ -21,6 +22,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Emu, Length
 from docx.text.paragraph import Paragraph
 from markdown_it.token import Token
 
@@ -41,6 +43,12 @@ NUMBER_STYLE = "ListNumber"
 QUOTE_STYLE = "Advisory"
 TABLE_STYLE = "JDTable"
 HYPERLINK_STYLE = "Hyperlink"
+
+# Table column widths are estimated, in EMU, from an average character width of the table text
+# (about 9.5 pt), the cell margins, and a cap on how much of a long cell a column asks room for.
+_CHAR_WIDTH, _CELL_PADDING, _MAX_COLUMN_CHARS = 76_000, 130_000, 60
+# Where a line may break inside a cell: spaces, and after a hyphen.
+_WORD_BREAKS = re.compile(r"\s+|(?<=-)")
 
 #: Used for zip entries and document dates when the profile gives no date.
 FIXED_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
@@ -99,8 +107,9 @@ def _line(token: Token) -> int | str:
 class MarkdownToDocx:
     """Append the blocks of a markdown-it token stream to a python-docx document."""
 
-    def __init__(self, document: DocxDocument) -> None:
+    def __init__(self, document: DocxDocument, shading: Mapping[str, str] | None = None) -> None:
         self.doc = document
+        self._shading = shading or {}
         self._ordered: list[bool] = []  # one entry per open list: is it numbered?
         self._in_quote = False
 
@@ -174,11 +183,55 @@ class MarkdownToDocx:
         width = max(len(r) for r in rows)
         table = self.doc.add_table(rows=len(rows), cols=width)
         table._tbl.tblStyle_val = TABLE_STYLE
+        table.autofit = False
+        texts = [["".join(t.content for t in inline if t.type == "text") for inline in row] for row in rows]
+        widths = self._column_widths(texts, width)
+        for c, column in enumerate(table.columns):
+            column.width = widths[c]
         for r, row in enumerate(rows):
             cells = table.rows[r].cells
             for c, inline in enumerate(row):
+                cells[c].width = widths[c]
                 add_inline(cells[c].paragraphs[0], inline)
+                fill = self._shading.get(texts[r][c])
+                if fill:
+                    _shade(cells[c], fill)
         return i
+
+    def _column_widths(self, texts: list[list[str]], columns: int) -> list[Length]:
+        """Share the text width between columns so that words do not break and long text gets room.
+
+        Each column first gets the width of its longest word (header included; a hyphen may
+        end a line), then the rest of the width goes to the columns whose cells are longer than
+        that, in proportion to the longest cell (capped, so one long cell does not starve the
+        others). Widths are estimated from an average character width, not measured.
+        """
+        section = self.doc.sections[-1]
+        available = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+        minimum, wanted = [], []
+        for c in range(columns):
+            column = [row[c] for row in texts if c < len(row)]
+            word = max((len(w) for text in column for w in _WORD_BREAKS.split(text)), default=0)
+            body = max((len(text) for text in column[1:]), default=0)
+            minimum.append(word * _CHAR_WIDTH + _CELL_PADDING)
+            wanted.append(max(min(body, _MAX_COLUMN_CHARS) * _CHAR_WIDTH + _CELL_PADDING, minimum[-1]))
+        spare = available - sum(minimum)
+        if spare <= 0:  # the words alone do not fit: shrink every column alike
+            return [Emu(int(available * m / sum(minimum))) for m in minimum]
+        growth = [w - m for w, m in zip(wanted, minimum, strict=True)]
+        if sum(growth) <= spare:  # everything fits: share what is left in proportion to the wanted widths
+            extra = available - sum(wanted)
+            return [Emu(int(w + extra * w / sum(wanted))) for w in wanted]
+        return [Emu(int(m + spare * g / sum(growth))) for m, g in zip(minimum, growth, strict=True)]
+
+
+def _shade(cell: Any, fill: str) -> None:
+    """Give a table cell a solid background (``w:shd``; python-docx has no API for it)."""
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shd)
 
 
 _TOGGLES = {

@@ -17,15 +17,15 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from jdgen import resources
 from jdgen.errors import RenderError
-from jdgen.render.text import block_title, link_target, long_date, md_escape, money, pay_range, sentence_list
+from jdgen.render.text import link_target, long_date, md_escape, money, pay_range, sentence_list, signed
 
 FILTERS = {
     "money": money,
     "pay_range": pay_range,
     "long_date": long_date,
     "sentence_list": sentence_list,
+    "signed": signed,
     "link_target": link_target,
-    "block_title": block_title,
 }
 
 

@@ -1,11 +1,11 @@
-"""JobDescription → JSON: the model itself; the posting edition drops the internal fields."""
+"""Documents → JSON: the model itself; a JD's posting edition drops the internal fields."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from jdgen.results import JobDescription
+from jdgen.results import Comparison, JobDescription, ReadinessReport
 
 
 def jd_data(jd: JobDescription) -> dict[str, Any]:
@@ -19,6 +19,7 @@ def jd_data(jd: JobDescription) -> dict[str, Any]:
     return jd.model_dump(mode="json")
 
 
-def to_json(jd: JobDescription) -> str:
-    """Pretty, stable JSON (UTF-8 characters kept, a final newline)."""
-    return json.dumps(jd_data(jd), indent=2, ensure_ascii=False) + "\n"
+def to_json(document: JobDescription | Comparison | ReadinessReport) -> str:
+    """Pretty, stable JSON (UTF-8 characters kept, a final newline): the document's model."""
+    data = jd_data(document) if isinstance(document, JobDescription) else document.model_dump(mode="json")
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

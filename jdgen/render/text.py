@@ -101,9 +101,6 @@ def link_target(url: str) -> str:
     )
 
 
-def block_title(block_id: str, jd: Any) -> str:
-    """The title of one of the JD's blocks, by id (the id itself if the JD lacks it)."""
-    for block in jd.blocks:
-        if block.id == block_id:
-            return str(block.title)
-    return block_id
+def signed(number: int) -> str:
+    """An integer with a true minus sign (U+2212) when negative: reads well and is not Markdown."""
+    return f"\u2212{-number}" if number < 0 else str(number)

@@ -1,0 +1,163 @@
+"""The executive team's and the board's commands: ``jdgen assess`` and ``jdgen compare``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from jdgen.catalog import load_catalog
+from jdgen.cli_common import (
+    answers_option,
+    catalog_option,
+    debug_option,
+    load_inputs,
+    output_format,
+    report_warnings,
+    role_options,
+    write_output,
+)
+from jdgen.compare import compare
+from jdgen.errors import OutputError
+from jdgen.inputs import dump_answers, load_answers
+from jdgen.output import ensure_writable, slug, write_atomic
+from jdgen.render import FORMATS, render
+from jdgen.report import readiness_report
+from jdgen.results import Comparison
+from jdgen.terminal import table
+
+format_option = click.option(
+    "-f", "--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from -o's extension, else docx)."
+)
+force_option = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+
+
+def _named(stem: str, company: str | None, fmt: str) -> str:
+    prefix = f"{slug(company)}-" if company and slug(company) else ""
+    return f"{prefix}{stem}.{fmt}"
+
+
+@click.command()
+@click.option("-o", "--output", help="Answers file to write (default: answers[-NAME].yaml), or - for stdout.")
+@click.option("--respondent", help="Who answers (recorded in the answers file).")
+@click.option("--role", help="The respondent's role, e.g. CFO (recorded in the answers file).")
+@click.option(
+    "--report",
+    "report_paths",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the readiness report from these answers files (YAML or CSV; repeatable) instead of asking.",
+)
+@role_options
+@format_option
+@force_option
+@click.option("--strict", is_flag=True, help="With --report: fail (exit 3, nothing written) when a warning fires.")
+@catalog_option
+@debug_option
+def assess(
+    output: str | None,
+    respondent: str | None,
+    role: str | None,
+    report_paths: tuple[Path, ...],
+    fmt: str | None,
+    force: bool,
+    strict: bool,
+    catalog_dirs: tuple[Path, ...],
+    **fields: Any,
+) -> None:
+    """Answer the readiness statements, or write the readiness report.
+
+    Without --report: asks each statement in turn (with why it matters), takes yes, partial,
+    no or unknown and an optional note, lets you go back (b), and writes an answers file
+    that `generate`, `compare` and `assess --report` accept. Answers can be piped in, one
+    line per answer and one per note.
+
+    With --report FILE: the executive team's readiness report (verdict, per-statement table
+    with the split between respondents and their notes, gaps and the blocks that close
+    them, dissent, next steps) as .docx, .md, .html or .json.
+    """
+    catalog = load_catalog(catalog_dirs)
+    if report_paths:
+        if respondent or role:
+            raise click.UsageError("--respondent and --role are for answering; --report reads them from the files")
+        fmt = output_format(fmt, output)
+        survey = load_answers(report_paths, catalog)
+        _, profile = load_inputs(catalog, (), fields.pop("profile_path"), fields)
+        report = readiness_report(catalog, survey, profile)
+        report_warnings(report.warnings, strict)
+        data = render(report, fmt)
+        write_output(data, fmt, output or _named("cco-readiness-report", profile.company, fmt), force)
+        click.echo(f"jdgen: readiness: {report.readiness.label}", err=True)
+        return
+    if fmt is not None or strict or any(v is not None for v in fields.values()):
+        raise click.UsageError("--format, --strict and the profile options go with --report")
+    from jdgen.questionnaire import run_questionnaire
+
+    target = output or (f"answers-{slug(respondent)}.yaml" if respondent and slug(respondent) else "answers.yaml")
+    if target != "-":
+        ensure_writable(target, force=force)  # before the questions, not after
+    answers = run_questionnaire(catalog, respondent, role)
+    text = dump_answers(answers)
+    if target == "-":
+        click.echo(text, nl=False)
+    else:
+        try:
+            path = write_atomic(target, text, force=force)
+        except OutputError:
+            click.echo(text, nl=False)  # the answers are not lost: they go to stdout
+            raise
+        click.echo(f"jdgen: wrote {path}", err=True)
+    from jdgen.assessment import assess as score
+
+    readiness = score(catalog, answers)
+    click.echo(f"jdgen: readiness from these answers: {readiness.label}", err=True)
+
+
+def _ranking_lines(comparison: Comparison) -> str:
+    rows = [(str(f.rank), f.name, str(f.score), str(f.coverage), str(f.risk)) for f in comparison.ranking]
+    return table(("RANK", "ARCHETYPE", "FIT", "COVERAGE", "RISK"), rows)
+
+
+@click.command("compare")
+@answers_option
+@role_options
+@click.option("--archetypes", help="Comma-separated archetype ids to compare, in order (default: all).")
+@format_option
+@click.option("-o", "--output", help="Output file, or - for stdout (default: [company-]cco-board-comparison.docx).")
+@force_option
+@click.option("--strict", is_flag=True, help="Fail (exit 3, nothing written) when a warning fires for every archetype.")
+@catalog_option
+@debug_option
+def compare_command(
+    answers_paths: tuple[Path, ...],
+    archetypes: str | None,
+    fmt: str | None,
+    output: str | None,
+    force: bool,
+    strict: bool,
+    catalog_dirs: tuple[Path, ...],
+    **fields: Any,
+) -> None:
+    """Compare archetypes side by side for the board.
+
+    A coverage matrix (the blocks the company needs × archetypes: strength, added by the JD,
+    lacks, not in scope; shaded in Word and HTML), a fit ranking with its scoring rule, and
+    each archetype's reporting line, authority and warnings. The ranking is printed too.
+    Warnings that fire whichever archetype is chosen (dissent among respondents, say) are
+    printed to stderr; --strict fails on them.
+    """
+    fmt = output_format(fmt, output)
+    catalog = load_catalog(catalog_dirs)
+    survey, profile = load_inputs(catalog, answers_paths, fields.pop("profile_path"), fields)
+    chosen = [a.strip() for a in archetypes.split(",") if a.strip()] if archetypes is not None else None
+    unknown = [a for a in chosen or () if a not in catalog.archetypes]
+    if unknown or chosen == []:
+        valid = ", ".join(catalog.archetypes.ids())
+        what = f"unknown archetype {', '.join(map(repr, unknown))}" if unknown else "no archetype given"
+        raise click.BadParameter(f"{what}; valid archetypes: {valid}", param_hint="'--archetypes'")
+    comparison = compare(catalog, survey, profile, chosen)
+    report_warnings(comparison.shared_warnings, strict)
+    data = render(comparison, fmt)
+    write_output(data, fmt, output or _named("cco-board-comparison", profile.company, fmt), force)
+    click.echo(_ranking_lines(comparison), err=True)

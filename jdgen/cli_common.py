@@ -1,0 +1,208 @@
+"""What the CLI's commands share: options, output, warnings and errors on the terminal."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from jdgen.catalog import Catalog, load_catalog
+from jdgen.errors import OutputError, StrictModeError
+from jdgen.inputs import load_answers, load_profile, override_profile
+from jdgen.models import SEVERITY_ORDER, Profile, Survey
+from jdgen.output import write_atomic
+from jdgen.render import BINARY_FORMATS, EXTENSIONS
+from jdgen.results import ChasmWarning
+from jdgen.terminal import warning_line
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXIT_ERROR, EXIT_STRICT = 1, 3
+
+
+def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.find_root().meta["jdgen.debug"] = True
+
+
+debug_option = click.option(
+    "--debug",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_set_debug,
+    help="Show the traceback of an error.",
+)
+catalog_option = click.option(
+    "--catalog",
+    "catalog_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Overlay folder of catalog YAML (repeatable): adds items or replaces them by id.",
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+
+
+def emit(text: str) -> None:
+    """Print text to stdout without a doubled final newline."""
+    click.echo(text.rstrip("\n"))
+
+
+def print_json(data: Any) -> None:
+    """Print data as indented JSON (UTF-8 kept)."""
+    emit(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+_ROLE_OPTIONS: list[Any] = [
+    click.option(
+        "--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path), help="Company profile (YAML)."
+    ),
+    click.option("--company", help="Company name (overrides the profile)."),
+    click.option("--industry", help="Industry."),
+    click.option("--reports-to", help="Job title the CCO reports to (default: the archetype's, usually CEO)."),
+    click.option(
+        "--layered-onto",
+        type=click.Choice(["none", "customer-service", "marketing", "other"]),
+        help="An existing job the CCO work is added to.",
+    ),
+    click.option("--team-size", type=click.IntRange(min=0), help="People in the CCO's team at the start."),
+]
+_POSTING_OPTIONS: list[Any] = [
+    click.option("--city", help="City of the role."),
+    click.option("--region", help="State, province or region."),
+    click.option("--country", help="Country."),
+    click.option("--remote", type=click.Choice(["no", "hybrid", "yes"]), help="Remote working."),
+    click.option("--pay-min", type=click.FloatRange(min=0), help="Bottom of the pay range."),
+    click.option("--pay-max", type=click.FloatRange(min=0), help="Top of the pay range."),
+    click.option("--currency", help="ISO 4217 currency code, e.g. USD."),
+    click.option("--pay-period", type=click.Choice(["hour", "day", "week", "month", "year"]), help="Pay period."),
+    click.option("--date-posted", type=click.DateTime(["%Y-%m-%d"]), help="Posting date (YYYY-MM-DD)."),
+    click.option("--valid-through", type=click.DateTime(["%Y-%m-%d"]), help="Closing date (YYYY-MM-DD)."),
+    click.option("--apply-url", help="Where candidates apply (http/https URL)."),
+]
+
+
+def _apply(func: F, options: list[Any]) -> F:
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def role_options(func: F) -> F:
+    """``--profile FILE`` and the profile fields that change the role: company, reporting line, layering, team."""
+    return _apply(func, _ROLE_OPTIONS)
+
+
+def profile_options(func: F) -> F:
+    """``--profile FILE`` and one option per profile field (each overrides the file)."""
+    return _apply(func, _ROLE_OPTIONS + _POSTING_OPTIONS)
+
+
+_OVERRIDES = {
+    "company": "company",
+    "industry": "industry",
+    "reports_to": "reports_to",
+    "layered_onto": "layered_onto",
+    "team_size": "team_size",
+    "city": "location.city",
+    "region": "location.region",
+    "country": "location.country",
+    "remote": "remote",
+    "pay_min": "pay.min",
+    "pay_max": "pay.max",
+    "currency": "pay.currency",
+    "pay_period": "pay.period",
+    "date_posted": "date_posted",
+    "valid_through": "valid_through",
+    "apply_url": "apply_url",
+}
+
+
+answers_option = click.option(
+    "--answers",
+    "answers_paths",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Readiness answers: YAML or CSV, one respondent or many (repeatable: the respondents are put together).",
+)
+
+
+def load_inputs(
+    catalog: Catalog, answers_paths: Sequence[Path], profile_path: Path | None, fields: dict[str, Any]
+) -> tuple[Survey | None, Profile]:
+    """The answers (None without files) and the profile with the command-line fields applied."""
+    answers = load_answers(answers_paths, catalog) if answers_paths else None
+    profile = load_profile(profile_path) if profile_path else None
+    values = overrides(fields)
+    if any(v is not None for v in values.values()):
+        label = f"{profile_path} with command-line options" if profile_path else "command-line options"
+        profile = override_profile(profile, values, label=label)
+    return answers, profile or Profile()
+
+
+def overrides(options: dict[str, Any]) -> dict[str, Any]:
+    """The profile fields the command-line options set, by dotted profile key (None when not given)."""
+    out: dict[str, Any] = {}
+    for name, key in _OVERRIDES.items():
+        value = options.get(name)
+        if isinstance(value, datetime.datetime):
+            value = value.date()
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        out[key] = value
+    return out
+
+
+def report_warnings(warnings: Sequence[ChasmWarning], strict: bool) -> None:
+    """Print each warning to stderr; with `strict`, fail when one is at warning level or above."""
+    for w in warnings:
+        click.echo(f"jdgen: {warning_line(w)}", err=True)
+    failing = [w for w in warnings if SEVERITY_ORDER[w.severity] >= SEVERITY_ORDER["warning"]]
+    if strict and failing:
+        raise StrictModeError(
+            f"--strict: {len(failing)} warning(s) at warning level or above fired; nothing was written"
+        )
+
+
+def write_output(data: bytes | str, fmt: str, output: str, force: bool) -> None:
+    """Write to a file atomically (saying so on stderr), or to stdout for ``-``."""
+    if output == "-":
+        if fmt in BINARY_FORMATS and sys.stdout.isatty():
+            raise click.UsageError(f"refusing to write binary .{fmt} to a terminal; use -o FILE or redirect stdout")
+        try:
+            sys.stdout.buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
+            sys.stdout.buffer.flush()
+        except OSError as exc:
+            raise OutputError(f"cannot write to standard output ({exc.strerror or exc})") from None
+        return
+    path = write_atomic(output, data, force=force)
+    click.echo(f"jdgen: wrote {path}", err=True)
+
+
+def output_format(fmt: str | None, output: str | None) -> str:
+    """The output format: --format, else -o's extension, else docx; a disagreement is a usage error."""
+    if not output or output == "-":
+        return fmt or "docx"
+    suffix = Path(output).suffix.lower()
+    implied = EXTENSIONS.get(suffix)
+    if fmt and implied and fmt != implied:
+        raise click.BadParameter(f"{output} has the {suffix} extension but --format is {fmt}", param_hint="'-o'")
+    if not fmt and not implied:
+        known = ", ".join(sorted(EXTENSIONS))
+        raise click.BadParameter(
+            f"cannot tell the format from {output!r}; use an extension ({known}) or --format", param_hint="'-o'"
+        )
+    return fmt or implied or "docx"
+
+
+def catalog_and_archetype(catalog_dirs: Sequence[Path], archetype: str, hint: str = "'--archetype'") -> Catalog:
+    """The catalog, once the archetype is known to be in it (a usage error otherwise)."""
+    catalog = load_catalog(catalog_dirs)
+    if archetype not in catalog.archetypes:
+        valid = ", ".join(catalog.archetypes.ids())
+        raise click.BadParameter(f"unknown archetype {archetype!r}; valid archetypes: {valid}", param_hint=hint)
+    return catalog

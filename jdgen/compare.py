@@ -1,0 +1,296 @@
+"""The board comparison: archetypes side by side against one company's gaps.
+
+Each compared archetype's JD is composed with the same answers and profile; the comparison
+reads them. The **coverage matrix** has a row for every block the company needs (the blocks
+that close its gaps, and each compared archetype's core blocks), grouped by domain, and a cell
+per archetype: it brings the block as a *strength*, the block is *added* only because its JD
+asks for it, the archetype typically *lacks* it (its execution chasm), or the block is
+*outside* that archetype's JD.
+
+The **fit ranking** (also in the README, and printed in every report):
+
+- Gap blocks are the blocks that close the company's readiness gaps. A gap block weighs 1 when
+  a gap it closes has the consensus answer no, and 0.5 when every gap it closes is partial.
+- coverage = round(100 × weight of the gap blocks the archetype brings as strengths / weight
+  of all gap blocks): 0–100; 0 when there is no gap (or no answers).
+- risk = `RISK_POINTS` per warning that fires for the archetype (25 critical, 10 warning, 0 info).
+- fit score = coverage − risk (it may be negative).
+- best first: higher score, then higher coverage, then fewer critical warnings, then fewer
+  warnings, then the catalog's archetype order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from jdgen.catalog import Catalog
+from jdgen.compose import AnswersInput, as_profile, as_survey, compose, source_refs
+from jdgen.errors import InputError
+from jdgen.models import Archetype, Profile, Severity
+from jdgen.results import (
+    ArchetypeSummary,
+    CellStatus,
+    ChasmWarning,
+    Comparison,
+    Fit,
+    JobDescription,
+    MatrixCell,
+    MatrixDomain,
+    MatrixRow,
+    Readiness,
+    WeakSpot,
+)
+
+GAP_WEIGHTS: dict[str, float] = {"no": 1.0, "partial": 0.5}
+RISK_POINTS: dict[Severity, int] = {"critical": 25, "warning": 10, "info": 0}
+
+SCORING_RULE: tuple[str, ...] = (
+    (
+        "Gap blocks are the blocks that close the company's readiness gaps. A gap block weighs "
+        f"{GAP_WEIGHTS['no']:g} when a gap it closes is answered no, and {GAP_WEIGHTS['partial']:g} "
+        "when every gap it closes is partial."
+    ),
+    (
+        "Coverage (0–100) is the weight of the gap blocks an archetype brings as strengths, as a share "
+        "of the weight of all gap blocks; it is 0 when there is no gap."
+    ),
+    (
+        f"Risk adds {RISK_POINTS['critical']} points for each critical warning and {RISK_POINTS['warning']} "
+        "for each warning that fires for the archetype; notes add nothing."
+    ),
+    (
+        "Fit score = coverage − risk. Ties go to the higher coverage, then fewer critical warnings, "
+        "then fewer warnings, then the catalog's archetype order."
+    ),
+)
+
+
+def _archetype_ids(catalog: Catalog, archetypes: Iterable[str] | None) -> list[str]:
+    if archetypes is None:
+        return list(catalog.archetypes.ids())
+    if isinstance(archetypes, str):
+        archetypes = [a.strip() for a in archetypes.split(",")]
+    ids = list(dict.fromkeys(a for a in archetypes if a))
+    valid = ", ".join(catalog.archetypes.ids())
+    unknown = [a for a in ids if a not in catalog.archetypes]
+    if unknown:
+        raise InputError(f"unknown archetype {', '.join(map(repr, unknown))}; valid archetypes: {valid}")
+    if not ids:
+        raise InputError(f"no archetype to compare; give one or more of: {valid}")
+    return ids
+
+
+def _gap_weights(readiness: Readiness | None) -> dict[str, float]:
+    weights: dict[str, float] = {}
+    for gap in readiness.gaps if readiness else ():
+        for block in gap.blocks:
+            weights[block] = max(weights.get(block, 0.0), GAP_WEIGHTS[gap.answer])
+    return weights
+
+
+def _status(archetype: Archetype, block: str, jd: JobDescription) -> CellStatus:
+    if block in archetype.strong_blocks:
+        return "strength"
+    if block in archetype.chasm.blocks:
+        return "lacks"
+    if any(b.id == block for b in jd.blocks):
+        return "added"
+    return "outside"
+
+
+def _matrix(
+    catalog: Catalog, jds: Mapping[str, JobDescription], readiness: Readiness | None
+) -> tuple[MatrixDomain, ...]:
+    gap_titles: dict[str, list[str]] = {}
+    for gap in readiness.gaps if readiness else ():
+        for block_id in gap.blocks:
+            gap_titles.setdefault(block_id, []).append(gap.title)
+    cores = [b for a in jds for b in catalog.archetypes[a].core_blocks]
+    rows: dict[str, list[MatrixRow]] = {}
+    for block in catalog.blocks_in_order([*gap_titles, *cores]):
+        cells = tuple(
+            MatrixCell(
+                archetype=a,
+                status=_status(catalog.archetypes[a], block.id, jd),
+                in_jd=any(b.id == block.id for b in jd.blocks),
+            )
+            for a, jd in jds.items()
+        )
+        row = MatrixRow(
+            block=block.id,
+            title=block.title,
+            need="gap" if block.id in gap_titles else "core",
+            closes=tuple(gap_titles.get(block.id, ())),
+            cells=cells,
+        )
+        rows.setdefault(block.domain, []).append(row)
+    return tuple(MatrixDomain(id=d.id, title=d.title, rows=tuple(rows[d.id])) for d in catalog.domains if d.id in rows)
+
+
+def _count(warnings: Iterable[ChasmWarning], severity: Severity) -> int:
+    return sum(1 for w in warnings if w.severity == severity)
+
+
+def _risk_items(catalog: Catalog, warnings: Iterable[ChasmWarning]) -> list[str]:
+    """The counted warnings in a few words: titles, with per-gap warnings gathered by rule."""
+    items: list[str] = []
+    per_gap: dict[str, list[str]] = {}
+    for w in warnings:
+        if not RISK_POINTS[w.severity]:
+            continue
+        rule, _, statement = w.id.partition(":")
+        if statement and statement in catalog.statements:
+            per_gap.setdefault(rule, []).append(catalog.statements[statement].title)
+        else:
+            items.append(w.title)
+    items.extend(
+        f"known weak spot on {len(titles)} gap{'s' if len(titles) > 1 else ''} ({', '.join(titles)})"
+        for titles in per_gap.values()
+    )
+    return items
+
+
+def _fit_reasons(
+    catalog: Catalog,
+    archetype: Archetype,
+    readiness: Readiness | None,
+    covered: list[str],
+    gap_blocks: int,
+    own: tuple[ChasmWarning, ...],
+    shared: int,
+    risk: int,
+) -> tuple[str, ...]:
+    if readiness is None:
+        first = "No readiness answers, so there are no gaps to cover: ranked on risk alone."
+    elif not gap_blocks:
+        first = "The answers show no gap to cover: ranked on risk alone."
+    elif covered:
+        first = f"Its strengths cover {len(covered)} of {gap_blocks} gap blocks: {'; '.join(covered)}."
+    else:
+        first = f"Its strengths cover none of the {gap_blocks} gap blocks."
+    if not risk:
+        return first, f"No warning fires for the {archetype.name}."
+    parts = _risk_items(catalog, own)
+    if shared:
+        parts.append(
+            f"{shared} warning{'s' if shared > 1 else ''} that fire{'s' if shared == 1 else ''} for every archetype"
+        )
+    return first, f"Risk {risk}: {'; '.join(parts)}."
+
+
+def compare(
+    catalog: Catalog,
+    answers: AnswersInput | None = None,
+    profile: Profile | Mapping[str, Any] | None = None,
+    archetypes: Iterable[str] | None = None,
+) -> Comparison:
+    """Compare archetypes for one company: coverage matrix, fit ranking and risks.
+
+    Args:
+        catalog: from `load_catalog()`.
+        answers: readiness answers in any shape `compose` accepts (one or many respondents);
+            None compares without gaps (the ranking then rests on risk alone).
+        profile: the company profile; its reporting line, layering and team size change
+            which warnings fire.
+        archetypes: the archetype ids to compare, in the order to show them (a list, or a
+            comma-separated string); None compares every archetype in catalog order.
+
+    Raises:
+        InputError: an unknown archetype (naming the valid ones), or invalid answers or profile.
+    """
+    ids = _archetype_ids(catalog, archetypes)
+    survey = as_survey(catalog, answers)
+    prof = as_profile(profile)
+    jds = {a: compose(catalog, a, survey, prof) for a in ids}
+    readiness = next(iter(jds.values())).readiness
+    shared_ids = set.intersection(*({w.id for w in jd.warnings} for jd in jds.values())) if len(ids) > 1 else set()
+    shared = tuple(w for w in next(iter(jds.values())).warnings if w.id in shared_ids)
+
+    weights = _gap_weights(readiness)
+    total = sum(weights.values())
+    unranked: list[tuple[tuple[int, ...], Fit]] = []
+    for position, (a, jd) in enumerate(jds.items()):
+        archetype = catalog.archetypes[a]
+        covered = [b for b in weights if b in archetype.strong_blocks]
+        coverage = round(100 * sum(weights[b] for b in covered) / total) if total else 0
+        risk = sum(RISK_POINTS[w.severity] for w in jd.warnings)
+        own = tuple(w for w in jd.warnings if w.id not in shared_ids)
+        shared_counted = sum(1 for w in shared if RISK_POINTS[w.severity])
+        reasons = _fit_reasons(
+            catalog,
+            archetype,
+            readiness,
+            [catalog.blocks[b].title for b in covered],
+            len(weights),
+            own,
+            shared_counted,
+            risk,
+        )
+        key = (-(coverage - risk), -coverage, _count(jd.warnings, "critical"), _count(jd.warnings, "warning"), position)
+        fit = Fit(
+            rank=0,
+            archetype=a,
+            name=archetype.name,
+            score=coverage - risk,
+            coverage=coverage,
+            risk=risk,
+            strengths_on_gaps=tuple(catalog.blocks[b].title for b in covered),
+            reasons=reasons,
+        )
+        unranked.append((key, fit))
+    ordered = sorted(unranked, key=lambda pair: pair[0])
+    ranking = tuple(fit.model_copy(update={"rank": n}) for n, (_, fit) in enumerate(ordered, start=1))
+
+    summaries = tuple(_summary(catalog, catalog.archetypes[a], jd, shared_ids) for a, jd in jds.items())
+    source_ids = [
+        *(s for a in ids for s in catalog.archetypes[a].sources),
+        *(s for a in ids for s in catalog.authority_models[catalog.archetypes[a].authority].sources),
+        *(s for jd in jds.values() for w in jd.warnings for s in w.sources),
+    ]
+    return Comparison(
+        company=prof.company,
+        industry=prof.industry,
+        readiness=readiness,
+        archetypes=summaries,
+        matrix=_matrix(catalog, jds, readiness),
+        ranking=ranking,
+        scoring=SCORING_RULE,
+        shared_warnings=shared,
+        sources=source_refs(catalog, source_ids),
+    )
+
+
+def _weak_spots(catalog: Catalog, archetype: Archetype, jd: JobDescription) -> tuple[WeakSpot, ...]:
+    spots = []
+    for w in jd.warnings:
+        rule, _, statement = w.id.partition(":")
+        if rule in catalog.rules and catalog.rules[rule].for_each == "chasm-gap" and statement in catalog.statements:
+            lacking = [b for b in catalog.statements[statement].closes if b in archetype.chasm.blocks]
+            spots.append(
+                WeakSpot(
+                    statement=statement,
+                    title=catalog.statements[statement].title,
+                    blocks=tuple(catalog.blocks[b].title for b in lacking),
+                    warning=w.id,
+                )
+            )
+    return tuple(spots)
+
+
+def _summary(catalog: Catalog, archetype: Archetype, jd: JobDescription, shared: set[str]) -> ArchetypeSummary:
+    return ArchetypeSummary(
+        id=archetype.id,
+        name=archetype.name,
+        summary=archetype.summary,
+        reports_to=jd.reports_to,
+        dotted_lines=archetype.dotted_lines,
+        authority=jd.authority,
+        strengths=archetype.strengths,
+        lacks=archetype.chasm.lacks,
+        chasm=archetype.chasm.summary,
+        chasm_inferred=archetype.chasm.inference,
+        warnings=tuple(w for w in jd.warnings if w.id not in shared),
+        weak_spots=_weak_spots(catalog, archetype, jd),
+        sources=archetype.sources,
+    )

@@ -1,0 +1,114 @@
+"""What each kind of document needs from the renderers: its template, context and Word metadata.
+
+Three kinds are rendered: a `JobDescription`, the board's `Comparison` and the executive
+team's `ReadinessReport`. Each names the Markdown template that words it, the context that
+template sees, the header and document properties of the Word file, and the table cells to
+shade (the comparison's coverage matrix and its legend).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from jdgen.render import Document
+from jdgen.results import CellStatus, Comparison, JobDescription, ReadinessReport
+
+#: How each coverage-matrix cell reads, and its fill colour in Word and HTML. The words carry
+#: the meaning on their own (printed in black and white, or read aloud); the colour speeds reading.
+CELL_STYLES: dict[CellStatus, tuple[str, str]] = {
+    "strength": ("Strength", "C6EFCE"),
+    "added": ("Added by JD", "FFEB9C"),
+    "lacks": ("Lacks", "FFC7CE"),
+    "outside": ("Not in scope", "EDEDED"),
+}
+
+#: The answer cells of the readiness report, shaded the same way (holds, partly, does not).
+ANSWER_STYLES: dict[str, tuple[str, str]] = {
+    "yes": ("yes", "C6EFCE"),
+    "partial": ("partial", "FFEB9C"),
+    "no": ("no", "FFC7CE"),
+    "unknown": ("unknown", "EDEDED"),
+}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A document's template and Word metadata."""
+
+    template: str
+    context: dict[str, Any]
+    header: str
+    title: str
+    subject: str
+    author: str
+    keywords: str
+    date: datetime.date | None = None
+    shading: dict[str, str] = field(default_factory=dict)
+    landscape: bool = False
+
+
+def _with_company(text: str, company: str | None) -> str:
+    return f"{company} · {text}" if company else text
+
+
+def _jd_layout(jd: JobDescription) -> Layout:
+    gap_titles = {g.statement: g.title for g in jd.readiness.gaps} if jd.readiness else {}
+    return Layout(
+        template="jd.md.j2",
+        context={
+            "jd": jd,
+            "internal": jd.edition == "internal",
+            "sources": {s.id: s for s in jd.sources},
+            "gap_titles": gap_titles,
+        },
+        header=_with_company(jd.title, jd.company),
+        title=f"{jd.title} — {jd.company}" if jd.company else jd.title,
+        subject=f"Job description: {jd.title} ({jd.archetype.name})",
+        author=jd.company or "jdgen",
+        keywords=f"Chief Customer Officer; CCO; job description; {jd.archetype.name}",
+        date=jd.date_posted,
+    )
+
+
+def _comparison_layout(comparison: Comparison) -> Layout:
+    names = {a.id: a.name for a in comparison.archetypes}
+    return Layout(
+        template="comparison.md.j2",
+        context={
+            "c": comparison,
+            "archetypes": {a.id: a for a in comparison.archetypes},
+            "cell": {status: label for status, (label, _) in CELL_STYLES.items()},
+            "sources": {s.id: s for s in comparison.sources},
+        },
+        header=_with_company("Chief Customer Officer: archetype comparison", comparison.company),
+        title=_with_company("CCO archetype comparison", comparison.company),
+        subject="Board comparison of Chief Customer Officer archetypes",
+        author=comparison.company or "jdgen",
+        keywords="Chief Customer Officer; CCO; archetypes; board; " + "; ".join(names.values()),
+        shading={label: colour for label, colour in CELL_STYLES.values()},
+        landscape=True,
+    )
+
+
+def _report_layout(report: ReadinessReport) -> Layout:
+    return Layout(
+        template="readiness.md.j2",
+        context={"r": report, "readiness": report.readiness, "sources": {s.id: s for s in report.sources}},
+        header=_with_company("Readiness for a Chief Customer Officer", report.company),
+        title=_with_company("CCO readiness report", report.company),
+        subject="Readiness assessment for a Chief Customer Officer",
+        author=report.company or "jdgen",
+        keywords="Chief Customer Officer; CCO; readiness; assessment",
+        shading={label: colour for label, colour in ANSWER_STYLES.values()},
+    )
+
+
+def layout(document: Document) -> Layout:
+    """The layout of a document of any of the three kinds."""
+    if isinstance(document, JobDescription):
+        return _jd_layout(document)
+    if isinstance(document, Comparison):
+        return _comparison_layout(document)
+    return _report_layout(document)
