@@ -2,26 +2,41 @@
 
 The public API::
 
-    from jdgen import load_catalog, compose, render
+    from jdgen import load_catalog, load_answers, compose, compare, readiness_report, render
 
     catalog = load_catalog()
     jd = compose(catalog, "enterprise-cx", answers={"resources": "no"}, profile={"company": "Acme"})
     docx_bytes = render(jd, "docx")
     posting_md = render(jd, "md", posting=True)
+
+    team = load_answers(["ceo.yaml", "team.csv"], catalog)     # one or many respondents
+    board = render(compare(catalog, team, {"company": "Acme"}), "docx")
+    report = render(readiness_report(catalog, team), "html")
 """
 
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from jdgen.assessment import assess
+from jdgen.assessment import aggregate, assess, consensus
 from jdgen.catalog import Catalog, load_catalog
+from jdgen.compare import compare
 from jdgen.compose import compose
 from jdgen.errors import CatalogError, InputError, JdgenError, OutputError, RenderError, StrictModeError
-from jdgen.inputs import load_answers, load_profile
-from jdgen.models import Answers, Archetype, Block, Location, Pay, Profile, Rule, Statement
+from jdgen.inputs import dump_answers, load_answers, load_profile, parse_survey
+from jdgen.models import Answers, Archetype, Block, Location, Pay, Profile, Rule, Statement, Survey
 from jdgen.render import FORMATS, render
-from jdgen.results import ChasmWarning, IncludedBlock, JobDescription, Readiness
+from jdgen.report import readiness_report
+from jdgen.results import (
+    ChasmWarning,
+    Comparison,
+    Fit,
+    IncludedBlock,
+    JobDescription,
+    Readiness,
+    ReadinessReport,
+    StatementAnswer,
+)
 
 try:
     __version__ = version("jdgen")
@@ -36,6 +51,8 @@ __all__ = [
     "Catalog",
     "CatalogError",
     "ChasmWarning",
+    "Comparison",
+    "Fit",
     "IncludedBlock",
     "InputError",
     "JdgenError",
@@ -45,15 +62,24 @@ __all__ = [
     "Pay",
     "Profile",
     "Readiness",
+    "ReadinessReport",
     "RenderError",
     "Rule",
     "Statement",
+    "StatementAnswer",
     "StrictModeError",
+    "Survey",
     "__version__",
+    "aggregate",
     "assess",
+    "compare",
     "compose",
+    "consensus",
+    "dump_answers",
     "load_answers",
     "load_catalog",
     "load_profile",
+    "parse_survey",
+    "readiness_report",
     "render",
 ]

@@ -105,9 +105,7 @@ def read_answers_csv(path: str | Path, catalog: Catalog | None = None) -> Survey
             continue
         if answer not in ANSWER_VALUES:
             problems.append(
-                Problem(
-                    label, f"answer {answer!r} is not one of: {', '.join(ANSWER_VALUES)}", item=where, field="answer"
-                )
+                Problem(label, f"{answer!r} is not one of: {', '.join(ANSWER_VALUES)}", item=where, field="answer")
             )
             continue
         key = (respondent, role, statement)

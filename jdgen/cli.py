@@ -31,11 +31,13 @@ from jdgen.cli_common import (
     report_warnings,
     write_output,
 )
+from jdgen.compare import compare
 from jdgen.compose import compose
 from jdgen.errors import JdgenError, OutputError, StrictModeError
 from jdgen.inputs import load_answers, load_profile
-from jdgen.output import default_name
-from jdgen.render import FORMATS, render
+from jdgen.output import company_file, default_name
+from jdgen.render import FORMATS, Document, render
+from jdgen.report import readiness_report
 from jdgen.terminal import describe_archetype, table
 
 
@@ -213,20 +215,31 @@ def catalog_validate(directory: Path | None) -> None:
 @click.option("--force", is_flag=True, help="Overwrite files from an earlier demo.")
 @debug_option
 def demo(output_dir: Path, force: bool) -> None:
-    """Write a sample JD (every format, internal and posting) from the bundled example inputs."""
+    """Write the sample outputs from the bundled example inputs (a three-person executive team).
+
+    The readiness report and the board comparison (Word), then the job description for the
+    best-fit archetype in every format, internal and posting editions.
+    """
     from jdgen import resources
 
     catalog = load_catalog()
     examples = resources.examples_dir()
-    answers = load_answers(examples / "answers.yaml", catalog)
+    team = load_answers(examples / "team.csv", catalog)
     profile = load_profile(examples / "profile.yaml")
-    archetype = "enterprise-cx"
-    jd = compose(catalog, archetype, answers, profile)
-    outputs = [(fmt, False) for fmt in ("docx", "md", "html", "json")] + [("docx", True), ("md", True)]
-    targets = [
-        (fmt, posting, output_dir / default_name(archetype, profile.company, fmt, posting)) for fmt, posting in outputs
+    board = compare(catalog, team, profile)
+    report = readiness_report(catalog, team, profile)
+    archetype = board.ranking[0].archetype
+    jd = compose(catalog, archetype, team, profile)
+    documents: list[tuple[Document, str, bool, Path]] = [
+        (report, "docx", False, output_dir / company_file("cco-readiness-report", profile.company, "docx")),
+        (board, "docx", False, output_dir / company_file("cco-board-comparison", profile.company, "docx")),
     ]
-    existing = [str(path) for *_, path in targets if path.exists() or path.is_symlink()]
+    outputs = [(fmt, False) for fmt in ("docx", "md", "html", "json")] + [("docx", True), ("md", True)]
+    documents += [
+        (jd, fmt, posting, output_dir / default_name(archetype, profile.company, fmt, posting))
+        for fmt, posting in outputs
+    ]
+    existing = [str(path) for *_, path in documents if path.exists() or path.is_symlink()]
     if existing and not force:
         raise OutputError(
             f"{existing[0]}: already exists (and {len(existing) - 1} more); use --force to overwrite them"
@@ -235,8 +248,9 @@ def demo(output_dir: Path, force: bool) -> None:
         output_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{output_dir}: cannot create the folder ({exc.strerror or exc})") from None
-    documents = [(fmt, path, render(jd, fmt, posting=posting)) for fmt, posting, path in targets]
-    for fmt, path, data in documents:
+    rendered = [(fmt, path, render(doc, fmt, posting=posting)) for doc, fmt, posting, path in documents]
+    for fmt, path, data in rendered:
         write_output(data, fmt, str(path), force)
     report_warnings(jd.warnings, strict=False)
-    click.echo(f"jdgen: readiness: {jd.readiness.label if jd.readiness else 'not assessed'}", err=True)
+    click.echo(f"jdgen: readiness: {report.readiness.label}", err=True)
+    click.echo(f"jdgen: best fit: {board.ranking[0].name} (fit score {board.ranking[0].score})", err=True)

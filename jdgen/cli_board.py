@@ -21,7 +21,7 @@ from jdgen.cli_common import (
 from jdgen.compare import compare
 from jdgen.errors import OutputError
 from jdgen.inputs import dump_answers, load_answers
-from jdgen.output import ensure_writable, slug, write_atomic
+from jdgen.output import company_file, ensure_writable, slug, write_atomic
 from jdgen.render import FORMATS, render
 from jdgen.report import readiness_report
 from jdgen.results import Comparison
@@ -31,11 +31,6 @@ format_option = click.option(
     "-f", "--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from -o's extension, else docx)."
 )
 force_option = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
-
-
-def _named(stem: str, company: str | None, fmt: str) -> str:
-    prefix = f"{slug(company)}-" if company and slug(company) else ""
-    return f"{prefix}{stem}.{fmt}"
 
 
 @click.command()
@@ -87,7 +82,7 @@ def assess(
         report = readiness_report(catalog, survey, profile)
         report_warnings(report.warnings, strict)
         data = render(report, fmt)
-        write_output(data, fmt, output or _named("cco-readiness-report", profile.company, fmt), force)
+        write_output(data, fmt, output or company_file("cco-readiness-report", profile.company, fmt), force)
         click.echo(f"jdgen: readiness: {report.readiness.label}", err=True)
         return
     if fmt is not None or strict or any(v is not None for v in fields.values()):
@@ -159,5 +154,5 @@ def compare_command(
     comparison = compare(catalog, survey, profile, chosen)
     report_warnings(comparison.shared_warnings, strict)
     data = render(comparison, fmt)
-    write_output(data, fmt, output or _named("cco-board-comparison", profile.company, fmt), force)
+    write_output(data, fmt, output or company_file("cco-board-comparison", profile.company, fmt), force)
     click.echo(_ranking_lines(comparison), err=True)

@@ -210,7 +210,8 @@ def compare(
     weights = _gap_weights(readiness)
     total = sum(weights.values())
     unranked: list[tuple[tuple[int, ...], Fit]] = []
-    for position, (a, jd) in enumerate(jds.items()):
+    catalog_order = {a: n for n, a in enumerate(catalog.archetypes.ids())}
+    for a, jd in jds.items():
         archetype = catalog.archetypes[a]
         covered = [b for b in weights if b in archetype.strong_blocks]
         coverage = round(100 * sum(weights[b] for b in covered) / total) if total else 0
@@ -227,7 +228,13 @@ def compare(
             shared_counted,
             risk,
         )
-        key = (-(coverage - risk), -coverage, _count(jd.warnings, "critical"), _count(jd.warnings, "warning"), position)
+        key = (
+            -(coverage - risk),
+            -coverage,
+            _count(jd.warnings, "critical"),
+            _count(jd.warnings, "warning"),
+            catalog_order[a],
+        )
         fit = Fit(
             rank=0,
             archetype=a,

@@ -83,8 +83,12 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60]
 
 
+def company_file(stem: str, company: str | None, fmt: str) -> str:
+    """``acme-STEM.FMT``, or ``STEM.FMT`` without a company (or one with no letters to keep)."""
+    prefix = f"{slug(company)}-" if company and slug(company) else ""
+    return f"{prefix}{stem}.{fmt}"
+
+
 def default_name(archetype_id: str, company: str | None, fmt: str, posting: bool = False) -> str:
     """``acme-cco-enterprise-cx.docx``, or ``cco-enterprise-cx-posting.md`` without a company."""
-    prefix = f"{slug(company)}-" if company and slug(company) else ""
-    suffix = "-posting" if posting else ""
-    return f"{prefix}cco-{archetype_id}{suffix}.{fmt}"
+    return company_file(f"cco-{archetype_id}{'-posting' if posting else ''}", company, fmt)

@@ -79,6 +79,7 @@ def run_questionnaire(catalog: Catalog, respondent: str | None = None, role: str
                 notes[s.id] = note
             i += 1
     except click.Abort:
+        _say()  # end the prompt's line
         raise InputError(
             f"the input ended at statement {i + 1} of {len(statements)} (interrupted, or too few answers "
             "piped in); nothing was written"

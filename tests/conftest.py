@@ -9,6 +9,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
 
 import jdgen
 
@@ -79,6 +81,12 @@ def write_tree(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
+def _fill(cell: docx.table._Cell) -> str:
+    """`` [fill C6EFCE]`` for a shaded cell, else nothing."""
+    shd = cell._tc.tcPr.find(qn("w:shd")) if cell._tc.tcPr is not None else None
+    return f" [fill {shd.get(qn('w:fill'))}]" if shd is not None else ""
+
+
 def docx_dump(blob: bytes) -> str:
     """A .docx as text: header, each paragraph as `Style | text`, tables as rows of cells, footer."""
     document = docx.Document(io.BytesIO(blob))
@@ -96,7 +104,9 @@ def docx_dump(blob: bytes) -> str:
             table = docx.table.Table(child, document._body)
             lines.append(f"[table {table._tbl.tblStyle_val}]")
             for row in table.rows:
-                lines.append("  " + " || ".join(cell.text for cell in row.cells))
+                lines.append("  " + " || ".join(cell.text + _fill(cell) for cell in row.cells))
+    if section.orientation == WD_ORIENT.LANDSCAPE:
+        lines.insert(0, "[page] landscape")
     footer_xml = section.footer._element.xml
     fields = [f for f in ("PAGE", "NUMPAGES") if f" {f} " in footer_xml]
     lines += [f"[footer] {p.text}" for p in section.footer.paragraphs if p.text]

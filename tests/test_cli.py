@@ -178,18 +178,21 @@ def test_demo_writes_every_format(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (tmp_path / "demo").iterdir())
     assert names == [
+        "northwind-outfitters-cco-board-comparison.docx",
         "northwind-outfitters-cco-enterprise-cx-posting.docx",
         "northwind-outfitters-cco-enterprise-cx-posting.md",
         "northwind-outfitters-cco-enterprise-cx.docx",
         "northwind-outfitters-cco-enterprise-cx.html",
         "northwind-outfitters-cco-enterprise-cx.json",
         "northwind-outfitters-cco-enterprise-cx.md",
+        "northwind-outfitters-cco-readiness-report.docx",
     ]
     assert "readiness: Strong mandate" in result.stderr
+    assert "best fit: Enterprise CX leader" in result.stderr
     again = run("demo", "-o", str(tmp_path / "demo"))
-    assert again.exit_code == 1 and "already exists (and 5 more); use --force" in again.stderr
+    assert again.exit_code == 1 and "already exists (and 7 more); use --force" in again.stderr
     assert run("demo", "-o", str(tmp_path / "demo"), "--force").exit_code == 0
-    posting = docx.Document(io.BytesIO((tmp_path / "demo" / names[0]).read_bytes()))
+    posting = docx.Document(io.BytesIO((tmp_path / "demo" / names[1]).read_bytes()))
     assert not any("Internal advisory" in p.text for p in posting.paragraphs)
 
 

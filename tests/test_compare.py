@@ -1,0 +1,218 @@
+"""The board comparison (matrix, ranking, risks) and the readiness report, as data and in every format."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import jdgen
+from jdgen.compare import GAP_WEIGHTS, RISK_POINTS, SCORING_RULE
+from jdgen.render.documents import ANSWER_STYLES, CELL_STYLES
+from tests.conftest import STATEMENTS, docx_dump
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.fixture(scope="module")
+def team(catalog: jdgen.Catalog) -> jdgen.Survey:
+    return jdgen.load_answers(EXAMPLES / "team.csv", catalog)
+
+
+@pytest.fixture(scope="module")
+def board(catalog: jdgen.Catalog, team: jdgen.Survey) -> jdgen.Comparison:
+    return jdgen.compare(catalog, team, jdgen.load_profile(EXAMPLES / "profile.yaml"))
+
+
+# --- the matrix ------------------------------------------------------------------------------
+
+
+def test_matrix_rows_are_the_gap_blocks_and_every_core_block(catalog: jdgen.Catalog, board: jdgen.Comparison) -> None:
+    assert board.readiness is not None
+    gap_blocks = {b for g in board.readiness.gaps for b in g.blocks}
+    cores = {b for a in catalog.archetypes for b in a.core_blocks}
+    rows = [row for domain in board.matrix for row in domain.rows]
+    assert {r.block for r in rows} == gap_blocks | cores
+    assert len(rows) == len({r.block for r in rows})
+    assert [r.block for r in rows] == [b.id for b in catalog.blocks_in_order(gap_blocks | cores)]
+    assert {r.block for r in rows if r.need == "gap"} == gap_blocks
+    assert [d.id for d in board.matrix] == [d for d in catalog.domains.ids() if any(d == m.id for m in board.matrix)]
+
+
+def test_each_cell_says_strength_added_lacks_or_outside(catalog: jdgen.Catalog, board: jdgen.Comparison) -> None:
+    seen = set()
+    for row in (r for d in board.matrix for r in d.rows):
+        assert [c.archetype for c in row.cells] == list(catalog.archetypes.ids())
+        for cell in row.cells:
+            archetype = catalog.archetypes[cell.archetype]
+            in_jd = row.need == "gap" or row.block in archetype.core_blocks
+            expected = (
+                "strength"
+                if row.block in archetype.strong_blocks
+                else "lacks"
+                if row.block in archetype.chasm.blocks
+                else "added"
+                if in_jd
+                else "outside"
+            )
+            assert (cell.status, cell.in_jd) == (expected, in_jd), (row.block, cell.archetype)
+            seen.add(cell.status)
+    assert seen == {"strength", "added", "lacks", "outside"}
+
+
+# --- the ranking -----------------------------------------------------------------------------
+
+
+def test_fit_score_follows_the_documented_rule(catalog: jdgen.Catalog, board: jdgen.Comparison) -> None:
+    assert board.readiness is not None
+    weights: dict[str, float] = {}
+    for gap in board.readiness.gaps:
+        for block in gap.blocks:
+            weights[block] = max(weights.get(block, 0), GAP_WEIGHTS[gap.answer])
+    for fit in board.ranking:
+        archetype = catalog.archetypes[fit.archetype]
+        covered = sum(w for b, w in weights.items() if b in archetype.strong_blocks)
+        summary = next(a for a in board.archetypes if a.id == fit.archetype)
+        warnings = [*summary.warnings, *board.shared_warnings]
+        assert fit.coverage == round(100 * covered / sum(weights.values()))
+        assert fit.risk == sum(RISK_POINTS[w.severity] for w in warnings)
+        assert fit.score == fit.coverage - fit.risk
+        assert len(fit.reasons) == 2
+
+
+def test_ranking_is_best_first_with_deterministic_ties(catalog: jdgen.Catalog, board: jdgen.Comparison) -> None:
+    order = list(catalog.archetypes.ids())
+    assert [f.rank for f in board.ranking] == list(range(1, len(order) + 1))
+    for a, b in zip(board.ranking, board.ranking[1:], strict=False):
+        assert (a.score, a.coverage) >= (b.score, b.coverage)
+        if (a.score, a.coverage) == (b.score, b.coverage):
+            a_crit = sum(w.severity == "critical" for w in _warnings(board, a.archetype))
+            b_crit = sum(w.severity == "critical" for w in _warnings(board, b.archetype))
+            assert a_crit < b_crit or (a_crit == b_crit and order.index(a.archetype) < order.index(b.archetype))
+    assert board.ranking[0].archetype == "enterprise-cx"
+
+
+def _warnings(board: jdgen.Comparison, archetype: str) -> list[jdgen.ChasmWarning]:
+    return [*next(a for a in board.archetypes if a.id == archetype).warnings, *board.shared_warnings]
+
+
+def test_without_answers_ties_fall_back_to_catalog_order(catalog: jdgen.Catalog) -> None:
+    board = jdgen.compare(catalog, archetypes=["digital", "commercial", "marketing-led"])
+    assert board.readiness is None
+    assert {f.coverage for f in board.ranking} == {0}
+    assert all("ranked on risk alone" in f.reasons[0] for f in board.ranking)
+    # All three fire the touchpoint-scope warning; Digital and Commercial one more each, and tie:
+    # the catalog's order (commercial before digital) breaks the tie, not the order asked for.
+    assert [(f.archetype, f.score) for f in board.ranking] == [
+        ("marketing-led", -10),
+        ("commercial", -20),
+        ("digital", -20),
+    ]
+    assert [a.id for a in board.archetypes] == ["digital", "commercial", "marketing-led"]
+
+
+def test_strengths_covering_the_gaps_win(catalog: jdgen.Catalog) -> None:
+    # Agreed metrics closes with blocks the enterprise CX leader brings and the service-led CCO lacks.
+    answers = dict.fromkeys(STATEMENTS, "yes") | {"agreed-metrics": "no"}
+    board = jdgen.compare(catalog, answers, archetypes="service-led,enterprise-cx")
+    first, second = board.ranking
+    assert (first.archetype, first.coverage) == ("enterprise-cx", 100)
+    assert second.archetype == "service-led" and second.coverage == 0
+    assert "known weak spot on 1 gap (Agreed metrics)" in second.reasons[1]
+    (spot,) = next(a for a in board.archetypes if a.id == "service-led").weak_spots
+    assert spot.statement == "agreed-metrics" and spot.blocks == ("Customer-asset scoreboard",)
+
+
+def test_profile_changes_the_risks(catalog: jdgen.Catalog) -> None:
+    plain = jdgen.compare(catalog, archetypes=["enterprise-cx"])
+    layered = jdgen.compare(catalog, profile={"layered_onto": "marketing"}, archetypes=["enterprise-cx"])
+    assert layered.ranking[0].risk > plain.ranking[0].risk
+    assert "layered-onto-marketing" in [w.rule for w in layered.archetypes[0].warnings]
+
+
+@pytest.mark.parametrize(
+    ("archetypes", "message"),
+    [(["ceo-whisperer"], "unknown archetype 'ceo-whisperer'; valid archetypes: enterprise-cx,"), ([], "no archetype")],
+)
+def test_bad_archetype_lists(catalog: jdgen.Catalog, archetypes: list[str], message: str) -> None:
+    with pytest.raises(jdgen.InputError, match=message):
+        jdgen.compare(catalog, archetypes=archetypes)
+
+
+# --- the readiness report --------------------------------------------------------------------
+
+
+def test_report_next_steps_follow_the_findings(catalog: jdgen.Catalog, team: jdgen.Survey) -> None:
+    report = jdgen.readiness_report(catalog, team, {"company": "Northwind"})
+    assert report.readiness.band == "strong-mandate"
+    assert [w.rule for w in report.warnings] == ["executive-dissent", "strong-mandate", "multi-year-horizon"]
+    assert report.next_steps[0].startswith("Meet to settle the statements the respondents disagree on (Customer goals")
+    all_yes = jdgen.readiness_report(catalog, dict.fromkeys(STATEMENTS, "yes"))
+    assert all_yes.readiness.band == "well-adjusted"
+    assert [w.rule for w in all_yes.warnings] == ["may-not-need-role", "multi-year-horizon"]
+    assert any("board whether a dedicated Chief Customer Officer is needed" in s for s in all_yes.next_steps)
+    few = jdgen.readiness_report(catalog, {"resources": "no"})
+    assert few.readiness.band == "inconclusive"
+    assert any("Answer at least 6 statements" in s for s in few.next_steps)
+    with pytest.raises(jdgen.InputError, match="needs answers"):
+        jdgen.readiness_report(catalog, None)  # type: ignore[arg-type]
+
+
+# --- every format ----------------------------------------------------------------------------
+
+
+def test_comparison_markdown_golden(golden, board: jdgen.Comparison) -> None:
+    golden("board-comparison.md", jdgen.render(board, "md"))
+
+
+def test_comparison_docx_is_landscape_with_shaded_cells(golden, board: jdgen.Comparison) -> None:
+    blob = jdgen.render(board, "docx")
+    assert isinstance(blob, bytes)
+    dump = docx_dump(blob)
+    golden("board-comparison.docx.txt", dump)
+    assert dump.startswith("[page] landscape\n")
+    for label, fill in CELL_STYLES.values():
+        assert f"|| {label} [fill {fill}]" in dump or f"  {label} [fill {fill}]" in dump
+
+
+def test_comparison_html_shades_cells_and_explains_the_colours(board: jdgen.Comparison) -> None:
+    html = jdgen.render(board, "html")
+    assert isinstance(html, str)
+    for label, fill in CELL_STYLES.values():
+        assert f'<td class="shaded" style="background-color: #{fill}">{label}</td>' in html
+    assert "<th>Cell</th>\n<th>Meaning</th>" in html
+    assert '<main class="wide">' in html
+
+
+def test_comparison_json_is_the_model(board: jdgen.Comparison) -> None:
+    data = json.loads(jdgen.render(board, "json"))
+    assert data == json.loads(board.model_dump_json())
+    assert data["ranking"][0]["archetype"] == "enterprise-cx"
+    assert data["scoring"] == list(SCORING_RULE)
+
+
+def test_readiness_report_goldens(golden, catalog: jdgen.Catalog, team: jdgen.Survey) -> None:
+    report = jdgen.readiness_report(catalog, team, {"company": "Northwind Outfitters"})
+    golden("team-readiness.md", jdgen.render(report, "md"))
+    blob = jdgen.render(report, "docx")
+    assert isinstance(blob, bytes)
+    dump = docx_dump(blob)
+    golden("team-readiness.docx.txt", dump)
+    assert f"partial [fill {ANSWER_STYLES['partial'][1]}]" in dump
+    html = jdgen.render(report, "html")
+    assert f'style="background-color: #{ANSWER_STYLES["no"][1]}">no</td>' in html
+    assert json.loads(jdgen.render(report, "json"))["readiness"]["band"] == "strong-mandate"
+
+
+def test_only_a_jd_has_a_posting_edition(board: jdgen.Comparison) -> None:
+    with pytest.raises(jdgen.InputError, match="only a job description has a posting edition"):
+        jdgen.render(board, "md", posting=True)
+
+
+def test_user_text_in_the_comparison_stays_text(catalog: jdgen.Catalog) -> None:
+    board = jdgen.compare(catalog, profile={"company": "<b>Acme</b> | *Co*"}, archetypes=["digital"])
+    md = jdgen.render(board, "md")
+    assert "\\<b\\>Acme\\</b\\> \\| \\*Co\\*" in md
+    html = jdgen.render(board, "html")
+    assert "&lt;b&gt;Acme&lt;/b&gt; | *Co*" in html and "<b>Acme" not in html
