@@ -68,7 +68,9 @@ def main() -> None:
 
     Pick an archetype, optionally answer the 11 readiness statements and describe the
     company, and get a Word job description with its internal execution-chasm advisory.
-    Start with `jdgen demo`, then `jdgen archetypes` and `jdgen generate --help`.
+    Executive teams answer with `jdgen assess` and read `jdgen assess --report`; boards
+    weigh the archetypes with `jdgen compare`. Start with `jdgen demo`, then
+    `jdgen archetypes` and `jdgen generate --help`.
     """
 
 

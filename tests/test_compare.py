@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -216,3 +217,27 @@ def test_user_text_in_the_comparison_stays_text(catalog: jdgen.Catalog) -> None:
     assert "\\<b\\>Acme\\</b\\> \\| \\*Co\\*" in md
     html = jdgen.render(board, "html")
     assert "&lt;b&gt;Acme&lt;/b&gt; | *Co*" in html and "<b>Acme" not in html
+
+
+def test_readme_states_the_scoring_rule_the_code_applies() -> None:
+    readme = " ".join((Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8").split())
+    for line in SCORING_RULE:
+        assert line in readme, line
+
+
+def test_each_numbered_list_in_word_starts_at_one(catalog: jdgen.Catalog, team: jdgen.Survey) -> None:
+    # The report has two numbered lists (next steps, sources); the second must not go on from 4.
+    import docx as python_docx
+    from docx.oxml.ns import qn
+
+    blob = jdgen.render(jdgen.readiness_report(catalog, team), "docx")
+    assert isinstance(blob, bytes)
+    document = python_docx.Document(io.BytesIO(blob))
+    numbered = [p for p in document.paragraphs if p._p.style == "ListNumber"]
+    own = [p._p.pPr.numPr.numId.val if p._p.pPr.numPr is not None else None for p in numbered]
+    first, second = own[0], own[-1]
+    assert first is None  # the first list uses the style's own numbering
+    assert second is not None and own.count(second) == len(numbered) - own.count(None)
+    numbering = document.part.numbering_part.element
+    override = numbering.num_having_numId(second).find(qn("w:lvlOverride"))
+    assert override.find(qn("w:startOverride")).get(qn("w:val")) == "1"

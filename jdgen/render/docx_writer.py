@@ -112,6 +112,8 @@ class MarkdownToDocx:
         self._shading = shading or {}
         self._ordered: list[bool] = []  # one entry per open list: is it numbered?
         self._in_quote = False
+        self._numbered_lists = 0
+        self._restart_num: int | None = None  # the numbering instance of the current numbered list
 
     def write(self, tokens: Sequence[Token]) -> None:
         """Walk the tokens, adding paragraphs and tables in order.
@@ -134,6 +136,9 @@ class MarkdownToDocx:
                 pending_style = None
             elif kind in ("bullet_list_open", "ordered_list_open"):
                 self._ordered.append(kind == "ordered_list_open")
+                if kind == "ordered_list_open" and len(self._ordered) == 1:
+                    self._numbered_lists += 1
+                    self._restart_num = self._restarted_numbering() if self._numbered_lists > 1 else None
             elif kind in ("bullet_list_close", "ordered_list_close"):
                 self._ordered.pop()
             elif kind in ("blockquote_open", "blockquote_close"):
@@ -163,10 +168,34 @@ class MarkdownToDocx:
             return QUOTE_STYLE
         return None  # Normal: the document's default paragraph style
 
+    def _restarted_numbering(self) -> int | None:
+        """A new numbering instance of the numbered-list style that starts again at 1.
+
+        Every paragraph in the List Number style shares one sequence; without this, a second
+        numbered list would go on from where the first stopped. None when the reference
+        document's style has no numbering to restart.
+        """
+        style = self.doc.styles.element.get_by_id(NUMBER_STYLE)
+        num_pr = style.pPr.numPr if style is not None and style.pPr is not None else None
+        if num_pr is None or num_pr.numId is None:
+            return None
+        try:
+            numbering = self.doc.part.numbering_part.element
+            abstract = numbering.num_having_numId(num_pr.numId.val).abstractNumId.val
+        except (KeyError, AttributeError):
+            return None
+        num = numbering.add_num(abstract)
+        num.add_lvlOverride(ilvl=0).add_startOverride(1)
+        return int(num.numId)
+
     def _add_paragraph(self, style_id: str | None, inline: Sequence[Token]) -> Paragraph:
         paragraph = self.doc.add_paragraph()
         if style_id:
             paragraph._p.style = style_id
+        if style_id == NUMBER_STYLE and self._restart_num is not None:
+            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_ilvl().val = 0
+            num_pr.get_or_add_numId().val = self._restart_num
         add_inline(paragraph, inline)
         return paragraph
 
