@@ -12,8 +12,10 @@ python3 - "$wheel" <<'PY'
 import sys, zipfile
 names = zipfile.ZipFile(sys.argv[1]).namelist()
 need = ["jdgen/_data/catalog/archetypes.yaml", "jdgen/_data/seeds/sources.yaml",
-        "jdgen/_data/templates/jd.md.j2", "jdgen/_data/templates/reference.docx",
-        "jdgen/_data/examples/profile.yaml", "jdgen/py.typed", "jdgen/cli.py"]
+        "jdgen/_data/templates/jd.md.j2", "jdgen/_data/templates/comparison.md.j2",
+        "jdgen/_data/templates/readiness.md.j2", "jdgen/_data/templates/_warning.md.j2",
+        "jdgen/_data/templates/reference.docx", "jdgen/_data/examples/profile.yaml",
+        "jdgen/_data/examples/team.csv", "jdgen/py.typed", "jdgen/cli.py"]
 missing = [n for n in need if n not in names]
 stray = [n for n in names if "__pycache__" in n or n.endswith((".tmp", ".pyc"))]
 if missing or stray:
@@ -33,8 +35,10 @@ import pathlib, docx, jdgen
 from jdgen import resources
 assert "_data" in str(resources.data_root()), resources.data_root()
 files = sorted(p.name for p in pathlib.Path("out").iterdir())
-assert len(files) == 6, files
+assert len(files) == 8, files
 doc = docx.Document("out/northwind-outfitters-cco-enterprise-cx.docx")
 assert doc.paragraphs[0].text == "Chief Customer Officer"
+board = docx.Document("out/northwind-outfitters-cco-board-comparison.docx")
+assert board.paragraphs[0].text.startswith("Which Chief Customer Officer?")
 print("installed wheel OK: jdgen demo wrote", ", ".join(files))
 PY
