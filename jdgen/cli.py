@@ -23,6 +23,8 @@ from jdgen.cli_common import (
     catalog_option,
     debug_option,
     emit,
+    force_option,
+    format_option,
     json_option,
     load_inputs,
     output_format,
@@ -36,7 +38,7 @@ from jdgen.compose import compose
 from jdgen.errors import JdgenError, OutputError, StrictModeError
 from jdgen.inputs import load_answers, load_profile
 from jdgen.output import company_file, default_name
-from jdgen.render import FORMATS, Document, render
+from jdgen.render import Document, render
 from jdgen.report import readiness_report
 from jdgen.terminal import describe_archetype, table
 
@@ -86,11 +88,9 @@ main.add_command(compare_command)
 @answers_option
 @profile_options
 @click.option("--posting", is_flag=True, help="Posting edition: leave the internal advisory out (every format).")
-@click.option(
-    "-f", "--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from -o's extension, else docx)."
-)
+@format_option
 @click.option("-o", "--output", help="Output file, or - for stdout (default: a name from company and archetype).")
-@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@force_option
 @click.option("--strict", is_flag=True, help="Fail (exit 3, nothing written) when a warning or critical warning fires.")
 @catalog_option
 @debug_option

@@ -12,6 +12,8 @@ from jdgen.cli_common import (
     answers_option,
     catalog_option,
     debug_option,
+    force_option,
+    format_option,
     load_inputs,
     output_format,
     report_warnings,
@@ -22,15 +24,10 @@ from jdgen.compare import compare
 from jdgen.errors import OutputError
 from jdgen.inputs import dump_answers, load_answers
 from jdgen.output import company_file, ensure_writable, slug, write_atomic
-from jdgen.render import FORMATS, render
+from jdgen.render import render
 from jdgen.report import readiness_report
 from jdgen.results import Comparison
 from jdgen.terminal import table
-
-format_option = click.option(
-    "-f", "--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from -o's extension, else docx)."
-)
-force_option = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 
 
 @click.command()

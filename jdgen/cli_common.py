@@ -16,7 +16,7 @@ from jdgen.errors import OutputError, StrictModeError
 from jdgen.inputs import load_answers, load_profile, override_profile
 from jdgen.models import SEVERITY_ORDER, Profile, Survey
 from jdgen.output import write_atomic
-from jdgen.render import BINARY_FORMATS, EXTENSIONS
+from jdgen.render import BINARY_FORMATS, EXTENSIONS, FORMATS
 from jdgen.results import ChasmWarning
 from jdgen.terminal import warning_line
 
@@ -44,6 +44,10 @@ catalog_option = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     help="Overlay folder of catalog YAML (repeatable): adds items or replaces them by id.",
 )
+format_option = click.option(
+    "-f", "--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from -o's extension, else docx)."
+)
+force_option = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 
 
