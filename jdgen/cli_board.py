@@ -87,6 +87,11 @@ def assess(
     from jdgen.questionnaire import run_questionnaire
 
     target = output or (f"answers-{slug(respondent)}.yaml" if respondent and slug(respondent) else "answers.yaml")
+    if target != "-" and Path(target).suffix.lower() not in (".yaml", ".yml"):
+        raise click.BadParameter(
+            f"answers are written as YAML; give a .yaml name (or use --report FILE to write a report to {target})",
+            param_hint="'-o'",
+        )
     if target != "-":
         ensure_writable(target, force=force)  # before the questions, not after
     answers = run_questionnaire(catalog, respondent, role)

@@ -105,8 +105,11 @@ def test_quitting_or_running_out_of_input_writes_nothing(tmp_path: Path, keys: s
     assert not out.exists()
 
 
-def test_questionnaire_options_that_belong_to_the_report() -> None:
+def test_questionnaire_options_that_belong_to_the_report(tmp_path: Path) -> None:
     assert run("assess", "--strict", input=ALL_YES).exit_code == 2
+    mistaken = run("assess", "-o", str(tmp_path / "report.docx"), input=ALL_YES)  # forgot --report
+    assert mistaken.exit_code == 2 and "give a .yaml name (or use --report FILE" in mistaken.stderr
+    assert not list(tmp_path.iterdir())
     assert run("assess", "--report", TEAM, "--respondent", "X").exit_code == 2
 
 
