@@ -1,9 +1,11 @@
 """Read readiness answers from a CSV file: one row per respondent and statement.
 
 Columns (a header row names them, in any order): ``respondent``, ``role``, ``statement``,
-``answer`` and, optionally, ``note``. Rows with the same respondent and role belong to one
-respondent, in the order they first appear. Commas, semicolons or tabs may separate the
-columns (spreadsheets export all three). Every problem is reported with its row number.
+``answer`` and, optionally, ``note``. Rows with the same respondent name belong to one
+respondent (without a name, rows with the same role do), in the order they first appear. A
+blank answer is unknown. Commas, semicolons or tabs may separate the columns (spreadsheets
+export all three), and empty cells at the end of a row are ignored. Every problem is
+reported with its row number.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from jdgen.yamlio import MAX_YAML_BYTES
 if TYPE_CHECKING:
     from jdgen.catalog import Catalog
 
+CSV_SUFFIXES = (".csv", ".tsv")
 REQUIRED_COLUMNS = ("respondent", "role", "statement", "answer")
 OPTIONAL_COLUMNS = ("note",)
 ANSWER_VALUES = ("yes", "partial", "no", "unknown")
@@ -46,15 +49,31 @@ def _read_text(path: Path, label: str) -> str:
         raise InputError(problems=(Problem(label, f"cannot be read ({exc.strerror or exc})"),)) from None
 
 
+def _trimmed(cells: list[str]) -> list[str]:
+    """The cells without the empty ones a spreadsheet leaves at the end of a row."""
+    cells = [c.strip() for c in cells]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
 def _rows(text: str, label: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     lines = text.splitlines()
-    if not any(line.strip() for line in lines):
+    first = next((line for line in lines if line.strip(",;\t ")), None)
+    if first is None:
         raise InputError(problems=(Problem(label, f"the file is empty; {_COLUMNS_HINT}"),))
-    first = next(line for line in lines if line.strip())
     delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
-    header = [cell.strip().lower() for cell in rows[0][1]]
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        for cells in reader:
+            trimmed = _trimmed(cells)
+            if trimmed:
+                rows.append((reader.line_num, trimmed))
+    except csv.Error as exc:
+        message = f"line {reader.line_num}: not valid CSV ({exc}); check for a quote that is never closed"
+        raise InputError(problems=(Problem(label, message),)) from None
+    header = [cell.lower() for cell in rows[0][1]]
     return header, rows[1:]
 
 
@@ -85,17 +104,17 @@ def read_answers_csv(path: str | Path, catalog: Catalog | None = None) -> Survey
     if not rows:
         raise InputError(problems=(Problem(label, "has a header but no answers; add one row per answer"),))
     valid_ids = list(catalog.statements.ids()) if catalog is not None else None
-    groups: dict[tuple[str, str], dict[str, Any]] = {}
-    seen: dict[tuple[str, str, str], int] = {}
+    groups: dict[str, dict[str, Any]] = {}
+    seen: dict[tuple[str, str], int] = {}
     problems: list[Problem] = []
     for line, cells in rows:
-        row = dict(zip(header, (c.strip() for c in cells), strict=False))
+        row = dict(zip(header, cells, strict=False))
         where = f"row {line}"
         if len(cells) > len(header):
             problems.append(Problem(label, f"has {len(cells)} cells but the header names {len(header)}", item=where))
             continue
         respondent, role = row.get("respondent", ""), row.get("role", "")
-        statement, answer = row.get("statement", ""), row.get("answer", "").lower()
+        statement, answer = row.get("statement", ""), row.get("answer", "").lower() or "unknown"
         if not respondent and not role:
             problems.append(Problem(label, "give the respondent or the role", item=where))
             continue
@@ -104,25 +123,34 @@ def read_answers_csv(path: str | Path, catalog: Catalog | None = None) -> Survey
             problems.append(Problem(label, f"unknown statement id {statement!r}{hint}", item=where, field="statement"))
             continue
         if answer not in ANSWER_VALUES:
+            message = f"{answer!r} is not one of: {', '.join(ANSWER_VALUES)} (or leave it blank for unknown)"
+            problems.append(Problem(label, message, item=where, field="answer"))
+            continue
+        # Rows of one person go together by name; without a name, by role.
+        person = f"name:{respondent.casefold()}" if respondent else f"role:{role.casefold()}"
+        group = groups.setdefault(person, {"respondent": respondent, "role": role, "answers": {}, "notes": {}})
+        if role and group["role"] and role != group["role"]:
+            message = f"{respondent} has the role {group['role']!r} in an earlier row and {role!r} here"
+            problems.append(Problem(label, message, item=where, field="role"))
+            continue
+        group["role"] = group["role"] or role
+        if (person, statement) in seen:
+            who = respondent or role
             problems.append(
-                Problem(label, f"{answer!r} is not one of: {', '.join(ANSWER_VALUES)}", item=where, field="answer")
+                Problem(
+                    label, f"{who} answers {statement!r} twice (first in row {seen[person, statement]})", item=where
+                )
             )
             continue
-        key = (respondent, role, statement)
-        if key in seen:
-            who = respondent or role
-            problems.append(Problem(label, f"{who} answers {statement!r} twice (first in row {seen[key]})", item=where))
-            continue
-        seen[key] = line
-        group = groups.setdefault((respondent, role), {"answers": {}, "notes": {}})
+        seen[person, statement] = line
         group["answers"][statement] = answer
         if row.get("note"):
             group["notes"][statement] = row["note"]
     if problems:
         raise InputError(problems=tuple(problems))
     respondents = []
-    for (name, role), group in groups.items():
-        data = {"respondent": name or None, "role": role or None, **group}
+    for group in groups.values():
+        data = {**group, "respondent": group["respondent"] or None, "role": group["role"] or None}
         try:
             respondents.append(Answers.model_validate(data))
         except ValidationError as exc:

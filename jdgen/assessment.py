@@ -28,7 +28,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jdgen.catalog import Catalog
-from jdgen.models import Answers, AnswerValue, Band, Statement, Survey
+from jdgen.errors import InputError
+from jdgen.inputs import AnswersInput, as_survey
+from jdgen.models import AnswerValue, Band, Statement, Survey
 from jdgen.results import Gap, Note, Readiness, StatementAnswer, sides_text
 
 MIN_KNOWN = 6
@@ -75,13 +77,31 @@ def is_dissent(values: Sequence[AnswerValue]) -> bool:
     return "yes" in values and "no" in values
 
 
-def _as_survey(answers: Answers | Survey) -> Survey:
-    return answers if isinstance(answers, Survey) else Survey(respondents=(answers,))
+def _as_survey(catalog: Catalog, answers: AnswersInput) -> Survey:
+    survey = as_survey(catalog, answers)
+    if survey is None:
+        raise InputError("no answers given")
+    return survey
 
 
-def aggregate_statement(statement: Statement, survey: Survey) -> StatementAnswer:
+def respondent_labels(survey: Survey) -> list[str]:
+    """How each respondent is named in findings: the role, else the name, else ``respondent N``.
+
+    A label that two respondents share becomes ``Role (Name)``, else gets ``#N``, so the
+    sides of a disagreement can always be told apart.
+    """
+    base = [r.who(n) for n, r in enumerate(survey.respondents, start=1)]
+    labels = []
+    for n, (r, label) in enumerate(zip(survey.respondents, base, strict=True), start=1):
+        if base.count(label) > 1:
+            label = f"{r.role} ({r.respondent})" if r.role and r.respondent else f"{label} #{n}"
+        labels.append(label)
+    return labels
+
+
+def aggregate_statement(statement: Statement, survey: Survey, labels: Sequence[str] | None = None) -> StatementAnswer:
     """Aggregate every respondent's answer to one statement: consensus, split, dissent, notes."""
-    people = [(r.who(n), r) for n, r in enumerate(survey.respondents, start=1)]
+    people = list(zip(labels or respondent_labels(survey), survey.respondents, strict=True))
     given: list[AnswerValue] = [r.answers.get(statement.id, "unknown") for _, r in people]
     split = {v: given.count(v) for v in ANSWER_VALUES}
     sides = {v: tuple(who for (who, _), g in zip(people, given, strict=True) if g == v) for v in ANSWER_VALUES}
@@ -108,10 +128,11 @@ def aggregate_statement(statement: Statement, survey: Survey) -> StatementAnswer
     )
 
 
-def aggregate(catalog: Catalog, answers: Answers | Survey) -> tuple[StatementAnswer, ...]:
+def aggregate(catalog: Catalog, answers: AnswersInput) -> tuple[StatementAnswer, ...]:
     """One `StatementAnswer` per catalog statement, in order, from one or many respondents."""
-    survey = _as_survey(answers)
-    return tuple(aggregate_statement(s, survey) for s in catalog.statements)
+    survey = _as_survey(catalog, answers)
+    labels = respondent_labels(survey)
+    return tuple(aggregate_statement(s, survey, labels) for s in catalog.statements)
 
 
 def _band(known: int, gaps: int, score: int | None) -> Band:
@@ -132,19 +153,19 @@ _BAND_REASONS: dict[Band, str] = {
 }
 
 
-def assess(catalog: Catalog, answers: Answers | Survey) -> Readiness:
+def assess(catalog: Catalog, answers: AnswersInput) -> Readiness:
     """Score the answers of one respondent or many against the catalog's statements.
 
     Args:
         catalog: the loaded catalog (its statements, in order).
-        answers: one respondent's `Answers` or a `Survey` of several; statements not
-            answered count as unknown.
+        answers: a `Survey` of several respondents, one respondent's `Answers`, or the same as
+            plain data (see `jdgen.inputs.as_survey`); statements not answered count as unknown.
 
     Returns:
         The `Readiness`: band, score, reasons, counts, every statement's consensus, split and
         dissent, and the gaps in statement order.
     """
-    survey = _as_survey(answers)
+    survey = _as_survey(catalog, answers)
     rows = aggregate(catalog, survey)
     counts: dict[AnswerValue, int] = {v: 0 for v in ANSWER_VALUES}
     for row in rows:
@@ -183,7 +204,7 @@ def assess(catalog: Catalog, answers: Answers | Survey) -> Readiness:
         score=score,
         reasons=tuple(reasons),
         counts=counts,
-        respondents=tuple(r.who(n) for n, r in enumerate(survey.respondents, start=1)),
+        respondents=tuple(respondent_labels(survey)),
         answers=rows,
         gaps=gaps,
     )

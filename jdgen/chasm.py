@@ -143,6 +143,11 @@ def _chasm_gaps(catalog: Catalog, s: Situation) -> list[tuple[Gap, list[str]]]:
     return out
 
 
+def answers_only(rule: Rule) -> bool:
+    """Whether a rule looks at the readiness answers alone, so it fires alike for every archetype."""
+    return rule.for_each is None and all(getattr(rule.when, c) is None for c in _ROLE_CONDITIONS)
+
+
 def dissent_summary(readiness: Readiness) -> str:
     """``Agreed metrics (yes: CEO, CFO; no: COO); …``: each disputed statement and who said what."""
     return "; ".join(f"{a.title} ({sides_text(a.sides)})" for a in readiness.dissenting())
@@ -169,7 +174,7 @@ def evaluate(catalog: Catalog, situation: Situation, *, readiness_only: bool = F
     base = _values(situation)
     fired: list[tuple[int, int, int, ChasmWarning]] = []
     for rule_rank, rule in enumerate(catalog.rules):
-        if readiness_only and (rule.for_each or any(getattr(rule.when, c) is not None for c in _ROLE_CONDITIONS)):
+        if readiness_only and not answers_only(rule):
             continue
         if not _holds(rule.when, situation):
             continue

@@ -25,8 +25,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from jdgen.catalog import Catalog
-from jdgen.compose import AnswersInput, as_profile, as_survey, compose, source_refs
+from jdgen.chasm import answers_only
+from jdgen.compose import as_profile, compose, source_refs
 from jdgen.errors import InputError
+from jdgen.inputs import AnswersInput, as_survey
 from jdgen.models import Archetype, Profile, Severity
 from jdgen.results import (
     ArchetypeSummary,
@@ -204,8 +206,10 @@ def compare(
     prof = as_profile(profile)
     jds = {a: compose(catalog, a, survey, prof) for a in ids}
     readiness = next(iter(jds.values())).readiness
-    shared_ids = set.intersection(*({w.id for w in jd.warnings} for jd in jds.values())) if len(ids) > 1 else set()
-    shared = tuple(w for w in next(iter(jds.values())).warnings if w.id in shared_ids)
+    # Warnings on the answers alone fire alike whichever archetype is chosen: shown once.
+    first = next(iter(jds.values()))
+    shared_ids = {w.id for w in first.warnings if answers_only(catalog.rules[w.rule])}
+    shared = tuple(w for w in first.warnings if w.id in shared_ids)
 
     weights = _gap_weights(readiness)
     total = sum(weights.values())

@@ -9,15 +9,14 @@ with the JD as its internal advisory.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from jdgen.assessment import assess
 from jdgen.catalog import Catalog
 from jdgen.chasm import Situation, classify_reporting, evaluate
-from jdgen.errors import InputError
-from jdgen.inputs import check_answers, parse_profile, parse_survey
-from jdgen.models import Answers, Profile, Survey
+from jdgen.inputs import AnswersInput, as_survey, parse_profile
+from jdgen.models import Profile
 from jdgen.results import (
     ArchetypeRef,
     AuthorityRef,
@@ -35,31 +34,6 @@ _BLOCK_FIELDS = {"id", "domain", "title", "purpose", "duties", "kpis", "partners
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(values))
-
-
-AnswersInput = Answers | Survey | Mapping[str, Any] | Sequence[Mapping[str, Any]]
-
-
-def as_survey(catalog: Catalog, answers: AnswersInput | None) -> Survey | None:
-    """Answers in any accepted shape as a checked `Survey` (None stays None).
-
-    Accepted: a `Survey`; one respondent's `Answers`; a mapping shaped like an answers file
-    (``{answers: …}`` or ``{respondents: […]}``); a bare mapping ``{statement-id: answer}``;
-    or a list of respondents' mappings.
-    """
-    if answers is None:
-        return None
-    if isinstance(answers, str | bytes):
-        raise InputError("answers: expected answers data, not a string; read a file with load_answers(path)")
-    if isinstance(answers, Answers):
-        answers = Survey(respondents=(answers,))
-    if isinstance(answers, Survey):
-        check_answers(catalog, answers)
-        return answers
-    if isinstance(answers, Mapping):
-        shaped = "answers" in answers or "respondents" in answers
-        return parse_survey(dict(answers) if shaped else {"answers": dict(answers)}, catalog=catalog)
-    return parse_survey([dict(a) if isinstance(a, Mapping) else a for a in answers], catalog=catalog)
 
 
 def as_profile(profile: Profile | Mapping[str, Any] | None) -> Profile:

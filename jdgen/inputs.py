@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -9,7 +10,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from jdgen.answers_csv import read_answers_csv
+from jdgen.answers_csv import CSV_SUFFIXES, read_answers_csv
 from jdgen.catalog import Catalog
 from jdgen.errors import InputError, Problem
 from jdgen.models import Answers, Profile, Survey
@@ -42,10 +43,12 @@ def _read(path: str | Path) -> tuple[Any, str]:
     return data, label
 
 
-def _unknown_ids(catalog: Catalog, ids: Any, label: str, item: str | None = None) -> tuple[Problem, ...]:
+def _unknown_ids(
+    catalog: Catalog, ids: Any, label: str, item: str | None = None, prefix: str = "answers"
+) -> tuple[Problem, ...]:
     valid = ", ".join(catalog.statements.ids())
     return tuple(
-        Problem(label, f"unknown statement id; valid ids: {valid}", item=item, field=f"answers.{sid}")
+        Problem(label, f"unknown statement id; valid ids: {valid}", item=item, field=f"{prefix}.{sid}")
         for sid in ids
         if sid not in catalog.statements
     )
@@ -58,8 +61,12 @@ def parse_answers(data: Any, label: str = "<answers>", catalog: Catalog | None =
     ``{answer: no, note: "…"}``. With a catalog, statement ids it does not have are refused
     too; every unknown id and every bad value is reported, one problem each.
     """
-    raw = data.get("answers") if isinstance(data, dict) else None
-    unknown = _unknown_ids(catalog, raw, label) if catalog is not None and isinstance(raw, dict) else ()
+    unknown: tuple[Problem, ...] = ()
+    if catalog is not None and isinstance(data, dict):
+        for key in ("answers", "notes"):
+            ids = data.get(key)
+            if isinstance(ids, dict):
+                unknown += _unknown_ids(catalog, ids, label, prefix=key)
     return _validate(Answers, data, label, unknown)
 
 
@@ -105,13 +112,39 @@ def parse_survey(data: Any, label: str = "<answers>", catalog: Catalog | None = 
     return Survey(respondents=tuple(respondents))
 
 
+def _check_unique(entries: Sequence[tuple[Answers, str]]) -> None:
+    """Refuse a named respondent given twice: their answers would count twice in the consensus."""
+    seen: dict[str, str] = {}
+    problems = []
+    for answers, label in entries:
+        if not answers.respondent:
+            continue
+        key = " ".join(answers.respondent.casefold().split())
+        if key in seen:
+            where = "earlier in the same file" if seen[key] == label else f"also in {seen[key]}"
+            problems.append(
+                Problem(
+                    label, f"respondent {answers.respondent!r} answers twice ({where}); give each person's answers once"
+                )
+            )
+        else:
+            seen[key] = label
+    if problems:
+        raise InputError(problems=tuple(problems))
+
+
 def check_answers(catalog: Catalog, survey: Survey, label: str = "<answers>") -> None:
     """Refuse answers to statements the catalog does not have, naming each unknown id."""
     problems = tuple(
         p
         for position, answers in enumerate(survey.respondents, start=1)
+        for key in ("answers", "notes")
         for p in _unknown_ids(
-            catalog, answers.answers, label, None if len(survey.respondents) == 1 else f"respondent {position}"
+            catalog,
+            getattr(answers, key),
+            label,
+            None if len(survey.respondents) == 1 else f"respondent {position}",
+            prefix=key,
         )
     )
     if problems:
@@ -119,7 +152,7 @@ def check_answers(catalog: Catalog, survey: Survey, label: str = "<answers>") ->
 
 
 def load_answers(paths: str | Path | Sequence[str | Path], catalog: Catalog | None = None) -> Survey:
-    """Read one or more answers files (YAML, or CSV by its ``.csv`` extension) as one survey.
+    """Read one or more answers files (YAML, or CSV by a ``.csv`` or ``.tsv`` extension) as one survey.
 
     Each file may hold one respondent or many; the respondents of all files are put together
     in order. With a catalog, the statement ids are checked too.
@@ -131,15 +164,49 @@ def load_answers(paths: str | Path | Sequence[str | Path], catalog: Catalog | No
         paths = [paths]
     if not paths:
         raise InputError("no answers file given")
-    respondents: list[Answers] = []
+    resolved = [Path(p).resolve() for p in paths]
+    repeated = [str(p) for n, p in enumerate(paths) if resolved[n] in resolved[:n]]
+    if repeated:
+        raise InputError(f"{repeated[0]}: the same answers file is given twice; give it once")
+    entries: list[tuple[Answers, str]] = []
     for path in paths:
-        if Path(path).suffix.lower() == ".csv":
+        if Path(path).suffix.lower() in CSV_SUFFIXES:
             survey = read_answers_csv(path, catalog)
         else:
             data, label = _read(path)
             survey = parse_survey(data, label, catalog)
-        respondents.extend(survey.respondents)
-    return Survey(respondents=tuple(respondents))
+        entries.extend((r, str(path)) for r in survey.respondents)
+    _check_unique(entries)
+    return Survey(respondents=tuple(r for r, _ in entries))
+
+
+AnswersInput = Answers | Survey | Mapping[str, Any] | Sequence[Mapping[str, Any]]
+
+
+def as_survey(catalog: Catalog, answers: AnswersInput | None) -> Survey | None:
+    """Answers in any accepted shape as a checked `Survey` (None stays None).
+
+    Accepted: a `Survey`; one respondent's `Answers`; a mapping shaped like an answers file
+    (``{answers: …}`` or ``{respondents: […]}``); a bare mapping ``{statement-id: answer}``;
+    or a list of respondents (mappings or `Answers`).
+
+    Raises:
+        InputError: data that is not answers, naming each bad id, value or respondent.
+    """
+    if answers is None:
+        return None
+    if isinstance(answers, str | bytes | os.PathLike):
+        raise InputError("answers: expected answers data, not a file name; read a file with load_answers(path)")
+    if isinstance(answers, Answers):
+        answers = Survey(respondents=(answers,))
+    if isinstance(answers, Survey):
+        check_answers(catalog, answers)
+        return answers
+    if isinstance(answers, Mapping):
+        shaped = "answers" in answers or "respondents" in answers
+        return parse_survey(dict(answers) if shaped else {"answers": dict(answers)}, catalog=catalog)
+    items = [a.model_dump(exclude_defaults=True) if isinstance(a, Answers) else a for a in answers]
+    return parse_survey([dict(a) if isinstance(a, Mapping) else a for a in items], catalog=catalog)
 
 
 def dump_answers(answers: Answers) -> str:

@@ -297,8 +297,8 @@ def _yaml_bool_answer(value: Any) -> Any:
 class Answers(Frozen):
     """One respondent's readiness answers: statement id → yes | partial | no | unknown.
 
-    In YAML an answer is either the bare value or ``{answer: VALUE, note: TEXT}``; the notes
-    are kept apart in `notes`. Statement ids are checked against the catalog when loaded.
+    In YAML an answer is either the bare value or ``{answer: VALUE, note: TEXT}`` (a note
+    alone counts as unknown); the notes are kept apart in `notes`. Statement ids are checked against the catalog when loaded.
     """
 
     respondent: Text | None = Field(default=None, description="Who answered (a name).")
@@ -314,8 +314,8 @@ class Answers(Frozen):
         answers: dict[Any, Any] = {}
         notes: dict[Any, Any] = dict(data["notes"]) if isinstance(data.get("notes"), dict) else {}
         for key, value in data["answers"].items():
-            if isinstance(value, dict) and set(value) <= {"answer", "note"} and "answer" in value:
-                answers[key] = value["answer"]
+            if isinstance(value, dict) and value and set(value) <= {"answer", "note"}:
+                answers[key] = value.get("answer", "unknown")  # a note alone: no answer yet
                 if value.get("note") is not None:
                     notes[key] = value["note"]
             else:

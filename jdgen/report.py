@@ -13,8 +13,9 @@ from typing import Any
 from jdgen.assessment import MIN_KNOWN, assess
 from jdgen.catalog import Catalog
 from jdgen.chasm import Situation, classify_reporting, evaluate
-from jdgen.compose import AnswersInput, as_profile, as_survey, source_refs
+from jdgen.compose import as_profile, source_refs
 from jdgen.errors import InputError
+from jdgen.inputs import AnswersInput, as_survey
 from jdgen.models import Profile
 from jdgen.results import Readiness, ReadinessReport
 

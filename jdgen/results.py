@@ -281,7 +281,7 @@ class Comparison(Frozen):
     ranking: tuple[Fit, ...] = Field(description="Best fit first.")
     scoring: tuple[str, ...] = Field(description="The scoring rule, in words, with its weights.")
     shared_warnings: tuple[ChasmWarning, ...] = Field(
-        description="Warnings that fire whichever archetype is chosen (with two or more compared)."
+        description="Warnings on the readiness answers alone: they fire whichever archetype is chosen."
     )
     sources: tuple[SourceRef, ...]
 

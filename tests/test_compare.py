@@ -241,3 +241,20 @@ def test_each_numbered_list_in_word_starts_at_one(catalog: jdgen.Catalog, team: 
     numbering = document.part.numbering_part.element
     override = numbering.num_having_numId(second).find(qn("w:lvlOverride"))
     assert override.find(qn("w:startOverride")).get(qn("w:val")) == "1"
+
+
+def test_shared_warnings_are_the_answer_only_rules_whatever_the_subset(
+    catalog: jdgen.Catalog, team: jdgen.Survey
+) -> None:
+    one = jdgen.compare(catalog, team, archetypes=["digital"])
+    assert "executive-dissent" in [w.rule for w in one.shared_warnings]
+    pair = jdgen.compare(catalog, archetypes=["digital", "commercial"])
+    assert "touchpoint-only-scope" not in [w.rule for w in pair.shared_warnings]
+    assert all("touchpoint-only-scope" in [w.rule for w in a.warnings] for a in pair.archetypes)
+
+
+def test_a_lacking_block_the_jd_asks_for_reads_differently(board: jdgen.Comparison) -> None:
+    md = jdgen.render(board, "md")
+    cells = [(x.status, x.in_jd) for d in board.matrix for r in d.rows for x in r.cells]
+    assert ("lacks", True) in cells and ("lacks", False) in cells
+    assert "| Lacks; in JD |" in md and "| Lacks |" in md

@@ -250,5 +250,90 @@ def test_library_accepts_plain_data_for_many_respondents(catalog: jdgen.Catalog)
     data = [{"role": "CEO", "answers": {"resources": "yes"}}, {"role": "CFO", "answers": {"resources": "no"}}]
     jd = jdgen.compose(catalog, "enterprise-cx", data)
     assert jd.readiness is not None and jd.readiness.respondents == ("CEO", "CFO")
-    with pytest.raises(jdgen.InputError, match="not a string"):
+    with pytest.raises(jdgen.InputError, match="not a file name"):
         jdgen.compose(catalog, "enterprise-cx", "answers.yaml")  # type: ignore[arg-type]
+
+
+# --- odd inputs from spreadsheets and people ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "message"),
+    [
+        (
+            "quote.csv",
+            'respondent,role,statement,answer,note\nA,CEO,resources,yes,"oops\nB,CFO,resources,no,\n',
+            "not valid CSV",
+        ),
+        ("commas.csv", ",,,\n;;\n", "the file is empty"),
+        (
+            "roles.csv",
+            "respondent,role,statement,answer\nAvery,CEO,resources,no\nAvery,CFO,participation,yes\n",
+            "row 3: role: Avery has the role 'CEO' in an earlier row and 'CFO' here",
+        ),
+        (
+            "twice.yaml",
+            "- {respondent: Avery, answers: {resources: no}}\n- {respondent: avery, answers: {resources: yes}}\n",
+            "respondent 'avery' answers twice (earlier in the same file)",
+        ),
+        ("typo.yaml", "answers: {resources: no}\nnotes: {resorces: x}\n", "notes.resorces: unknown statement id"),
+    ],
+)
+def test_odd_files_are_refused_in_one_line(
+    tmp_path: Path, catalog: jdgen.Catalog, name: str, body: str, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(jdgen.InputError) as info:
+        jdgen.load_answers(path, catalog)
+    (line,) = str(info.value).splitlines()
+    assert line.startswith(str(path)) and message in line
+
+
+def test_the_same_person_or_file_twice_is_refused(tmp_path: Path, catalog: jdgen.Catalog) -> None:
+    with pytest.raises(jdgen.InputError, match=r"team\.csv: the same answers file is given twice"):
+        jdgen.load_answers([EXAMPLES / "team.csv", EXAMPLES / "team.csv"], catalog)
+    write_tree(tmp_path, {"avery.yaml": "respondent: Avery Chen\nanswers: {resources: yes}\n"})
+    with pytest.raises(
+        jdgen.InputError, match=r"avery.yaml: respondent 'Avery Chen' answers twice \(also in .*team.csv\)"
+    ):
+        jdgen.load_answers([EXAMPLES / "team.csv", tmp_path / "avery.yaml"], catalog)
+
+
+def test_spreadsheet_quirks_are_accepted(tmp_path: Path, catalog: jdgen.Catalog) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "team.tsv": "respondent\trole\tstatement\tanswer\t\nA\tCEO\tresources\tyes\t\t\nA\t\tparticipation\t\t\n",
+            "notes.yaml": "answers:\n  resources: {note: Still checking the budget.}\n",
+        },
+    )
+    (person,) = jdgen.load_answers(tmp_path / "team.tsv", catalog).respondents
+    assert (person.role, person.answers) == ("CEO", {"resources": "yes", "participation": "unknown"})
+    (noted,) = jdgen.load_answers(tmp_path / "notes.yaml", catalog).respondents
+    assert noted.answers == {"resources": "unknown"} and noted.notes == {"resources": "Still checking the budget."}
+
+
+def test_respondents_who_share_a_role_are_told_apart(catalog: jdgen.Catalog) -> None:
+    team = jdgen.Survey(
+        respondents=(
+            jdgen.Answers(respondent="Ann", role="VP", answers={"resources": "yes"}),
+            jdgen.Answers(respondent="Bob", role="VP", answers={"resources": "no"}),
+            jdgen.Answers(role="VP", answers={"resources": "no"}),
+        )
+    )
+    readiness = jdgen.assess(catalog, team)
+    assert readiness.respondents == ("VP (Ann)", "VP (Bob)", "VP #3")
+    (row,) = readiness.dissenting()
+    assert row.sides["yes"] == ("VP (Ann)",) and row.sides["no"] == ("VP (Bob)", "VP #3")
+
+
+def test_every_library_entry_point_takes_plain_data(catalog: jdgen.Catalog, tmp_path: Path) -> None:
+    assert jdgen.assess(catalog, {"resources": "no"}).counts["no"] == 1
+    assert len(jdgen.aggregate(catalog, [{"answers": {"resources": "no"}}])) == len(STATEMENTS)
+    team = jdgen.load_answers(EXAMPLES / "team.csv", catalog)
+    assert jdgen.assess(catalog, list(team.respondents)) == jdgen.assess(catalog, team)
+    with pytest.raises(jdgen.InputError, match="not a file name"):
+        jdgen.compare(catalog, tmp_path / "answers.yaml")  # type: ignore[arg-type]
+    with pytest.raises(jdgen.InputError, match="unknown statement id"):
+        jdgen.assess(catalog, {"budget": "no"})

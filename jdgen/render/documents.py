@@ -24,6 +24,9 @@ CELL_STYLES: dict[CellStatus, tuple[str, str]] = {
     "outside": ("Not in scope", "EDEDED"),
 }
 
+#: A "lacks" cell whose block the archetype's JD asks for anyway: the riskiest cell of all.
+LACKS_IN_JD: tuple[str, str] = ("Lacks; in JD", "FFC7CE")
+
 #: The answer cells of the readiness report, shaded the same way (holds, partly, does not).
 ANSWER_STYLES: dict[str, tuple[str, str]] = {
     "yes": ("yes", "C6EFCE"),
@@ -79,7 +82,7 @@ def _comparison_layout(comparison: Comparison) -> Layout:
         context={
             "c": comparison,
             "archetypes": {a.id: a for a in comparison.archetypes},
-            "cell": {status: label for status, (label, _) in CELL_STYLES.items()},
+            "cell": {status: label for status, (label, _) in CELL_STYLES.items()} | {"lacks-in-jd": LACKS_IN_JD[0]},
             "sources": {s.id: s for s in comparison.sources},
         },
         header=_with_company("Chief Customer Officer: archetype comparison", comparison.company),
@@ -87,7 +90,7 @@ def _comparison_layout(comparison: Comparison) -> Layout:
         subject="Board comparison of Chief Customer Officer archetypes",
         author=comparison.company or "jdgen",
         keywords="Chief Customer Officer; CCO; archetypes; board; " + "; ".join(names.values()),
-        shading={label: colour for label, colour in CELL_STYLES.values()},
+        shading={label: colour for label, colour in [*CELL_STYLES.values(), LACKS_IN_JD]},
         landscape=True,
     )
 
