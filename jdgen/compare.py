@@ -24,9 +24,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from jdgen.assessment import assess
 from jdgen.catalog import Catalog
 from jdgen.chasm import answers_only
-from jdgen.compose import as_profile, compose, source_refs
+from jdgen.compose import as_profile, compose_assessed, source_refs
 from jdgen.errors import InputError
 from jdgen.inputs import AnswersInput, as_survey
 from jdgen.models import Archetype, Profile, Severity
@@ -91,14 +92,12 @@ def _gap_weights(readiness: Readiness | None) -> dict[str, float]:
     return weights
 
 
-def _status(archetype: Archetype, block: str, jd: JobDescription) -> CellStatus:
+def _status(archetype: Archetype, block: str, in_jd: bool) -> CellStatus:
     if block in archetype.strong_blocks:
         return "strength"
     if block in archetype.chasm.blocks:
         return "lacks"
-    if any(b.id == block for b in jd.blocks):
-        return "added"
-    return "outside"
+    return "added" if in_jd else "outside"
 
 
 def _matrix(
@@ -109,15 +108,16 @@ def _matrix(
         for block_id in gap.blocks:
             gap_titles.setdefault(block_id, []).append(gap.title)
     cores = [b for a in jds for b in catalog.archetypes[a].core_blocks]
+    in_jd = {a: {b.id for b in jd.blocks} for a, jd in jds.items()}
     rows: dict[str, list[MatrixRow]] = {}
     for block in catalog.blocks_in_order([*gap_titles, *cores]):
         cells = tuple(
             MatrixCell(
                 archetype=a,
-                status=_status(catalog.archetypes[a], block.id, jd),
-                in_jd=any(b.id == block.id for b in jd.blocks),
+                status=_status(catalog.archetypes[a], block.id, block.id in in_jd[a]),
+                in_jd=block.id in in_jd[a],
             )
-            for a, jd in jds.items()
+            for a in jds
         )
         row = MatrixRow(
             block=block.id,
@@ -134,6 +134,13 @@ def _count(warnings: Iterable[ChasmWarning], severity: Severity) -> int:
     return sum(1 for w in warnings if w.severity == severity)
 
 
+def _gap_of(catalog: Catalog, warning: ChasmWarning) -> str | None:
+    """The statement id of a warning raised once per gap (``rule:statement``), else None."""
+    rule, _, statement = warning.id.partition(":")
+    per_gap = rule in catalog.rules and catalog.rules[rule].for_each == "chasm-gap"
+    return statement if per_gap and statement in catalog.statements else None
+
+
 def _risk_items(catalog: Catalog, warnings: Iterable[ChasmWarning]) -> list[str]:
     """The counted warnings in a few words: titles, with per-gap warnings gathered by rule."""
     items: list[str] = []
@@ -141,9 +148,9 @@ def _risk_items(catalog: Catalog, warnings: Iterable[ChasmWarning]) -> list[str]
     for w in warnings:
         if not RISK_POINTS[w.severity]:
             continue
-        rule, _, statement = w.id.partition(":")
-        if statement and statement in catalog.statements:
-            per_gap.setdefault(rule, []).append(catalog.statements[statement].title)
+        statement = _gap_of(catalog, w)
+        if statement:
+            per_gap.setdefault(w.rule, []).append(catalog.statements[statement].title)
         else:
             items.append(w.title)
     items.extend(
@@ -203,13 +210,13 @@ def compare(
     """
     ids = _archetype_ids(catalog, archetypes)
     survey = as_survey(catalog, answers)
+    readiness = assess(catalog, survey) if survey is not None else None
     prof = as_profile(profile)
-    jds = {a: compose(catalog, a, survey, prof) for a in ids}
-    readiness = next(iter(jds.values())).readiness
+    jds = {a: compose_assessed(catalog, a, readiness, prof) for a in ids}
     # Warnings on the answers alone fire alike whichever archetype is chosen: shown once.
-    first = next(iter(jds.values()))
-    shared_ids = {w.id for w in first.warnings if answers_only(catalog.rules[w.rule])}
-    shared = tuple(w for w in first.warnings if w.id in shared_ids)
+    shared = tuple(w for w in jds[ids[0]].warnings if answers_only(catalog.rules[w.rule]))
+    shared_ids = {w.id for w in shared}
+    shared_counted = sum(1 for w in shared if RISK_POINTS[w.severity])
 
     weights = _gap_weights(readiness)
     total = sum(weights.values())
@@ -221,7 +228,6 @@ def compare(
         coverage = round(100 * sum(weights[b] for b in covered) / total) if total else 0
         risk = sum(RISK_POINTS[w.severity] for w in jd.warnings)
         own = tuple(w for w in jd.warnings if w.id not in shared_ids)
-        shared_counted = sum(1 for w in shared if RISK_POINTS[w.severity])
         reasons = _fit_reasons(
             catalog,
             archetype,
@@ -275,8 +281,8 @@ def compare(
 def _weak_spots(catalog: Catalog, archetype: Archetype, jd: JobDescription) -> tuple[WeakSpot, ...]:
     spots = []
     for w in jd.warnings:
-        rule, _, statement = w.id.partition(":")
-        if rule in catalog.rules and catalog.rules[rule].for_each == "chasm-gap" and statement in catalog.statements:
+        statement = _gap_of(catalog, w)
+        if statement:
             lacking = [b for b in catalog.statements[statement].closes if b in archetype.chasm.blocks]
             spots.append(
                 WeakSpot(

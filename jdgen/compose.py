@@ -25,6 +25,7 @@ from jdgen.results import (
     IncludedBlock,
     JobDescription,
     PhaseOut,
+    Readiness,
     SourceRef,
 )
 
@@ -72,11 +73,15 @@ def compose(
         InputError: an unknown archetype (the message lists the valid ones), or invalid answers
             or profile.
     """
-    archetype = catalog.archetypes[archetype_id]
+    catalog.archetypes[archetype_id]  # an unknown archetype is refused before the answers are read
     survey = as_survey(catalog, answers)
-    prof = as_profile(profile)
     readiness = assess(catalog, survey) if survey is not None else None
+    return compose_assessed(catalog, archetype_id, readiness, as_profile(profile))
 
+
+def compose_assessed(catalog: Catalog, archetype_id: str, readiness: Readiness | None, prof: Profile) -> JobDescription:
+    """`compose` from a readiness already assessed: for callers composing several archetypes."""
+    archetype = catalog.archetypes[archetype_id]
     closes: dict[str, list[str]] = {}
     for gap in readiness.gaps if readiness else ():
         for block_id in gap.blocks:
