@@ -20,8 +20,8 @@ from jdgen.cli_common import (
     role_options,
     write_output,
 )
-from jdgen.compare import compare
-from jdgen.errors import OutputError
+from jdgen.compare import archetype_ids, compare
+from jdgen.errors import InputError, OutputError
 from jdgen.inputs import dump_answers, load_answers
 from jdgen.output import company_file, ensure_writable, slug, write_atomic
 from jdgen.render import render
@@ -123,7 +123,11 @@ def _ranking_lines(comparison: Comparison) -> str:
 @format_option
 @click.option("-o", "--output", help="Output file, or - for stdout (default: [company-]cco-board-comparison.docx).")
 @force_option
-@click.option("--strict", is_flag=True, help="Fail (exit 3, nothing written) when a warning fires for every archetype.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail (exit 3, nothing written) when a warning on the answers alone (dissent, say) fires.",
+)
 @catalog_option
 @debug_option
 def compare_command(
@@ -147,12 +151,10 @@ def compare_command(
     fmt = output_format(fmt, output)
     catalog = load_catalog(catalog_dirs)
     survey, profile = load_inputs(catalog, answers_paths, fields.pop("profile_path"), fields)
-    chosen = [a.strip() for a in archetypes.split(",") if a.strip()] if archetypes is not None else None
-    unknown = [a for a in chosen or () if a not in catalog.archetypes]
-    if unknown or chosen == []:
-        valid = ", ".join(catalog.archetypes.ids())
-        what = f"unknown archetype {', '.join(map(repr, unknown))}" if unknown else "no archetype given"
-        raise click.BadParameter(f"{what}; valid archetypes: {valid}", param_hint="'--archetypes'")
+    try:
+        chosen = archetype_ids(catalog, archetypes) if archetypes is not None else None
+    except InputError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--archetypes'") from None
     comparison = compare(catalog, survey, profile, chosen)
     report_warnings(comparison.shared_warnings, strict)
     data = render(comparison, fmt)

@@ -69,7 +69,8 @@ SCORING_RULE: tuple[str, ...] = (
 )
 
 
-def _archetype_ids(catalog: Catalog, archetypes: Iterable[str] | None) -> list[str]:
+def archetype_ids(catalog: Catalog, archetypes: Iterable[str] | None) -> list[str]:
+    """The archetype ids to compare, checked, without repeats: all of them for None."""
     if archetypes is None:
         return list(catalog.archetypes.ids())
     if isinstance(archetypes, str):
@@ -208,7 +209,7 @@ def compare(
     Raises:
         InputError: an unknown archetype (naming the valid ones), or invalid answers or profile.
     """
-    ids = _archetype_ids(catalog, archetypes)
+    ids = archetype_ids(catalog, archetypes)
     survey = as_survey(catalog, answers)
     readiness = assess(catalog, survey) if survey is not None else None
     prof = as_profile(profile)
