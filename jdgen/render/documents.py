@@ -47,6 +47,7 @@ class Layout:
     subject: str
     author: str
     keywords: str
+    category: str
     date: datetime.date | None = None
     shading: dict[str, str] = field(default_factory=dict)
     landscape: bool = False
@@ -71,6 +72,7 @@ def _jd_layout(jd: JobDescription) -> Layout:
         subject=f"Job description: {jd.title} ({jd.archetype.name})",
         author=jd.company or "jdgen",
         keywords=f"Chief Customer Officer; CCO; job description; {jd.archetype.name}",
+        category="Job description",
         date=jd.date_posted,
     )
 
@@ -90,6 +92,7 @@ def _comparison_layout(comparison: Comparison) -> Layout:
         subject="Board comparison of Chief Customer Officer archetypes",
         author=comparison.company or "jdgen",
         keywords="Chief Customer Officer; CCO; archetypes; board; " + "; ".join(names.values()),
+        category="Board paper",
         shading={label: colour for label, colour in [*CELL_STYLES.values(), LACKS_IN_JD]},
         landscape=True,
     )
@@ -104,6 +107,7 @@ def _report_layout(report: ReadinessReport) -> Layout:
         subject="Readiness assessment for a Chief Customer Officer",
         author=report.company or "jdgen",
         keywords="Chief Customer Officer; CCO; readiness; assessment",
+        category="Readiness report",
         shading={label: colour for label, colour in ANSWER_STYLES.values()},
     )
 
