@@ -59,6 +59,12 @@ ReportingFunction = Literal[
 SourceKind = Literal["seed-article", "book", "article", "blog", "report", "survey", "web-page", "job-posting"]
 PayPeriod = Literal["hour", "day", "week", "month", "year"]
 RemoteMode = Literal["no", "hybrid", "yes"]
+EmploymentType = Literal[
+    "FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER"
+]
+#: The schema.org occupationalCategory a CCO posting carries unless the profile says otherwise:
+#: O*NET-SOC has no Chief Customer Officer code; the role is a C-suite executive (README).
+DEFAULT_OCCUPATION = "11-1011.00 Chief Executives"
 
 SEVERITY_ORDER: dict[str, int] = {"info": 0, "warning": 1, "critical": 2}
 
@@ -375,8 +381,20 @@ class Profile(Frozen):
 
     company: Text | None = None
     industry: Text | None = None
+    company_url: Url | None = Field(default=None, description="The company's website (JSON-LD hiringOrganization).")
+    employees: Count | None = Field(
+        default=None, description="The employer's headcount: pay-transparency laws apply from a size threshold."
+    )
     location: Location | None = None
     remote: RemoteMode = Field(default="no", description="no | hybrid | yes (fully remote).")
+    remote_scope: tuple[Text, ...] = Field(
+        default=(),
+        description="Where a remote hire may live: countries, states or cities, e.g. [United States] or [Colorado].",
+    )
+    employment_type: EmploymentType = Field(default="FULL_TIME", description="schema.org employmentType.")
+    occupational_category: Text = Field(
+        default=DEFAULT_OCCUPATION, description="schema.org occupationalCategory: an O*NET-SOC code and its label."
+    )
     reports_to: Text | None = Field(default=None, description="Defaults to the archetype's reporting line (CEO).")
     layered_onto: Layering = Field(default="none", description="The existing job the CCO role is added to, if any.")
     team_size: Count | None = None
@@ -393,10 +411,15 @@ class Profile(Frozen):
     def _remote(cls, value: Any) -> Any:
         return _yaml_bool_answer(value)
 
-    @field_validator("benefits", mode="before")
+    @field_validator("benefits", "remote_scope", mode="before")
     @classmethod
-    def _benefits(cls, value: Any) -> Any:
+    def _listify(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
+
+    @field_validator("employment_type", mode="before")
+    @classmethod
+    def _employment_type(cls, value: Any) -> Any:
+        return value.strip().upper().replace("-", "_").replace(" ", "_") if isinstance(value, str) else value
 
     @field_validator("layered_onto", mode="before")
     @classmethod

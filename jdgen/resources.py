@@ -40,3 +40,8 @@ def templates_dir() -> Path:
 def examples_dir() -> Path:
     """The bundled example profile and answers used by ``jdgen demo``."""
     return data_root() / "examples"
+
+
+def posting_dir() -> Path:
+    """The posting-quality data: gender-coded words, language lists, pay-transparency rules."""
+    return data_root() / "posting"

@@ -12,7 +12,17 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from jdgen.models import AnswerValue, Authority, Band, Frozen, Location, Pay, RemoteMode, Severity
+from jdgen.models import (
+    AnswerValue,
+    Authority,
+    Band,
+    EmploymentType,
+    Frozen,
+    Location,
+    Pay,
+    RemoteMode,
+    Severity,
+)
 
 
 class Gap(Frozen):
@@ -152,6 +162,7 @@ class JobDescription(Frozen):
     title: str
     archetype: ArchetypeRef
     company: str | None
+    company_url: str | None = None
     industry: str | None
     mandate: str
     reports_to: str
@@ -160,6 +171,9 @@ class JobDescription(Frozen):
     scope: tuple[str, ...]
     location: Location | None
     remote: RemoteMode
+    remote_scope: tuple[str, ...] = ()
+    employment_type: EmploymentType = "FULL_TIME"
+    occupational_category: str | None = None
     team_size: int | None
     domains: tuple[DomainRef, ...]
     blocks: tuple[IncludedBlock, ...]
@@ -297,3 +311,31 @@ class ReadinessReport(Frozen):
     warnings: tuple[ChasmWarning, ...] = Field(description="Warnings on the answers alone, before any archetype.")
     next_steps: tuple[str, ...]
     sources: tuple[SourceRef, ...]
+
+
+# --- posting quality -----------------------------------------------------------------------
+
+LintLevel = Literal["info", "warning"]
+
+
+class Match(Frozen):
+    """Where a flagged word or phrase occurs in the text that was checked."""
+
+    text: str = Field(description="The words as they appear in the text.")
+    term: str = Field(description="The list entry that matched: a stem, a word or a phrase.")
+    line: int = Field(description="1-based line number.")
+    column: int = Field(description="1-based column (characters) within the line.")
+    offset: int = Field(description="0-based character offset from the start of the text.")
+
+
+class Finding(Frozen):
+    """One result of a posting check: what was found, how much it matters and on whose word."""
+
+    check: str = Field(
+        description="The check: gender-coded, pronoun, cliche, length, readability, requirements, pay-transparency or jsonld."
+    )
+    level: LintLevel = Field(description="info: worth a look; warning: fix before posting (`--strict` fails).")
+    message: str = Field(description="One line saying what was found.")
+    advice: str | None = Field(default=None, description="What to do about it.")
+    source: str | None = Field(default=None, description="The research or law the check rests on.")
+    matches: tuple[Match, ...] = ()
