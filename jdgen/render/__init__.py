@@ -1,8 +1,9 @@
 """Rendering: one function, one module per format, one template per kind of document.
 
 ``render(document, "md" | "html" | "json" | "docx")`` for a job description, a board
-comparison or a readiness report. The document's Markdown template decides the wording and
-order for every text format; the reference .docx decides the Word look.
+comparison or a readiness report, and ``render(jd, "jsonld")`` for a job description's
+schema.org JobPosting (which its HTML page also carries). The document's Markdown template
+decides the wording and order for every text format; the reference .docx decides the Word look.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from jdgen.results import Comparison, JobDescription, ReadinessReport
 
 Document = JobDescription | Comparison | ReadinessReport
 
-Format = Literal["docx", "md", "html", "json"]
+Format = Literal["docx", "md", "html", "json", "jsonld"]
 FORMATS: tuple[str, ...] = get_args(Format)
 BINARY_FORMATS = frozenset({"docx"})
 EXTENSIONS: dict[str, str] = {
@@ -26,6 +27,7 @@ EXTENSIONS: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
     ".json": "json",
+    ".jsonld": "jsonld",
 }
 
 
@@ -41,7 +43,8 @@ def render(
 
     Args:
         document: from `compose()`, `compare()` or `readiness_report()`.
-        fmt: ``docx`` (bytes), ``md``, ``html`` or ``json`` (str).
+        fmt: ``docx`` (bytes), ``md``, ``html``, ``json`` or ``jsonld`` (str). ``jsonld`` is a
+            job description's schema.org JobPosting, always of its posting edition.
         posting: for a job description, leave the internal advisory (readiness, warnings,
             sources, why each block is there) out of every format, JSON included. Other
             documents are internal by nature and refuse it.
@@ -49,11 +52,17 @@ def render(
         reference: a .docx whose styles the Word output takes; the built-in one by default.
 
     Raises:
-        InputError: an unknown format, or `posting` for a document that is not a JD.
+        InputError: an unknown format, or `posting` or ``jsonld`` for a document that is not a JD.
         RenderError: a template or the reference document failed.
     """
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    if fmt == "jsonld":
+        if not isinstance(document, JobDescription):
+            raise InputError(f"only a job description has JSON-LD (a JobPosting), not a {type(document).__name__}")
+        from jdgen.render.jsonld import to_jsonld
+
+        return to_jsonld(document, template_dirs)  # always the posting edition, whatever `posting` says
     if posting:
         if not isinstance(document, JobDescription):
             raise InputError(f"only a job description has a posting edition, not a {type(document).__name__}")
@@ -70,9 +79,17 @@ def render(
     if fmt == "md":
         return text
     if fmt == "html":
-        from jdgen.render.html import markdown_to_html
+        from jdgen.render.html import html_page, markdown_body
 
-        return markdown_to_html(text, spec.header, template_dirs, shading=spec.shading, wide=spec.landscape)
+        body = markdown_body(text, spec.shading)
+        structured = None
+        if isinstance(document, JobDescription):
+            from jdgen.render.jsonld import job_posting, posting_description
+
+            # The posting edition's page content is the JobPosting's description as it is.
+            description = body if document.edition == "posting" else posting_description(document, template_dirs)
+            structured = job_posting(document, description)
+        return html_page(body, spec.header, template_dirs, wide=spec.landscape, structured_data=structured)
     from jdgen.render.docx import markdown_to_docx
 
     return markdown_to_docx(text, spec, reference=reference)
