@@ -60,7 +60,7 @@ def _with_company(text: str, company: str | None) -> str:
 def _jd_layout(jd: JobDescription) -> Layout:
     gap_titles = {g.statement: g.title for g in jd.readiness.gaps} if jd.readiness else {}
     return Layout(
-        template="jd.md.j2",
+        template="posting.md.j2" if jd.edition == "posting" else "jd.md.j2",
         context={
             "jd": jd,
             "internal": jd.edition == "internal",
