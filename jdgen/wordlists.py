@@ -1,0 +1,260 @@
+"""Word lists for the posting checks, and where their words occur in a text.
+
+Two kinds of list live in ``posting/``: the gender-coded stems of Gaucher, Friesen & Kay (2011)
+(``gender-coded-words.yaml``: a word is coded when it *starts with* a stem) and the phrase
+lists (``language.yaml``: gendered pronouns and nouns, unrealistic expectations, clichés; a
+term matches whole words). Matching is case-insensitive and ignores the punctuation between
+words, so "Lead," "(leadership)" and "LEADER" are all found, and "work hard, play hard"
+matches "work hard play hard". Web addresses (http://…, www.…) are skipped; e-mail addresses are
+not, so that jdgen flags every word gender-decoder flags.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal, TypeVar
+
+from pydantic import Field, ValidationError
+
+from jdgen import resources
+from jdgen.errors import CatalogError, Problem
+from jdgen.models import Frozen, Id, Text
+from jdgen.results import LintLevel, Match
+from jdgen.validation import problems_from
+from jdgen.yamlio import read_yaml
+
+GENDER_FILE = "gender-coded-words.yaml"
+LANGUAGE_FILE = "language.yaml"
+
+# A word: letters or digits, joined by hyphens into one compound ("data-driven", "co-operate").
+_WORD = re.compile(r"[^\W_]+(?:[-‐‑][^\W_]+)*")
+_HYPHEN = re.compile(r"[-‐‑]")
+# Web addresses are not prose: "…/leadership-team" in a link is not a coded word.
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
+class GenderSource(Frozen):
+    """Where the gender-coded stems come from."""
+
+    citation: Text
+    url: Text
+    scale: Text
+
+
+class GenderWords(Frozen):
+    """The masculine- and feminine-coded word stems."""
+
+    source: GenderSource
+    feminine: tuple[Text, ...] = Field(min_length=1)
+    masculine: tuple[Text, ...] = Field(min_length=1)
+
+    def citation(self) -> str:
+        """The source as one line, with its address."""
+        return f"{self.source.citation}, {self.source.url}"
+
+
+class WordList(Frozen):
+    """A list of words or phrases a posting should avoid, with its level, advice and source."""
+
+    id: Id
+    level: LintLevel
+    title: Text
+    advice: Text
+    source: Text
+    terms: tuple[Text, ...] = Field(min_length=1)
+
+
+class LanguageFile(Frozen):
+    """The contents of a language list file."""
+
+    lists: tuple[WordList, ...] = Field(min_length=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the text: its lower-case form and where it is."""
+
+    word: str
+    start: int
+    end: int
+
+
+def _masked(text: str) -> str:
+    return _ADDRESS.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def compounds(text: str) -> list[Token]:
+    """The words of a text, hyphenated compounds kept whole, web addresses left out."""
+    return [Token(m.group(0).casefold(), m.start(), m.end()) for m in _WORD.finditer(_masked(text))]
+
+
+def words(text: str) -> list[Token]:
+    """The words of a text with hyphenated compounds split into their parts."""
+    out: list[Token] = []
+    for token in compounds(text):
+        offset = token.start
+        for part in _HYPHEN.split(token.word):
+            out.append(Token(part, offset, offset + len(part)))
+            offset += len(part) + 1
+    return out
+
+
+def match_at(text: str, term: str, start: int, end: int) -> Match:
+    """A `Match` for ``text[start:end]`` with its line and column."""
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    return Match(text=text[start:end], term=term, line=line, column=column, offset=start)
+
+
+# --- gender-coded words ----------------------------------------------------------------------
+
+
+Coding = Literal["masculine", "feminine"]
+
+
+def _stem_of(word: str, stems: Sequence[str]) -> str | None:
+    found = [s for s in stems if word.startswith(s)]
+    return max(found, key=len) if found else None
+
+
+def coded_words(text: str, lists: GenderWords) -> dict[Coding, tuple[Match, ...]]:
+    """Every gender-coded word of the text, each counted once, in text order.
+
+    A hyphenated compound is coded as a whole when a hyphenated stem starts it
+    ("self-confident", "co-operative"); otherwise each part is tried ("data-driven" → driven).
+    """
+    stems: dict[Coding, tuple[str, ...]] = {
+        "masculine": tuple(s.casefold() for s in lists.masculine),
+        "feminine": tuple(s.casefold() for s in lists.feminine),
+    }
+    hyphenated = {coding: tuple(s for s in ss if _HYPHEN.search(s)) for coding, ss in stems.items()}
+    found: dict[Coding, list[Match]] = {"masculine": [], "feminine": []}
+    for token in compounds(text):
+        normal = _HYPHEN.sub("-", token.word)
+        whole = {c: _stem_of(normal, hyphenated[c]) for c in found}
+        if any(whole.values()):
+            for coding, stem in whole.items():
+                if stem:
+                    found[coding].append(match_at(text, stem, token.start, token.end))
+            continue
+        offset = token.start
+        for part in _HYPHEN.split(token.word):
+            for coding, ss in stems.items():
+                stem = _stem_of(part, ss)
+                if stem:
+                    found[coding].append(match_at(text, stem, offset, offset + len(part)))
+            offset += len(part) + 1
+    return {coding: tuple(matches) for coding, matches in found.items()}
+
+
+GenderVerdict = Literal[
+    "empty", "neutral", "feminine-coded", "strongly feminine-coded", "masculine-coded", "strongly masculine-coded"
+]
+
+
+def gender_verdict(masculine: int, feminine: int) -> GenderVerdict:
+    """gender-decoder's scale: feminine minus masculine; beyond ±3 is "strongly"; none at all is "empty"."""
+    score = feminine - masculine
+    if score == 0:
+        return "neutral" if feminine else "empty"
+    if score > 3:
+        return "strongly feminine-coded"
+    if score > 0:
+        return "feminine-coded"
+    if score < -3:
+        return "strongly masculine-coded"
+    return "masculine-coded"
+
+
+# --- phrase lists --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Term:
+    label: str
+    words: tuple[str, ...]  # a trailing "*" on a word: any ending
+
+
+_TERM_SEPARATOR = re.compile(r"[^\w*]+|_")
+
+
+def _term(label: str) -> _Term:
+    return _Term(label, tuple(w for w in _TERM_SEPARATOR.split(label.casefold()) if w and w != "*"))
+
+
+def _word_matches(pattern: str, word: str) -> bool:
+    return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
+
+
+def phrase_matches(text: str, terms: Iterable[str]) -> tuple[Match, ...]:
+    """Where the terms occur as whole words; the longest term wins where several overlap."""
+    compiled = sorted((_term(t) for t in terms), key=lambda t: -len(t.words))
+    compiled = [t for t in compiled if t.words]
+    tokens = words(text)
+    found: list[Match] = []
+    i = 0
+    while i < len(tokens):
+        for term in compiled:
+            n = len(term.words)
+            window = tokens[i : i + n]
+            if len(window) == n and all(_word_matches(p, t.word) for p, t in zip(term.words, window, strict=True)):
+                found.append(match_at(text, term.label, window[0].start, window[-1].end))
+                i += n
+                break
+        else:
+            i += 1
+    return tuple(found)
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+M = TypeVar("M", bound=Frozen)
+
+
+def _load(path: Path, model: type[M]) -> M:
+    label = str(path)
+    raw, problem = read_yaml(path, label)
+    if problem is None and not isinstance(raw, dict):
+        problem = Problem(label, "expected a mapping at the top level")
+    if problem is not None:
+        raise CatalogError(str(problem), (problem,))
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        problems = problems_from(exc, model, label)
+        first = str(problems[0]) + (f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else "")
+        raise CatalogError(first, problems) from None
+
+
+@cache
+def gender_words() -> GenderWords:
+    """The built-in gender-coded stems (read once)."""
+    return _load(resources.posting_dir() / GENDER_FILE, GenderWords)
+
+
+@cache
+def _builtin_lists() -> tuple[WordList, ...]:
+    return _load(resources.posting_dir() / LANGUAGE_FILE, LanguageFile).lists
+
+
+def language_lists(extra: Sequence[Path] = ()) -> tuple[WordList, ...]:
+    """The built-in phrase lists, then the lists of each extra file (same shape as ``language.yaml``).
+
+    Raises:
+        CatalogError: a file is missing or invalid, or a list id is used twice; one line naming the file.
+    """
+    lists = list(_builtin_lists())
+    where = {lst.id: resources.posting_dir() / LANGUAGE_FILE for lst in lists}
+    for path in extra:
+        for lst in _load(path, LanguageFile).lists:
+            if lst.id in where:
+                problem = Problem(str(path), f"list id {lst.id!r} is already defined in {where[lst.id]}; rename it")
+                raise CatalogError(str(problem), (problem,))
+            where[lst.id] = path
+            lists.append(lst)
+    return tuple(lists)
