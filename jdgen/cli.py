@@ -33,14 +33,17 @@ from jdgen.cli_common import (
     report_warnings,
     write_output,
 )
+from jdgen.cli_lint import lint, lint_generated, lint_options, lint_settings
 from jdgen.compare import compare
 from jdgen.compose import compose
 from jdgen.errors import JdgenError, OutputError, StrictModeError
 from jdgen.inputs import load_answers, load_profile
+from jdgen.lint import LintConfig
 from jdgen.output import company_file, default_name
 from jdgen.render import Document, render
 from jdgen.report import readiness_report
 from jdgen.terminal import describe_archetype, table
+from jdgen.wordlists import language_lists
 
 
 class JdgenGroup(click.Group):
@@ -78,6 +81,7 @@ def main() -> None:
 
 main.add_command(assess)
 main.add_command(compare_command)
+main.add_command(lint)
 
 
 # --- generate ------------------------------------------------------------------------------
@@ -91,7 +95,12 @@ main.add_command(compare_command)
 @format_option
 @click.option("-o", "--output", help="Output file, or - for stdout (default: a name from company and archetype).")
 @force_option
-@click.option("--strict", is_flag=True, help="Fail (exit 3, nothing written) when a warning or critical warning fires.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail (exit 3, nothing written) when a chasm warning fires or a posting check reaches warning level.",
+)
+@lint_options
 @catalog_option
 @debug_option
 def generate(
@@ -108,14 +117,17 @@ def generate(
 ) -> None:
     """Generate a job description for one archetype.
 
-    Warnings from the execution-chasm rules are printed to stderr. Files are written
-    atomically and never overwritten without --force.
+    Warnings from the execution-chasm rules are printed to stderr, then the posting checks
+    of `jdgen lint` on the posting edition (and, for JSON-LD, what Google's job search needs).
+    Files are written atomically and never overwritten without --force.
     """
     fmt = output_format(fmt, output)
+    config, lists = lint_settings(fields)
     catalog = catalog_and_archetype(catalog_dirs, archetype)
     answers, profile = load_inputs(catalog, answers_paths, profile_path, fields)
     jd = compose(catalog, archetype, answers, profile)
     report_warnings(jd.warnings, strict)
+    lint_generated(jd, profile, config, lists, fmt, posting, strict)
     data = render(jd, fmt, posting=posting)
     write_output(data, fmt, output or default_name(archetype, profile.company, fmt, posting), force)
 
@@ -254,5 +266,6 @@ def demo(output_dir: Path, force: bool) -> None:
     for fmt, path, data in rendered:
         write_output(data, fmt, str(path), force)
     report_warnings(jd.warnings, strict=False)
+    lint_generated(jd, profile, LintConfig(), language_lists(), "md", posting=True, strict=False)
     click.echo(f"jdgen: readiness: {report.readiness.label}", err=True)
     click.echo(f"jdgen: best fit: {board.ranking[0].name} (fit score {board.ranking[0].score})", err=True)

@@ -80,6 +80,14 @@ _POSTING_OPTIONS: list[Any] = [
     click.option("--region", help="State, province or region."),
     click.option("--country", help="Country."),
     click.option("--remote", type=click.Choice(["no", "hybrid", "yes"]), help="Remote working."),
+    click.option(
+        "--remote-scope",
+        multiple=True,
+        help="Where a remote candidate may live: a state, country or region (repeatable).",
+    ),
+    click.option(
+        "--employees", type=click.IntRange(min=0), help="The employer's headcount (pay-transparency thresholds)."
+    ),
     click.option("--pay-min", type=click.FloatRange(min=0), help="Bottom of the pay range."),
     click.option("--pay-max", type=click.FloatRange(min=0), help="Top of the pay range."),
     click.option("--currency", help="ISO 4217 currency code, e.g. USD."),
@@ -87,6 +95,7 @@ _POSTING_OPTIONS: list[Any] = [
     click.option("--date-posted", type=click.DateTime(["%Y-%m-%d"]), help="Posting date (YYYY-MM-DD)."),
     click.option("--valid-through", type=click.DateTime(["%Y-%m-%d"]), help="Closing date (YYYY-MM-DD)."),
     click.option("--apply-url", help="Where candidates apply (http/https URL)."),
+    click.option("--company-url", help="The company's website (http/https URL), for the JSON-LD."),
 ]
 
 
@@ -116,6 +125,8 @@ _OVERRIDES = {
     "region": "location.region",
     "country": "location.country",
     "remote": "remote",
+    "remote_scope": "remote_scope",
+    "employees": "employees",
     "pay_min": "pay.min",
     "pay_max": "pay.max",
     "currency": "pay.currency",
@@ -123,6 +134,7 @@ _OVERRIDES = {
     "date_posted": "date_posted",
     "valid_through": "valid_through",
     "apply_url": "apply_url",
+    "company_url": "company_url",
 }
 
 
@@ -140,12 +152,17 @@ def load_inputs(
 ) -> tuple[Survey | None, Profile]:
     """The answers (None without files) and the profile with the command-line fields applied."""
     answers = load_answers(answers_paths, catalog) if answers_paths else None
+    return answers, profile_from(profile_path, fields)
+
+
+def profile_from(profile_path: Path | None, fields: dict[str, Any]) -> Profile:
+    """The profile file (if any) with the command-line fields applied over it."""
     profile = load_profile(profile_path) if profile_path else None
     values = overrides(fields)
     if any(v is not None for v in values.values()):
         label = f"{profile_path} with command-line options" if profile_path else "command-line options"
         profile = override_profile(profile, values, label=label)
-    return answers, profile or Profile()
+    return profile or Profile()
 
 
 def overrides(options: dict[str, Any]) -> dict[str, Any]:
@@ -157,6 +174,8 @@ def overrides(options: dict[str, Any]) -> dict[str, Any]:
             value = value.date()
         if isinstance(value, float) and value.is_integer():
             value = int(value)
+        if isinstance(value, tuple):
+            value = list(value) or None  # a repeatable option not given
         out[key] = value
     return out
 

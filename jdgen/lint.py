@@ -1,0 +1,464 @@
+"""The posting checks behind `jdgen lint`: what is wrong with a job posting, ours or pasted in.
+
+``lint_text(text)`` checks Markdown or plain text; ``lint_posting(jd)`` checks the posting edition
+of a composed job description (with its pay-transparency facts from the profile);
+``read_posting(path)`` reads .md, .txt, .html and .docx files into the Markdown-like text the
+checks read. Each check gives `Finding`s at level info or warning:
+
+- gender-coded wording (Gaucher, Friesen & Kay 2011; gender-decoder's verdict scale), with the
+  position of every word; a strongly masculine-coded verdict is a warning;
+- gendered pronouns and nouns, unrealistic expectations (warnings) and clichés (info), from
+  ``posting/language.yaml`` and any extra lists;
+- length in words against a band, readability (Flesch reading ease, Flesch-Kincaid grade and
+  words per sentence, by textstat) and the number of must-have requirements;
+- pay transparency, when a profile says where the job is (see `jdgen.pay_transparency`).
+
+Thresholds live in `LintConfig`; every one can be changed from the command line or a YAML file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pydantic import Field, ValidationError, model_validator
+
+from jdgen.errors import InputError, Problem
+from jdgen.models import Frozen, Profile
+from jdgen.results import Finding, Match
+from jdgen.validation import problems_from
+from jdgen.wordlists import (
+    GenderVerdict,
+    GenderWords,
+    WordList,
+    coded_words,
+    gender_verdict,
+    gender_words,
+    language_lists,
+    phrase_matches,
+)
+
+if TYPE_CHECKING:
+    from jdgen.pay_transparency import PayFacts, PayRule
+    from jdgen.results import JobDescription
+
+#: Where the default thresholds come from (see the README's "Posting checks").
+LENGTH_SOURCE = (
+    "Textio: 300-700 words is the sweet spot; Appcast: applications per click peak at 4,000-5,000 characters "
+    "(about 700-850 words); Paycor: apply rates fall below 300 and above 700 words"
+)
+READABILITY_SOURCE = (
+    "Flesch (1948) reading ease and Kincaid et al. (1975) grade, computed by textstat; AdGrader aims for a reading "
+    "ease of 60 or more, Ongig for grade 8 or lower, Paycor for 8-13 words per sentence (general postings)"
+)
+REQUIREMENTS_SOURCE = (
+    "Ongig: no more than 7 requirement bullets; an Indeed survey found 63% did not apply because they felt they "
+    "lacked the requirements (secondary source)"
+)
+
+MAX_TEXT_CHARS = 1_000_000
+"""The longest text `lint_text` accepts (about 150,000 words); anything longer is refused."""
+
+
+class LintConfig(Frozen):
+    """The thresholds of the posting checks. Defaults suit an executive posting.
+
+    The length band widens Textio's 300-700 words to 900 at the top, inside Appcast's peak of
+    4,000-5,000 characters, because an executive posting also states a mandate, an authority
+    model and measures of success. The readability targets in the sources (reading ease 60 or
+    more, grade 8, 8-13 words per sentence) are written for postings of every level; a CCO
+    posting names functions and measures ("net revenue retention", "first-contact resolution")
+    that no rewrite turns into short words, so the defaults sit one Flesch band lower: a reading
+    ease of 40 (Flesch's "difficult" band, 30-50, read comfortably by college graduates), grade
+    12 at most, and sentences of 15 words on average at most, which still flags the long,
+    clause-heavy sentences that make a JD hard to scan on a phone.
+    """
+
+    min_words: int = Field(default=300, ge=0, description="Fewest words of the posting.")
+    max_words: int = Field(default=900, ge=1, description="Most words of the posting.")
+    min_reading_ease: float = Field(default=40.0, description="Lowest Flesch reading ease (0-100, higher is easier).")
+    max_grade: float = Field(default=12.0, description="Highest Flesch-Kincaid grade level.")
+    max_sentence_words: float = Field(default=15.0, gt=0, description="Most words per sentence, on average.")
+    max_requirements: int = Field(default=7, ge=0, description="Most must-have requirements.")
+
+    @model_validator(mode="after")
+    def _band(self) -> LintConfig:
+        if self.min_words > self.max_words:
+            raise ValueError(f"min_words ({self.min_words}) is above max_words ({self.max_words})")
+        return self
+
+
+def load_lint_config(path: Path, base: LintConfig | None = None) -> LintConfig:
+    """Thresholds from a YAML mapping (any subset of `LintConfig`'s fields) over `base`.
+
+    Raises:
+        InputError: the file is missing, not YAML, or sets an unknown or invalid threshold.
+    """
+    from jdgen.yamlio import read_yaml
+
+    label = str(path)
+    raw, problem = read_yaml(path, label)
+    if problem is None and not isinstance(raw, dict):
+        problem = Problem(label, "expected a mapping of thresholds, e.g. `max_words: 700`")
+    if problem is not None:
+        raise InputError(str(problem), (problem,))
+    assert isinstance(raw, dict)
+    try:
+        return LintConfig.model_validate({**(base or LintConfig()).model_dump(), **raw})
+    except ValidationError as exc:
+        problems = problems_from(exc, LintConfig, label)
+        raise InputError(str(problems[0]), problems) from None
+
+
+class Metrics(Frozen):
+    """What the checks measured."""
+
+    words: int = Field(description="Words of the text (markup left out).")
+    characters: int = Field(description="Characters of the text, spaces included (markup left out).")
+    sentences: int = Field(description="Sentences of the prose (headings left out), as textstat counts them.")
+    words_per_sentence: float
+    reading_ease: float = Field(description="Flesch reading ease: 0-100, higher is easier.")
+    grade: float = Field(description="Flesch-Kincaid grade level.")
+    requirements: int | None = Field(description="Must-have requirements; None when no requirements section was found.")
+    masculine: int = Field(description="Masculine-coded words (each occurrence).")
+    feminine: int = Field(description="Feminine-coded words (each occurrence).")
+    gender_verdict: GenderVerdict = Field(description="gender-decoder's verdict on the two counts.")
+    masculine_words: tuple[Match, ...] = Field(default=(), description="Where each masculine-coded word is.")
+    feminine_words: tuple[Match, ...] = Field(default=(), description="Where each feminine-coded word is.")
+
+
+class LintReport(Frozen):
+    """The result of linting one posting."""
+
+    label: str = Field(description="What was checked: a file name, '-' or the JD's title.")
+    metrics: Metrics
+    findings: tuple[Finding, ...]
+    pay_rules: tuple[str, ...] = Field(
+        default=(), description="The pay-transparency rules that apply to the posting (checked)."
+    )
+    config: LintConfig
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """The findings at warning level."""
+        return tuple(f for f in self.findings if f.level == "warning")
+
+    @property
+    def clean(self) -> bool:
+        """No finding reaches warning level."""
+        return not self.warnings
+
+
+# --- reading the text ------------------------------------------------------------------------
+
+_REQUIRED = re.compile(
+    r"\b(requirements?|qualifications?|what you(?:'ll| will)? (?:bring|need|have)|who you are|about you|"
+    r"you (?:have|bring|will have)|must[- ]haves?|skills and experience|experience and skills|what we(?:'re| are) looking for|"
+    r"essential|required)\b",
+    re.IGNORECASE,
+)
+_OPTIONAL = re.compile(
+    r"\b(nice[- ]to[- ]haves?|preferred|desirable|bonus|plus|ideally|optional|good to have)\b", re.IGNORECASE
+)
+_BULLET = re.compile(r"^(\s*)(?:[•·▪◦●○■□➢►–—*+-]|\d+[.)])\s+")
+_TERMINAL = re.compile(r"[.!?:;…]['\"”’)\]]*$")
+_SHORT_HEADING_WORDS = 8
+
+
+class Unit(Frozen):
+    """A heading, paragraph or list item of the text, as plain words."""
+
+    kind: str  # "heading" | "paragraph" | "item"
+    text: str
+    level: int = 0  # heading level; list depth for items (1 = top level)
+
+
+def _plain_inline(children: Sequence[object]) -> str:
+    out: list[str] = []
+    for child in children:
+        kind = getattr(child, "type", "")
+        if kind in ("text", "code_inline"):
+            out.append(str(getattr(child, "content", "")))
+        elif kind in ("softbreak", "hardbreak"):
+            out.append(" ")
+    return "".join(out).strip()
+
+
+def outline(text: str) -> tuple[Unit, ...]:
+    """The headings, paragraphs and list items of Markdown (or plain) text, markup removed.
+
+    A bullet written with •, –, ▪ and the like counts as a list item; a short line of its own
+    ending in a colon ("Requirements:") counts as a heading.
+    """
+    from jdgen.render.markdown import parse
+
+    prepared = "\n".join(_BULLET.sub(lambda m: f"{m.group(1)}- ", line) for line in text.splitlines())
+    units: list[Unit] = []
+    depth = 0
+    heading_level = 0
+    in_item = False
+    for token in parse(prepared):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+        elif token.type == "heading_open":
+            heading_level = int(token.tag[1:])
+        elif token.type == "list_item_open":
+            in_item = True
+        elif token.type == "inline":
+            plain = _plain_inline(token.children or [])
+            if not plain:
+                continue
+            if heading_level:
+                units.append(Unit(kind="heading", text=plain, level=heading_level))
+                heading_level = 0
+            elif in_item:
+                units.append(Unit(kind="item", text=plain, level=depth))
+                in_item = False
+            elif plain.endswith(":") and len(plain.split()) <= _SHORT_HEADING_WORDS and "\n" not in token.content:
+                units.append(Unit(kind="heading", text=plain.rstrip(":").strip(), level=7))
+            else:
+                units.append(Unit(kind="paragraph", text=plain))
+        elif token.type == "fence" or token.type == "code_block":
+            units.append(Unit(kind="paragraph", text=token.content.strip()))
+    return tuple(u for u in units if u.text)
+
+
+def _words(text: str) -> int:
+    return sum(1 for w in text.split() if any(c.isalnum() for c in w))
+
+
+def _prose(units: Sequence[Unit]) -> str:
+    """The paragraphs and items as sentences (each closed with a full stop if it lacks one)."""
+    parts = []
+    for unit in units:
+        if unit.kind == "heading":
+            continue
+        parts.append(unit.text if _TERMINAL.search(unit.text) else unit.text + ".")
+    return " ".join(parts)
+
+
+def count_requirements(units: Sequence[Unit]) -> int | None:
+    """Top-level list items under requirement headings (nice-to-haves left out); None without one."""
+    count: int | None = None
+    under: int | None = None  # the level of the requirement heading we are under
+    for unit in units:
+        if unit.kind == "heading":
+            if under is not None and unit.level <= under:
+                under = None
+            if under is None and _REQUIRED.search(unit.text) and not _OPTIONAL.search(unit.text):
+                under = unit.level
+                count = count or 0
+            elif under is not None and _OPTIONAL.search(unit.text):
+                under = None
+        elif under is not None and unit.kind == "item" and unit.level == 1:
+            count = (count or 0) + 1
+    return count
+
+
+# --- the checks ------------------------------------------------------------------------------
+
+
+def _where(matches: Sequence[Match], limit: int = 12) -> str:
+    shown = ", ".join(f"{m.text!r} ({m.line}:{m.column})" for m in matches[:limit])
+    return shown + (f" and {len(matches) - limit} more" if len(matches) > limit else "")
+
+
+def _gender_finding(masc: Sequence[Match], fem: Sequence[Match], lists: GenderWords) -> Finding | None:
+    if not masc and not fem:
+        return None
+    verdict = gender_verdict(len(masc), len(fem))
+    strongly_masculine = verdict == "strongly masculine-coded"
+    words = [f"{len(masc)} masculine-coded" + (f": {_where(masc, 8)}" if masc else "")]
+    words.append(f"{len(fem)} feminine-coded" + (f": {_where(fem, 8)}" if fem else ""))
+    return Finding(
+        check="gender-coded",
+        level="warning" if strongly_masculine else "info",
+        message=f"Gender coding: {verdict} ({'; '.join(words)})",
+        advice=(
+            "Swap masculine-coded words for neutral ones (lead → guide or run; driven → focused; analytical → "
+            "evidence-based; competitive → strong): in Gaucher et al.'s studies masculine wording made ads less "
+            "appealing to women, while feminine wording hardly changed how men saw them."
+            if strongly_masculine
+            else None
+        ),
+        source=f"{lists.citation()}; verdict scale of {lists.source.scale}",
+        matches=tuple(sorted((*masc, *fem), key=lambda m: m.offset)),
+    )
+
+
+def _list_findings(text: str, lists: Sequence[WordList]) -> list[Finding]:
+    findings: list[Finding] = []
+    for word_list in lists:
+        matches = phrase_matches(text, word_list.terms)
+        if matches:
+            findings.append(
+                Finding(
+                    check=word_list.id,
+                    level=word_list.level,
+                    message=f"{word_list.title}: {_where(matches)}",
+                    advice=word_list.advice,
+                    source=word_list.source,
+                    matches=matches,
+                )
+            )
+    return findings
+
+
+def _measure_findings(metrics: Metrics, config: LintConfig) -> list[Finding]:
+    findings: list[Finding] = []
+    if metrics.words < config.min_words or metrics.words > config.max_words:
+        short = metrics.words < config.min_words
+        findings.append(
+            Finding(
+                check="length",
+                level="warning",
+                message=f"Length: {metrics.words} words, {'below' if short else 'above'} the "
+                f"{config.min_words}-{config.max_words} band ({metrics.characters:,} characters)",
+                advice="Add what a candidate needs to decide: the mandate, the measures of success, pay and how to apply."
+                if short
+                else "Keep the posting to the mandate, the main responsibilities, the must-haves and pay; move the rest "
+                "to the internal edition or the interview pack.",
+                source=LENGTH_SOURCE,
+            )
+        )
+    problems = []
+    if metrics.reading_ease < config.min_reading_ease:
+        problems.append(f"reading ease {metrics.reading_ease:.0f} (below {config.min_reading_ease:g})")
+    if metrics.grade > config.max_grade:
+        problems.append(f"grade {metrics.grade:.1f} (above {config.max_grade:g})")
+    if metrics.words_per_sentence > config.max_sentence_words:
+        problems.append(f"{metrics.words_per_sentence:.1f} words per sentence (above {config.max_sentence_words:g})")
+    if problems:
+        findings.append(
+            Finding(
+                check="readability",
+                level="warning",
+                message="Readability: " + "; ".join(problems),
+                advice="Split long sentences, prefer short common words, and put one idea in each bullet.",
+                source=READABILITY_SOURCE,
+            )
+        )
+    if metrics.requirements is not None and metrics.requirements > config.max_requirements:
+        findings.append(
+            Finding(
+                check="requirements",
+                level="warning",
+                message=f"Requirements: {metrics.requirements} must-haves (more than {config.max_requirements})",
+                advice="Keep the must-haves the job cannot be done without; move the rest under a 'nice to have' heading "
+                "or drop them. Long lists put off qualified people, women more than men.",
+                source=REQUIREMENTS_SOURCE,
+            )
+        )
+    return findings
+
+
+def lint_text(
+    text: str,
+    *,
+    config: LintConfig | None = None,
+    lists: Sequence[WordList] | None = None,
+    profile: Profile | None = None,
+    pay_facts: PayFacts | None = None,
+    title: str | None = None,
+    on: datetime.date | None = None,
+    rules: Sequence[PayRule] | None = None,
+    label: str = "-",
+) -> LintReport:
+    """Check a posting's text (Markdown or plain).
+
+    Args:
+        text: the posting. Positions in the findings are lines and columns of this text.
+        config: the thresholds; `LintConfig()` by default.
+        lists: the phrase lists; the built-in ``posting/language.yaml`` by default.
+        profile: where the job is and who posts it; with one, the pay-transparency rules that
+            apply to it are checked against what the text shows (or against `pay_facts`).
+        pay_facts: what the posting shows of pay; read from `text` by default.
+        title: the job title, for the gender-neutral title check; the first heading by default.
+        on: the posting date for the pay rules; the profile's `date_posted`, else today.
+        rules: pay-transparency rules; the built-in file by default.
+        label: what was checked, for the report.
+
+    Raises:
+        InputError: the text is empty or longer than `MAX_TEXT_CHARS`.
+    """
+    if not text.strip():
+        raise InputError(f"{label}: the text is empty; give the posting to check")
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(f"{label}: {len(text):,} characters is more than a posting ({MAX_TEXT_CHARS:,} at most)")
+    config = config or LintConfig()
+    units = outline(text)
+    plain = "\n".join(u.text for u in units)
+    prose = _prose(units)
+    import textstat  # imported here: only linting needs it
+
+    lists_used = gender_words()
+    coded = coded_words(text, lists_used)
+    masc, fem = coded["masculine"], coded["feminine"]
+    metrics = Metrics(
+        words=_words(plain),
+        characters=len(plain),
+        sentences=int(textstat.sentence_count(prose)) if prose else 0,
+        words_per_sentence=round(float(textstat.words_per_sentence(prose)), 1) if prose else 0.0,
+        reading_ease=round(float(textstat.flesch_reading_ease(prose)), 1) if prose else 0.0,
+        grade=round(float(textstat.flesch_kincaid_grade(prose)), 1) if prose else 0.0,
+        requirements=count_requirements(units),
+        masculine=len(masc),
+        feminine=len(fem),
+        gender_verdict=gender_verdict(len(masc), len(fem)),
+        masculine_words=masc,
+        feminine_words=fem,
+    )
+    gender = _gender_finding(masc, fem, lists_used)
+    findings = [*([gender] if gender else []), *_list_findings(text, language_lists() if lists is None else lists)]
+    findings += _measure_findings(metrics, config)
+    checked: tuple[str, ...] = ()
+    if profile is not None:
+        from jdgen.pay_transparency import applicable_rules, load_pay_rules, pay_facts_from_text, pay_findings
+
+        heading = next((u.text for u in units if u.kind == "heading"), None)
+        rule_set = load_pay_rules() if rules is None else rules
+        facts = pay_facts if pay_facts is not None else pay_facts_from_text(text)
+        findings += pay_findings(profile, facts, on=on, title=title or heading, text=text, rules=rule_set)
+        day = on or profile.date_posted or datetime.date.today()
+        checked = tuple(app.rule.label() for app in applicable_rules(profile, day, rule_set))
+    return LintReport(label=label, metrics=metrics, findings=tuple(findings), pay_rules=checked, config=config)
+
+
+def lint_posting(
+    jd: JobDescription,
+    profile: Profile | None = None,
+    *,
+    config: LintConfig | None = None,
+    lists: Sequence[WordList] | None = None,
+    on: datetime.date | None = None,
+    template_dirs: Sequence[str | Path] = (),
+    jsonld: bool = False,
+) -> tuple[str, LintReport]:
+    """Lint the posting edition of a job description: its Markdown, and that Markdown's report.
+
+    The pay-transparency facts come from the JD itself (its pay range, currency, period and
+    benefits), so the checks see what the posting shows. With `jsonld`, the report also says
+    what the schema.org JobPosting lacks for Google's job search.
+    """
+    from jdgen.pay_transparency import PayFacts
+    from jdgen.render import render
+
+    text = render(jd, "md", posting=True, template_dirs=template_dirs)
+    assert isinstance(text, str)
+    where = profile or Profile.model_validate(
+        {"location": jd.location, "remote": jd.remote, "remote_scope": jd.remote_scope, "date_posted": jd.date_posted}
+    )
+    facts = PayFacts.from_profile(where.model_copy(update={"pay": jd.pay, "benefits": jd.benefits}))
+    report = lint_text(
+        text, config=config, lists=lists, profile=where, pay_facts=facts, title=jd.title, on=on, label=jd.title
+    )
+    if jsonld:
+        from jdgen.render.jsonld import jsonld_findings
+
+        report = report.model_copy(update={"findings": (*report.findings, *jsonld_findings(jd))})
+    return text, report

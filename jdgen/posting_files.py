@@ -1,0 +1,154 @@
+"""Posting files as text for `jdgen lint`.
+
+Markdown and plain text are read as they are, HTML and Word documents as Markdown-like text (headings as '#' lines, list items as '- ' lines), so the
+checks can find the requirements section and count bullets whatever the file was written in.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jdgen.errors import InputError
+
+if TYPE_CHECKING:
+    from docx.text.paragraph import Paragraph
+
+READABLE = (".md", ".markdown", ".txt", ".text", ".html", ".htm", ".docx")
+MAX_FILE_BYTES = 20_000_000
+"""The largest posting file read (a .docx with images stays well below it)."""
+
+
+def read_posting(path: str | Path) -> str:
+    """The text of a posting file as Markdown-like text ('-' reads standard input).
+
+    .md and .txt are read as they are; .html keeps headings and list items (scripts and styles
+    dropped); .docx keeps heading and list styles as Markdown headings and bullets, and table
+    rows as lines. Positions in findings refer to this text.
+
+    Raises:
+        InputError: the file is missing, unreadable, not UTF-8, of an unknown type, or not a .docx.
+    """
+    if str(path) == "-":
+        return _decode(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), "standard input")
+    file = Path(path)
+    if file.is_dir():
+        raise InputError(f"{file}: is a folder; give a posting file")
+    suffix = file.suffix.lower()
+    if suffix not in READABLE:
+        kind = f"a {suffix} file" if suffix else "a file without an extension"
+        raise InputError(f"{file}: cannot read {kind}; give one of {', '.join(READABLE)}")
+    try:
+        if file.stat().st_size > MAX_FILE_BYTES:
+            raise InputError(f"{file}: larger than {MAX_FILE_BYTES // 1_000_000} MB; a posting is far smaller")
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{file}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{file}: cannot read it ({exc.strerror or exc})") from None
+    if suffix == ".docx":
+        return docx_text(data, str(file))
+    text = _decode(data, str(file))
+    return html_text(text) if suffix in (".html", ".htm") else text
+
+
+def _decode(data: bytes, label: str) -> str:
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"{label}: larger than {MAX_FILE_BYTES // 1_000_000} MB; a posting is far smaller")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{label}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+
+
+_SKIP = frozenset({"script", "style", "head", "template", "noscript"})
+_BREAK = frozenset({"p", "div", "br", "tr", "table", "ul", "ol", "section", "article", "blockquote", "li"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+class _HtmlText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.current: list[str] = []
+        self.prefix = ""
+        self.skip = 0
+
+    def flush(self) -> None:
+        line = " ".join("".join(self.current).split())
+        if line:
+            self.lines.append(self.prefix + line)
+        self.current, self.prefix = [], ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
+            self.skip += 1
+        elif tag in _HEADINGS or tag in _BREAK:
+            self.flush()
+            self.prefix = "#" * int(tag[1]) + " " if tag in _HEADINGS else "- " if tag == "li" else ""
+        elif tag in ("td", "th"):
+            self.current.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in _HEADINGS or tag in _BREAK:
+            self.flush()
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.current.append(data)
+
+
+def html_text(html: str) -> str:
+    """An HTML page's text, with headings as '#' lines and list items as '- ' lines."""
+    parser = _HtmlText()
+    parser.feed(html)
+    parser.close()
+    parser.flush()
+    return "\n\n".join(parser.lines) + "\n"
+
+
+def docx_text(data: bytes, label: str) -> str:
+    """A Word document's text, with heading styles as '#' lines and list styles as '- ' lines."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        raise InputError(f"{label}: not a Word document (.docx); open it in Word and save it as .docx") from None
+    lines: list[str] = []
+    for element in document.element.body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            line = _docx_line(Paragraph(element, document))
+            if line:
+                lines.append(line)
+        elif tag == "tbl":
+            for row in Table(element, document).rows:
+                cells = [" ".join(c.text.split()) for c in row.cells]
+                if any(cells):
+                    lines.append(" · ".join(c for c in cells if c))
+    return "\n\n".join(lines) + "\n"
+
+
+def _docx_line(paragraph: Paragraph) -> str:
+    text = " ".join(paragraph.text.split())
+    if not text:
+        return ""
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    if style == "Title":
+        return "# " + text
+    if style.startswith("Heading") and style[7:].strip().isdigit():
+        return "#" * min(6, int(style[7:]) + 1) + " " + text
+    ppr = paragraph._p.pPr
+    if "List" in style or (ppr is not None and ppr.numPr is not None):
+        return "- " + text
+    return text
