@@ -12,6 +12,9 @@ The public API::
     team = load_answers(["ceo.yaml", "team.csv"], catalog)     # one or many respondents
     board = render(compare(catalog, team, {"company": "Acme"}), "docx")
     report = render(readiness_report(catalog, team), "html")
+
+    text, lint = lint_posting(jd)                           # the posting checks of `jdgen lint`
+    pasted = lint_text(read_posting("their-jd.docx"), profile={"location": {"region": "CA"}})
 """
 
 from __future__ import annotations
@@ -24,12 +27,16 @@ from jdgen.compare import compare
 from jdgen.compose import compose
 from jdgen.errors import CatalogError, InputError, JdgenError, OutputError, RenderError, StrictModeError
 from jdgen.inputs import dump_answers, load_answers, load_profile, parse_survey
+from jdgen.lint import LintConfig, LintReport, Metrics, lint_posting, lint_text
 from jdgen.models import Answers, Archetype, Block, Location, Pay, Profile, Rule, Statement, Survey
+from jdgen.pay_transparency import applicable_rules, pay_findings
+from jdgen.posting_files import read_posting
 from jdgen.render import FORMATS, render
 from jdgen.report import readiness_report
 from jdgen.results import (
     ChasmWarning,
     Comparison,
+    Finding,
     Fit,
     IncludedBlock,
     JobDescription,
@@ -52,12 +59,16 @@ __all__ = [
     "CatalogError",
     "ChasmWarning",
     "Comparison",
+    "Finding",
     "Fit",
     "IncludedBlock",
     "InputError",
     "JdgenError",
     "JobDescription",
+    "LintConfig",
+    "LintReport",
     "Location",
+    "Metrics",
     "OutputError",
     "Pay",
     "Profile",
@@ -71,15 +82,20 @@ __all__ = [
     "Survey",
     "__version__",
     "aggregate",
+    "applicable_rules",
     "assess",
     "compare",
     "compose",
     "consensus",
     "dump_answers",
+    "lint_posting",
+    "lint_text",
     "load_answers",
     "load_catalog",
     "load_profile",
     "parse_survey",
+    "pay_findings",
+    "read_posting",
     "readiness_report",
     "render",
 ]

@@ -232,7 +232,8 @@ def demo(output_dir: Path, force: bool) -> None:
     """Write the sample outputs from the bundled example inputs (a three-person executive team).
 
     The readiness report and the board comparison (Word), then the job description for the
-    best-fit archetype in every format, internal and posting editions.
+    best-fit archetype in every format, internal and posting editions, with its schema.org
+    JobPosting (.jsonld).
     """
     from jdgen import resources
 
@@ -248,7 +249,7 @@ def demo(output_dir: Path, force: bool) -> None:
         (report, "docx", False, output_dir / company_file("cco-readiness-report", profile.company, "docx")),
         (board, "docx", False, output_dir / company_file("cco-board-comparison", profile.company, "docx")),
     ]
-    outputs = [(fmt, False) for fmt in ("docx", "md", "html", "json")] + [("docx", True), ("md", True)]
+    outputs = [(fmt, False) for fmt in ("docx", "md", "html", "json")] + [("docx", True), ("md", True), ("jsonld", True)]
     documents += [
         (jd, fmt, posting, output_dir / default_name(archetype, profile.company, fmt, posting))
         for fmt, posting in outputs

@@ -13,9 +13,9 @@ from jdgen.cli_common import (
     catalog_option,
     debug_option,
     force_option,
-    format_option,
     load_inputs,
     output_format,
+    report_format_option,
     report_warnings,
     role_options,
     write_output,
@@ -42,7 +42,7 @@ from jdgen.terminal import table
     help="Write the readiness report from these answers files (YAML or CSV; repeatable) instead of asking.",
 )
 @role_options
-@format_option
+@report_format_option
 @force_option
 @click.option("--strict", is_flag=True, help="With --report: fail (exit 3, nothing written) when a warning fires.")
 @catalog_option
@@ -73,7 +73,7 @@ def assess(
     if report_paths:
         if respondent or role:
             raise click.UsageError("--respondent and --role are for answering; --report reads them from the files")
-        fmt = output_format(fmt, output)
+        fmt = output_format(fmt, output, jsonld=False)
         survey = load_answers(report_paths, catalog)
         _, profile = load_inputs(catalog, (), fields.pop("profile_path"), fields)
         report = readiness_report(catalog, survey, profile)
@@ -120,7 +120,7 @@ def _ranking_lines(comparison: Comparison) -> str:
 @answers_option
 @role_options
 @click.option("--archetypes", help="Comma-separated archetype ids to compare, in order (default: all).")
-@format_option
+@report_format_option
 @click.option("-o", "--output", help="Output file, or - for stdout (default: [company-]cco-board-comparison.docx).")
 @force_option
 @click.option(
@@ -148,7 +148,7 @@ def compare_command(
     Warnings that fire whichever archetype is chosen (dissent among respondents, say) are
     printed to stderr; --strict fails on them.
     """
-    fmt = output_format(fmt, output)
+    fmt = output_format(fmt, output, jsonld=False)
     catalog = load_catalog(catalog_dirs)
     survey, profile = load_inputs(catalog, answers_paths, fields.pop("profile_path"), fields)
     try:

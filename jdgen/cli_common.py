@@ -47,6 +47,14 @@ catalog_option = click.option(
 format_option = click.option(
     "-f", "--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from -o's extension, else docx)."
 )
+#: The formats of a comparison or a readiness report (JSON-LD is a job posting's alone).
+report_format_option = click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice([f for f in FORMATS if f != "jsonld"]),
+    help="Output format (default: from -o's extension, else docx).",
+)
 force_option = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 
@@ -206,12 +214,19 @@ def write_output(data: bytes | str, fmt: str, output: str, force: bool) -> None:
     click.echo(f"jdgen: wrote {path}", err=True)
 
 
-def output_format(fmt: str | None, output: str | None) -> str:
-    """The output format: --format, else -o's extension, else docx; a disagreement is a usage error."""
+def output_format(fmt: str | None, output: str | None, jsonld: bool = True) -> str:
+    """The output format: --format, else -o's extension, else docx; a disagreement is a usage error.
+
+    Without `jsonld` (a comparison or a report), a ``.jsonld`` output name is refused.
+    """
     if not output or output == "-":
         return fmt or "docx"
     suffix = Path(output).suffix.lower()
     implied = EXTENSIONS.get(suffix)
+    if implied == "jsonld" and not jsonld:
+        raise click.BadParameter(
+            f"{output}: JSON-LD (a schema.org JobPosting) is for job descriptions; use .json", param_hint="'-o'"
+        )
     if fmt and implied and fmt != implied:
         raise click.BadParameter(f"{output} has the {suffix} extension but --format is {fmt}", param_hint="'-o'")
     if not fmt and not implied:

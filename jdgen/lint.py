@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, ValidationError, model_validator
 
@@ -362,7 +362,7 @@ def lint_text(
     *,
     config: LintConfig | None = None,
     lists: Sequence[WordList] | None = None,
-    profile: Profile | None = None,
+    profile: Profile | Mapping[str, Any] | None = None,
     pay_facts: PayFacts | None = None,
     title: str | None = None,
     on: datetime.date | None = None,
@@ -375,8 +375,9 @@ def lint_text(
         text: the posting. Positions in the findings are lines and columns of this text.
         config: the thresholds; `LintConfig()` by default.
         lists: the phrase lists; the built-in ``posting/language.yaml`` by default.
-        profile: where the job is and who posts it; with one, the pay-transparency rules that
-            apply to it are checked against what the text shows (or against `pay_facts`).
+        profile: where the job is and who posts it (a `Profile` or a mapping); with one, the
+            pay-transparency rules that apply to it are checked against what the text shows (or
+            against `pay_facts`).
         pay_facts: what the posting shows of pay; read from `text` by default.
         title: the job title, for the gender-neutral title check; the first heading by default.
         on: the posting date for the pay rules; the profile's `date_posted`, else today.
@@ -418,12 +419,16 @@ def lint_text(
     findings += _measure_findings(metrics, config)
     checked: tuple[str, ...] = ()
     if profile is not None:
+        from jdgen.compose import as_profile
         from jdgen.pay_transparency import applicable_rules, load_pay_rules, pay_facts_from_text, pay_findings
 
         heading = next((u.text for u in units if u.kind == "heading"), None)
         rule_set = load_pay_rules() if rules is None else rules
         facts = pay_facts if pay_facts is not None else pay_facts_from_text(text)
-        findings += pay_findings(profile, facts, on=on, title=title or heading, text=text, rules=rule_set)
+        profile = as_profile(profile)
+        findings += pay_findings(
+            profile, facts, on=on, title=title or heading, text=text, rules=rule_set, facts_from_text=pay_facts is None
+        )
         day = on or profile.date_posted or datetime.date.today()
         checked = tuple(app.rule.label() for app in applicable_rules(profile, day, rule_set))
     return LintReport(label=label, metrics=metrics, findings=tuple(findings), pay_rules=checked, config=config)

@@ -604,7 +604,7 @@ def _size_note(app: Applicable) -> str:
     )
 
 
-def _missing_finding(app: Applicable, missing: Sequence[Requirement]) -> Finding:
+def _missing_finding(app: Applicable, missing: Sequence[Requirement], in_text: bool = False) -> Finding:
     rule = app.rule
     fields = _and_list([f"`{PROFILE_FIELDS[item]}`" for item in missing])
     message = f"{rule.label()}: the posting lacks {_and_list([MISSING_LABELS[item] for item in missing])}"
@@ -617,6 +617,11 @@ def _missing_finding(app: Applicable, missing: Sequence[Requirement]) -> Finding
         )
     else:
         advice = f"Set {fields} in the profile (for a fixed rate, give the same amount as pay.min and pay.max)."
+    if in_text:
+        advice = (
+            f"State {_and_list([MISSING_LABELS[item] for item in missing])} in the posting, for example "
+            '"Pay: USD 180,000–220,000 per year" and a line on benefits.'
+        )
     advice += f" What the law asks: {rule.summary} Why it applies: {app.reason}.{_size_note(app)}"
     return Finding(check=CHECK, level="warning", message=message, advice=advice, source=rule.source_text())
 
@@ -764,6 +769,7 @@ def pay_findings(
     title: str | None = None,
     text: str | None = None,
     rules: Sequence[PayRule] | None = None,
+    facts_from_text: bool = False,
 ) -> tuple[Finding, ...]:
     """Warn where a posting lacks what a pay-transparency law needs.
 
@@ -781,6 +787,8 @@ def pay_findings(
         title: the job title, for the gender-neutral title check.
         text: the posting's text, for the pay-history check.
         rules: the rules to use; the built-in file by default.
+        facts_from_text: the facts were read from a posting's text (`pay_facts_from_text`), so the
+            advice says what to write in the posting rather than which profile fields to set.
 
     Returns:
         The findings, in rules-file order.
@@ -796,6 +804,6 @@ def pay_findings(
     for app in applicable:
         missing = facts.missing(app.rule.requires)
         if missing:
-            findings.append(_missing_finding(app, missing))
+            findings.append(_missing_finding(app, missing, facts_from_text))
         findings.extend(_extra_findings(app, title, text))
     return tuple(findings)

@@ -15,7 +15,9 @@ need = ["jdgen/_data/catalog/archetypes.yaml", "jdgen/_data/seeds/sources.yaml",
         "jdgen/_data/templates/jd.md.j2", "jdgen/_data/templates/comparison.md.j2",
         "jdgen/_data/templates/readiness.md.j2", "jdgen/_data/templates/_warning.md.j2",
         "jdgen/_data/templates/reference.docx", "jdgen/_data/examples/profile.yaml",
-        "jdgen/_data/examples/team.csv", "jdgen/py.typed", "jdgen/cli.py"]
+        "jdgen/_data/examples/team.csv", "jdgen/_data/templates/posting.md.j2",
+        "jdgen/_data/posting/gender-coded-words.yaml", "jdgen/_data/posting/language.yaml",
+        "jdgen/_data/posting/pay-transparency.yaml", "jdgen/py.typed", "jdgen/cli.py"]
 missing = [n for n in need if n not in names]
 stray = [n for n in names if "__pycache__" in n or n.endswith((".tmp", ".pyc"))]
 if missing or stray:
@@ -30,12 +32,13 @@ cd "$work/elsewhere"
 "$work/venv/bin/jdgen" --version
 "$work/venv/bin/jdgen" catalog validate
 "$work/venv/bin/jdgen" demo -o out
+"$work/venv/bin/jdgen" lint --strict --profile "$root/examples/profile.yaml" out/*-posting.md > /dev/null
 "$work/venv/bin/python" - <<'PY'
 import pathlib, docx, jdgen
 from jdgen import resources
 assert "_data" in str(resources.data_root()), resources.data_root()
 files = sorted(p.name for p in pathlib.Path("out").iterdir())
-assert len(files) == 8, files
+assert len(files) == 9, files
 doc = docx.Document("out/northwind-outfitters-cco-enterprise-cx.docx")
 assert doc.paragraphs[0].text == "Chief Customer Officer"
 board = docx.Document("out/northwind-outfitters-cco-board-comparison.docx")

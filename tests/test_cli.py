@@ -180,6 +180,7 @@ def test_demo_writes_every_format(tmp_path: Path) -> None:
     assert names == [
         "northwind-outfitters-cco-board-comparison.docx",
         "northwind-outfitters-cco-enterprise-cx-posting.docx",
+        "northwind-outfitters-cco-enterprise-cx-posting.jsonld",
         "northwind-outfitters-cco-enterprise-cx-posting.md",
         "northwind-outfitters-cco-enterprise-cx.docx",
         "northwind-outfitters-cco-enterprise-cx.html",
@@ -189,8 +190,11 @@ def test_demo_writes_every_format(tmp_path: Path) -> None:
     ]
     assert "readiness: Strong mandate" in result.stderr
     assert "best fit: Enterprise CX leader" in result.stderr
+    assert "posting check: " in result.stderr and "0 warning(s)" in result.stderr
+    posted = json.loads((tmp_path / "demo" / names[2]).read_text())
+    assert posted["@type"] == "JobPosting" and posted["hiringOrganization"]["name"] == "Northwind Outfitters"
     again = run("demo", "-o", str(tmp_path / "demo"))
-    assert again.exit_code == 1 and "already exists (and 7 more); use --force" in again.stderr
+    assert again.exit_code == 1 and "already exists (and 8 more); use --force" in again.stderr
     assert run("demo", "-o", str(tmp_path / "demo"), "--force").exit_code == 0
     posting = docx.Document(io.BytesIO((tmp_path / "demo" / names[1]).read_bytes()))
     assert not any("Internal advisory" in p.text for p in posting.paragraphs)

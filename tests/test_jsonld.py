@@ -124,7 +124,11 @@ def test_demo_jd_is_a_valid_job_posting_with_every_field_mapped(
     ]
     assert data["title"] == "Chief Customer Officer"
     assert (data["datePosted"], data["validThrough"]) == ("2026-11-02", "2026-12-31")
-    assert data["hiringOrganization"] == {"@type": "Organization", "name": "Northwind Outfitters"}
+    assert data["hiringOrganization"] == {
+        "@type": "Organization",
+        "name": "Northwind Outfitters",
+        "sameAs": "https://www.example.com/northwind",
+    }
     assert data["jobLocation"]["address"] == {
         "@type": "PostalAddress",
         "addressLocality": "Denver",

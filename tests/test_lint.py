@@ -274,6 +274,7 @@ def test_pay_rules_are_checked_against_the_text_when_a_location_is_given() -> No
     report = lint_text(text, profile=denver, on=__import__("datetime").date(2026, 1, 5))
     (pay,) = check(report, "pay-transparency")
     assert pay.level == "warning" and pay.message.startswith("Colorado")
+    assert (pay.advice or "").startswith("State a pay minimum")  # what to write, not which profile field
     assert report.pay_rules and report.pay_rules[0].startswith("Colorado")
     paid = text + "\nPay: USD 265,000–310,000 per year. Benefits: medical, dental and a 401(k).\n"
     assert not check(lint_text(paid, profile=denver), "pay-transparency")
