@@ -249,7 +249,11 @@ def demo(output_dir: Path, force: bool) -> None:
         (report, "docx", False, output_dir / company_file("cco-readiness-report", profile.company, "docx")),
         (board, "docx", False, output_dir / company_file("cco-board-comparison", profile.company, "docx")),
     ]
-    outputs = [(fmt, False) for fmt in ("docx", "md", "html", "json")] + [("docx", True), ("md", True), ("jsonld", True)]
+    outputs = [(fmt, False) for fmt in ("docx", "md", "html", "json")] + [
+        ("docx", True),
+        ("md", True),
+        ("jsonld", True),
+    ]
     documents += [
         (jd, fmt, posting, output_dir / default_name(archetype, profile.company, fmt, posting))
         for fmt, posting in outputs

@@ -214,7 +214,23 @@ def test_extra_lists_extend_the_built_in_ones_and_clash_by_id(tmp_path: Path) ->
 
 
 def _words_text(n: int) -> str:
-    sentence = "Our team helps each store serve people well and fix the root of every issue".split()
+    sentence = [
+        "Our",
+        "team",
+        "helps",
+        "each",
+        "store",
+        "serve",
+        "people",
+        "well",
+        "and",
+        "fix",
+        "the",
+        "root",
+        "of",
+        "every",
+        "issue",
+    ]
     words = (sentence * (n // len(sentence) + 1))[:n]
     lines = [" ".join(words[i : i + 8]) + "." for i in range(0, n, 8)]
     return "\n\n".join(lines) + "\n"
@@ -260,7 +276,9 @@ def test_requirements_are_counted_under_their_heading_only() -> None:
 
 
 def test_requirements_in_plain_text_with_bullet_characters() -> None:
-    text = "Senior role\n\nRequirements:\n• Ten years in service\n• A record of change\n• Board exposure\n\nPay: USD 1\n"
+    text = (
+        "Senior role\n\nRequirements:\n• Ten years in service\n• A record of change\n• Board exposure\n\nPay: USD 1\n"
+    )
     assert count_requirements(outline(text)) == 3
     assert count_requirements(outline("# Job\n\nNo list of must-haves here.\n")) is None
 
@@ -370,7 +388,9 @@ def test_lint_command_report_json_and_strict(tmp_path: Path) -> None:
     strict = run("lint", str(post), "--strict")
     assert strict.exit_code == 3
     assert "--strict:" in strict.stderr
-    assert run("lint", "-", "--max-words", "2000", "--min-words", "0", input="# Job\n\nYou run the team.\n").exit_code == 0
+    assert (
+        run("lint", "-", "--max-words", "2000", "--min-words", "0", input="# Job\n\nYou run the team.\n").exit_code == 0
+    )
 
 
 def test_lint_command_errors_are_one_line(tmp_path: Path) -> None:
@@ -399,7 +419,18 @@ def test_generate_prints_the_posting_check_and_strict_fails_on_it(tmp_path: Path
     result = run("generate", "-a", "digital", "--profile", str(EXAMPLES / "profile.yaml"), "-o", str(out))
     assert result.exit_code == 0
     assert "jdgen: posting check: " in result.stderr and "0 warning(s)" in result.stderr
-    strict = run("generate", "-a", "enterprise-cx", "--min-words", "100", "--max-words", "350", "--strict", "-o", str(tmp_path / "x.md"))
+    strict = run(
+        "generate",
+        "-a",
+        "enterprise-cx",
+        "--min-words",
+        "100",
+        "--max-words",
+        "350",
+        "--strict",
+        "-o",
+        str(tmp_path / "x.md"),
+    )
     assert strict.exit_code == 3
     assert "Length:" in strict.stderr and "nothing was written" in strict.stderr
     assert not (tmp_path / "x.md").exists()
