@@ -24,12 +24,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
-from jdgen.errors import InputError, Problem
+from jdgen.errors import InputError
 from jdgen.models import Frozen, Profile
 from jdgen.results import Finding, Match
-from jdgen.validation import problems_from
+from jdgen.validation import load_model
 from jdgen.wordlists import (
     GenderVerdict,
     GenderWords,
@@ -97,20 +97,13 @@ def load_lint_config(path: Path, base: LintConfig | None = None) -> LintConfig:
     Raises:
         InputError: the file is missing, not YAML, or sets an unknown or invalid threshold.
     """
-    from jdgen.yamlio import read_yaml
-
-    label = str(path)
-    raw, problem = read_yaml(path, label)
-    if problem is None and not isinstance(raw, dict):
-        problem = Problem(label, "expected a mapping of thresholds, e.g. `max_words: 700`")
-    if problem is not None:
-        raise InputError(str(problem), (problem,))
-    assert isinstance(raw, dict)
-    try:
-        return LintConfig.model_validate({**(base or LintConfig()).model_dump(), **raw})
-    except ValidationError as exc:
-        problems = problems_from(exc, LintConfig, label)
-        raise InputError(str(problems[0]), problems) from None
+    return load_model(
+        path,
+        LintConfig,
+        InputError,
+        "expected a mapping of thresholds, e.g. `max_words: 700`",
+        base=(base or LintConfig()).model_dump(),
+    )
 
 
 class Metrics(Frozen):

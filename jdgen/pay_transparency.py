@@ -25,14 +25,13 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, StrictBool, StrictInt, ValidationError, model_validator
+from pydantic import Field, StrictBool, StrictInt, model_validator
 
 from jdgen import resources
-from jdgen.errors import CatalogError, Problem
+from jdgen.errors import CatalogError
 from jdgen.models import Frozen, Id, Profile, Text, Url
 from jdgen.results import Finding, Match
-from jdgen.validation import problems_from
-from jdgen.yamlio import read_yaml
+from jdgen.validation import load_model
 
 CHECK = "pay-transparency"
 """The `Finding.check` of every finding this module makes."""
@@ -149,25 +148,8 @@ class PayRulesFile(Frozen):
         return self
 
 
-def _one_line(problems: Sequence[Problem]) -> str:
-    first = str(problems[0])
-    return first if len(problems) == 1 else f"{first} (and {len(problems) - 1} more problems)"
-
-
 def _load(path: Path) -> tuple[PayRule, ...]:
-    label = str(path)
-    raw, problem = read_yaml(path, label)
-    if problem is not None:
-        raise CatalogError(str(problem), (problem,))
-    if not isinstance(raw, dict):
-        problem = Problem(label, "expected a mapping with a 'rules' list at the top level")
-        raise CatalogError(str(problem), (problem,))
-    try:
-        parsed = PayRulesFile.model_validate(raw)
-    except ValidationError as exc:
-        problems = problems_from(exc, PayRulesFile, label)
-        raise CatalogError(_one_line(problems), problems) from None
-    return parsed.rules
+    return load_model(path, PayRulesFile, CatalogError, "expected a mapping with a 'rules' list at the top level").rules
 
 
 @cache

@@ -5,11 +5,12 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from jdgen.errors import Problem
+from jdgen.errors import JdgenError, Problem
 from jdgen.models import KIND_LABELS
 
 
@@ -104,3 +105,39 @@ def problems_from(
             continue
         problems.append(Problem(label, _message(error, model, loc), item=item, field=dotted(field_loc) or None))
     return tuple(problems)
+
+
+M = typing.TypeVar("M", bound=BaseModel)
+
+
+def load_model(
+    path: Path,
+    model: type[M],
+    error: type[JdgenError],
+    not_mapping: str = "expected a mapping at the top level",
+    base: dict[str, Any] | None = None,
+) -> M:
+    """A YAML file validated as `model`: one `error` naming the file (and the count of further problems).
+
+    Args:
+        path: the YAML file.
+        model: the pydantic model of its contents.
+        error: the JdgenError subclass to raise (CatalogError for data files, InputError for inputs).
+        not_mapping: the message when the file's top level is not a mapping.
+        base: values the file's keys are laid over (defaults of a settings file).
+    """
+    from jdgen.yamlio import read_yaml
+
+    label = str(path)
+    raw, problem = read_yaml(path, label)
+    if problem is None and not isinstance(raw, dict):
+        problem = Problem(label, not_mapping)
+    if problem is not None:
+        raise error(str(problem), (problem,))
+    assert isinstance(raw, dict)
+    try:
+        return model.model_validate({**(base or {}), **raw})
+    except ValidationError as exc:
+        problems = problems_from(exc, model, label)
+        first = str(problems[0]) + (f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else "")
+        raise error(first, problems) from None

@@ -16,16 +16,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from jdgen import resources
 from jdgen.errors import CatalogError, Problem
 from jdgen.models import Frozen, Id, Text
 from jdgen.results import LintLevel, Match
-from jdgen.validation import problems_from
-from jdgen.yamlio import read_yaml
+from jdgen.validation import M, load_model
 
 GENDER_FILE = "gender-coded-words.yaml"
 LANGUAGE_FILE = "language.yaml"
@@ -213,22 +212,8 @@ def phrase_matches(text: str, terms: Iterable[str]) -> tuple[Match, ...]:
 # --- loading -------------------------------------------------------------------------------
 
 
-M = TypeVar("M", bound=Frozen)
-
-
 def _load(path: Path, model: type[M]) -> M:
-    label = str(path)
-    raw, problem = read_yaml(path, label)
-    if problem is None and not isinstance(raw, dict):
-        problem = Problem(label, "expected a mapping at the top level")
-    if problem is not None:
-        raise CatalogError(str(problem), (problem,))
-    try:
-        return model.model_validate(raw)
-    except ValidationError as exc:
-        problems = problems_from(exc, model, label)
-        first = str(problems[0]) + (f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else "")
-        raise CatalogError(first, problems) from None
+    return load_model(path, model, CatalogError)
 
 
 @cache
