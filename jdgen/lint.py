@@ -39,6 +39,7 @@ from jdgen.wordlists import (
     gender_words,
     language_lists,
     phrase_matches,
+    words,
 )
 
 if TYPE_CHECKING:
@@ -266,12 +267,12 @@ def _gender_finding(masc: Sequence[Match], fem: Sequence[Match], lists: GenderWo
         return None
     verdict = gender_verdict(len(masc), len(fem))
     strongly_masculine = verdict == "strongly masculine-coded"
-    words = [f"{len(masc)} masculine-coded" + (f": {_where(masc, 8)}" if masc else "")]
-    words.append(f"{len(fem)} feminine-coded" + (f": {_where(fem, 8)}" if fem else ""))
+    counts = [f"{len(masc)} masculine-coded" + (f": {_where(masc, 8)}" if masc else "")]
+    counts.append(f"{len(fem)} feminine-coded" + (f": {_where(fem, 8)}" if fem else ""))
     return Finding(
         check="gender-coded",
         level="warning" if strongly_masculine else "info",
-        message=f"Gender coding: {verdict} ({'; '.join(words)})",
+        message=f"Gender coding: {verdict} ({'; '.join(counts)})",
         advice=(
             "Swap masculine-coded words for neutral ones (lead → guide or run; driven → focused; analytical → "
             "evidence-based; competitive → strong): in Gaucher et al.'s studies masculine wording made ads less "
@@ -286,8 +287,9 @@ def _gender_finding(masc: Sequence[Match], fem: Sequence[Match], lists: GenderWo
 
 def _list_findings(text: str, lists: Sequence[WordList]) -> list[Finding]:
     findings: list[Finding] = []
+    tokens = words(text)
     for word_list in lists:
-        matches = phrase_matches(text, word_list.terms)
+        matches = phrase_matches(text, word_list.terms, tokens)
         if matches:
             findings.append(
                 Finding(

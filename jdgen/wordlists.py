@@ -115,9 +115,17 @@ def match_at(text: str, term: str, start: int, end: int) -> Match:
 Coding = Literal["masculine", "feminine"]
 
 
-def _stem_of(word: str, stems: Sequence[str]) -> str | None:
-    found = [s for s in stems if word.startswith(s)]
-    return max(found, key=len) if found else None
+@cache
+def _stem_pattern(stems: tuple[str, ...]) -> re.Pattern[str]:
+    # Longest first, so the alternation finds the longest stem a word starts with.
+    return re.compile("|".join(re.escape(s) for s in sorted(set(stems), key=lambda s: (-len(s), s))))
+
+
+def _stem_of(word: str, stems: tuple[str, ...]) -> str | None:
+    if not stems:
+        return None
+    found = _stem_pattern(stems).match(word)
+    return found.group(0) if found else None
 
 
 def coded_words(text: str, lists: GenderWords) -> dict[Coding, tuple[Match, ...]]:
@@ -189,15 +197,50 @@ def _word_matches(pattern: str, word: str) -> bool:
     return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
 
 
-def phrase_matches(text: str, terms: Iterable[str]) -> tuple[Match, ...]:
-    """Where the terms occur as whole words; the longest term wins where several overlap."""
-    compiled = sorted((_term(t) for t in terms), key=lambda t: -len(t.words))
-    compiled = [t for t in compiled if t.words]
-    tokens = words(text)
+@dataclass(frozen=True, slots=True)
+class _Matcher:
+    """Terms indexed by their first word (exact, or a wildcard prefix), longest first."""
+
+    exact: dict[str, tuple[_Term, ...]]
+    prefixed: tuple[tuple[str, tuple[_Term, ...]], ...]
+
+    def candidates(self, word: str) -> list[_Term]:
+        found = list(self.exact.get(word, ()))
+        for prefix, terms in self.prefixed:
+            if word.startswith(prefix):
+                found.extend(terms)
+        return sorted(found, key=lambda t: -len(t.words))
+
+
+@cache
+def _matcher(terms: tuple[str, ...]) -> _Matcher:
+    exact: dict[str, list[_Term]] = {}
+    prefixed: dict[str, list[_Term]] = {}
+    for term in (_term(t) for t in terms):
+        if not term.words:
+            continue
+        first = term.words[0]
+        if first.endswith("*"):
+            prefixed.setdefault(first[:-1], []).append(term)
+        else:
+            exact.setdefault(first, []).append(term)
+    return _Matcher({w: tuple(ts) for w, ts in exact.items()}, tuple((w, tuple(ts)) for w, ts in prefixed.items()))
+
+
+def phrase_matches(text: str, terms: Iterable[str], tokens: Sequence[Token] | None = None) -> tuple[Match, ...]:
+    """Where the terms occur as whole words; the longest term wins where several overlap.
+
+    Args:
+        text: the text.
+        terms: words or phrases; a trailing ``*`` on a word matches any ending.
+        tokens: ``words(text)``, when the caller has it already (several lists over one text).
+    """
+    matcher = _matcher(tuple(terms))
+    tokens = words(text) if tokens is None else tokens
     found: list[Match] = []
     i = 0
     while i < len(tokens):
-        for term in compiled:
+        for term in matcher.candidates(tokens[i].word):
             n = len(term.words)
             window = tokens[i : i + n]
             if len(window) == n and all(_word_matches(p, t.word) for p, t in zip(term.words, window, strict=True)):
