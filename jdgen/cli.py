@@ -127,7 +127,7 @@ def generate(
     answers, profile = load_inputs(catalog, answers_paths, profile_path, fields)
     jd = compose(catalog, archetype, answers, profile)
     report_warnings(jd.warnings, strict)
-    lint_generated(jd, profile, config, lists, fmt, posting, strict)
+    lint_generated(jd, profile, config, lists, fmt, strict)
     data = render(jd, fmt, posting=posting)
     write_output(data, fmt, output or default_name(archetype, profile.company, fmt, posting), force)
 
@@ -271,6 +271,6 @@ def demo(output_dir: Path, force: bool) -> None:
     for fmt, path, data in rendered:
         write_output(data, fmt, str(path), force)
     report_warnings(jd.warnings, strict=False)
-    lint_generated(jd, profile, LintConfig(), language_lists(), "md", posting=True, strict=False)
+    lint_generated(jd, profile, LintConfig(), language_lists(), "md", strict=False)
     click.echo(f"jdgen: readiness: {report.readiness.label}", err=True)
     click.echo(f"jdgen: best fit: {board.ranking[0].name} (fit score {board.ranking[0].score})", err=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from pydantic import ValidationError
 
 from jdgen.cli_common import debug_option, print_json, profile_from
 from jdgen.errors import StrictModeError
@@ -64,9 +65,17 @@ def lint_settings(options: dict[str, Any]) -> tuple[LintConfig, tuple[WordList, 
     for k in _CONFIG_FIELDS:
         options.pop(k, None)
     if given:
-        if given.get("min_words", config.min_words) > given.get("max_words", config.max_words):
-            raise click.BadParameter("--min-words is above --max-words", param_hint="'--min-words'")
-        config = config.model_copy(update=given)
+        low, high = given.get("min_words", config.min_words), given.get("max_words", config.max_words)
+        if low > high:
+            raise click.UsageError(
+                f"the word band is empty: --min-words {low} is above --max-words {high}; change one of them"
+            )
+        try:
+            config = LintConfig.model_validate({**config.model_dump(), **given})
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            name = "--" + str(error["loc"][0]).replace("_", "-") if error["loc"] else "a threshold"
+            raise click.UsageError(f"{name}: {error['msg'].lower()}") from None
     lists = language_lists(options.pop("list_paths", ()) or ())
     return config, lists
 
@@ -214,12 +223,11 @@ def lint_generated(
     config: LintConfig,
     lists: Sequence[WordList],
     fmt: str,
-    posting: bool,
     strict: bool,
 ) -> None:
     """Lint the posting edition of a JD `generate` is about to write, and report it."""
     from jdgen.lint import lint_posting
 
-    jsonld = fmt == "jsonld" or (fmt == "html" and posting)
+    jsonld = fmt in ("jsonld", "html")  # every HTML JD carries its JobPosting
     _, report = lint_posting(jd, profile, config=config, lists=lists, jsonld=jsonld)
     report_lint(report, strict)

@@ -38,6 +38,7 @@ from jdgen.wordlists import (
     gender_verdict,
     gender_words,
     language_lists,
+    match_at,
     phrase_matches,
     words,
 )
@@ -80,9 +81,13 @@ class LintConfig(Frozen):
 
     min_words: int = Field(default=300, ge=0, description="Fewest words of the posting.")
     max_words: int = Field(default=900, ge=1, description="Most words of the posting.")
-    min_reading_ease: float = Field(default=40.0, description="Lowest Flesch reading ease (0-100, higher is easier).")
-    max_grade: float = Field(default=12.0, description="Highest Flesch-Kincaid grade level.")
-    max_sentence_words: float = Field(default=15.0, gt=0, description="Most words per sentence, on average.")
+    min_reading_ease: float = Field(
+        default=40.0, allow_inf_nan=False, description="Lowest Flesch reading ease (0-100, higher is easier)."
+    )
+    max_grade: float = Field(default=12.0, allow_inf_nan=False, description="Highest Flesch-Kincaid grade level.")
+    max_sentence_words: float = Field(
+        default=15.0, gt=0, allow_inf_nan=False, description="Most words per sentence, on average."
+    )
     max_requirements: int = Field(default=7, ge=0, description="Most must-have requirements.")
 
     @model_validator(mode="after")
@@ -149,9 +154,9 @@ class LintReport(Frozen):
 # --- reading the text ------------------------------------------------------------------------
 
 _REQUIRED = re.compile(
-    r"\b(requirements?|qualifications?|what you(?:'ll| will)? (?:bring|need|have)|who you are|about you|"
-    r"you (?:have|bring|will have)|must[- ]haves?|skills and experience|experience and skills|what we(?:'re| are) looking for|"
-    r"essential|required)\b",
+    r"\b(requirements?|qualifications?|what you(?:'ll| will)? (?:bring|need)|you bring|who you are|about you|"
+    r"must[- ]haves?|skills and experience|experience and skills|what we(?:'re| are) looking for|"
+    r"(?:essential|required) (?:skills|experience|qualifications|criteria))\b|^(?:essential|required)$",
     re.IGNORECASE,
 )
 _OPTIONAL = re.compile(
@@ -160,6 +165,8 @@ _OPTIONAL = re.compile(
 _BULLET = re.compile(r"^(\s*)(?:[•·▪◦●○■□➢►–—*+-]|\d+[.)])\s+")
 _TERMINAL = re.compile(r"[.!?:;…]['\"”’)\]]*$")
 _SHORT_HEADING_WORDS = 8
+_BOLD_LINE = re.compile(r"(\*\*|__)[^*_\n]+\1:?")
+_APOSTROPHES = str.maketrans("’‘`´", "'" * 4)  # curly quotes from Word and Google Docs
 
 
 class Unit(Frozen):
@@ -185,7 +192,8 @@ def outline(text: str) -> tuple[Unit, ...]:
     """The headings, paragraphs and list items of Markdown (or plain) text, markup removed.
 
     A bullet written with •, –, ▪ and the like counts as a list item; a short line of its own
-    ending in a colon ("Requirements:") counts as a heading.
+    ending in a colon ("Requirements:") or all in bold ("**Requirements**") counts as a heading
+    (level 7, below every Markdown heading).
     """
     from jdgen.render.markdown import parse
 
@@ -213,7 +221,11 @@ def outline(text: str) -> tuple[Unit, ...]:
             elif in_item:
                 units.append(Unit(kind="item", text=plain, level=depth))
                 in_item = False
-            elif plain.endswith(":") and len(plain.split()) <= _SHORT_HEADING_WORDS and "\n" not in token.content:
+            elif (
+                len(plain.split()) <= _SHORT_HEADING_WORDS
+                and "\n" not in token.content
+                and (plain.endswith(":") or _BOLD_LINE.fullmatch(token.content.strip()))
+            ):  # "Requirements:" or "**Requirements**": a label that works as a heading
                 units.append(Unit(kind="heading", text=plain.rstrip(":").strip(), level=7))
             else:
                 units.append(Unit(kind="paragraph", text=plain))
@@ -236,15 +248,24 @@ def _prose(units: Sequence[Unit]) -> str:
     return " ".join(parts)
 
 
+def _requirement_heading(text: str) -> bool:
+    text = text.translate(_APOSTROPHES).strip()
+    return bool(_REQUIRED.search(text)) and not _OPTIONAL.search(text)
+
+
 def count_requirements(units: Sequence[Unit]) -> int | None:
-    """Top-level list items under requirement headings (nice-to-haves left out); None without one."""
+    """Top-level list items under requirement headings (nice-to-haves left out); None without one.
+
+    A section ends at the next heading of the same or a higher level, at a nice-to-have
+    heading, and at any label line ("What we offer:"), which may start a new section.
+    """
     count: int | None = None
     under: int | None = None  # the level of the requirement heading we are under
     for unit in units:
         if unit.kind == "heading":
-            if under is not None and unit.level <= under:
+            if under is not None and (unit.level <= under or unit.level == 7):
                 under = None
-            if under is None and _REQUIRED.search(unit.text) and not _OPTIONAL.search(unit.text):
+            if under is None and _requirement_heading(unit.text):
                 under = unit.level
                 count = count or 0
             elif under is not None and _OPTIONAL.search(unit.text):
@@ -322,11 +343,12 @@ def _measure_findings(metrics: Metrics, config: LintConfig) -> list[Finding]:
             )
         )
     problems = []
-    if metrics.reading_ease < config.min_reading_ease:
+    prose = metrics.sentences > 0  # headings only: nothing to read
+    if prose and metrics.reading_ease < config.min_reading_ease:
         problems.append(f"reading ease {metrics.reading_ease:.0f} (below {config.min_reading_ease:g})")
-    if metrics.grade > config.max_grade:
+    if prose and metrics.grade > config.max_grade:
         problems.append(f"grade {metrics.grade:.1f} (above {config.max_grade:g})")
-    if metrics.words_per_sentence > config.max_sentence_words:
+    if prose and metrics.words_per_sentence > config.max_sentence_words:
         problems.append(f"{metrics.words_per_sentence:.1f} words per sentence (above {config.max_sentence_words:g})")
     if problems:
         findings.append(
@@ -350,6 +372,15 @@ def _measure_findings(metrics: Metrics, config: LintConfig) -> list[Finding]:
             )
         )
     return findings
+
+
+def _title_in_text(finding: Finding, text: str, title: str | None) -> Finding:
+    """A gendered-title finding's matches, moved from the title to where it stands in the text."""
+    start = text.find(title) if title else -1
+    if start < 0 or not title or f'job title "{title}"' not in finding.message:
+        return finding
+    moved = tuple(match_at(text, m.term, start + m.offset, start + m.offset + len(m.text)) for m in finding.matches)
+    return finding.model_copy(update={"matches": moved})
 
 
 def lint_text(
@@ -421,9 +452,11 @@ def lint_text(
         rule_set = load_pay_rules() if rules is None else rules
         facts = pay_facts if pay_facts is not None else pay_facts_from_text(text)
         profile = as_profile(profile)
-        findings += pay_findings(
-            profile, facts, on=on, title=title or heading, text=text, rules=rule_set, facts_from_text=pay_facts is None
+        shown_title = title or heading
+        pay = pay_findings(
+            profile, facts, on=on, title=shown_title, text=text, rules=rule_set, facts_from_text=pay_facts is None
         )
+        findings += [_title_in_text(f, text, shown_title) for f in pay]
         day = on or profile.date_posted or datetime.date.today()
         checked = tuple(app.rule.label() for app in applicable_rules(profile, day, rule_set))
     return LintReport(label=label, metrics=metrics, findings=tuple(findings), pay_rules=checked, config=config)

@@ -11,6 +11,8 @@ not, so that jdgen flags every word gender-decoder flags.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -26,14 +28,20 @@ from jdgen.models import Frozen, Id, Text
 from jdgen.results import LintLevel, Match
 from jdgen.validation import M, load_model
 
+#: The checks that are not word lists: a list may not take their names.
+RESERVED_CHECKS = frozenset({"gender-coded", "length", "readability", "requirements", "pay-transparency", "jsonld"})
 GENDER_FILE = "gender-coded-words.yaml"
 LANGUAGE_FILE = "language.yaml"
 
 # A word: letters or digits, joined by hyphens into one compound ("data-driven", "co-operate").
 _WORD = re.compile(r"[^\W_]+(?:[-‐‑][^\W_]+)*")
 _HYPHEN = re.compile(r"[-‐‑]")
-# Web addresses are not prose: "…/leadership-team" in a link is not a coded word.
-_ADDRESS = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+# Web addresses are not prose: "…/leadership-team" in a link is not a coded word. Nor is the
+# target of a Markdown link, "[apply](/careers/leadership)".
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\]\([^()\s]*\)", re.IGNORECASE)
+# Where a phrase cannot run on: a blank line, or a new line that starts a heading or a list item.
+_BOUNDARY = re.compile(r"\n[ \t]*(?=\n|#|[-*+•]\s|\d+[.)]\s)")
+_PART = re.compile(r"[^-‐‑]+")
 
 
 class GenderSource(Frozen):
@@ -80,6 +88,7 @@ class Token:
     word: str
     start: int
     end: int
+    segment: int = 0  # the paragraph, heading or list item it is in
 
 
 def _masked(text: str) -> str:
@@ -88,24 +97,36 @@ def _masked(text: str) -> str:
 
 def compounds(text: str) -> list[Token]:
     """The words of a text, hyphenated compounds kept whole, web addresses left out."""
-    return [Token(m.group(0).casefold(), m.start(), m.end()) for m in _WORD.finditer(_masked(text))]
+    breaks = [m.start() for m in _BOUNDARY.finditer(text)]
+    return [
+        Token(m.group(0).casefold(), m.start(), m.end(), bisect.bisect(breaks, m.start()))
+        for m in _WORD.finditer(_masked(text))
+    ]
+
+
+def parts(text: str, token: Token) -> list[Token]:
+    """The hyphen-separated parts of a compound, each with its own place in `text`."""
+    return [
+        Token(m.group(0).casefold(), token.start + m.start(), token.start + m.end(), token.segment)
+        for m in _PART.finditer(text[token.start : token.end])
+    ]
 
 
 def words(text: str) -> list[Token]:
     """The words of a text with hyphenated compounds split into their parts."""
-    out: list[Token] = []
-    for token in compounds(text):
-        offset = token.start
-        for part in _HYPHEN.split(token.word):
-            out.append(Token(part, offset, offset + len(part)))
-            offset += len(part) + 1
-    return out
+    return [part for token in compounds(text) for part in parts(text, token)]
+
+
+@functools.lru_cache(maxsize=8)
+def _line_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in re.finditer("\n", text))]
 
 
 def match_at(text: str, term: str, start: int, end: int) -> Match:
     """A `Match` for ``text[start:end]`` with its line and column."""
-    line = text.count("\n", 0, start) + 1
-    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    starts = _line_starts(text)
+    line = bisect.bisect_right(starts, start)
+    column = start - starts[line - 1] + 1
     return Match(text=text[start:end], term=term, line=line, column=column, offset=start)
 
 
@@ -148,13 +169,11 @@ def coded_words(text: str, lists: GenderWords) -> dict[Coding, tuple[Match, ...]
                 if stem:
                     found[coding].append(match_at(text, stem, token.start, token.end))
             continue
-        offset = token.start
-        for part in _HYPHEN.split(token.word):
+        for part in parts(text, token):
             for coding, ss in stems.items():
-                stem = _stem_of(part, ss)
+                stem = _stem_of(part.word, ss)
                 if stem:
-                    found[coding].append(match_at(text, stem, offset, offset + len(part)))
-            offset += len(part) + 1
+                    found[coding].append(match_at(text, stem, part.start, part.end))
     return {coding: tuple(matches) for coding, matches in found.items()}
 
 
@@ -243,7 +262,11 @@ def phrase_matches(text: str, terms: Iterable[str], tokens: Sequence[Token] | No
         for term in matcher.candidates(tokens[i].word):
             n = len(term.words)
             window = tokens[i : i + n]
-            if len(window) == n and all(_word_matches(p, t.word) for p, t in zip(term.words, window, strict=True)):
+            if (
+                len(window) == n
+                and window[-1].segment == window[0].segment
+                and all(_word_matches(p, t.word) for p, t in zip(term.words, window, strict=True))
+            ):
                 found.append(match_at(text, term.label, window[0].start, window[-1].end))
                 i += n
                 break
@@ -280,6 +303,9 @@ def language_lists(extra: Sequence[Path] = ()) -> tuple[WordList, ...]:
     where = {lst.id: resources.posting_dir() / LANGUAGE_FILE for lst in lists}
     for path in extra:
         for lst in _load(path, LanguageFile).lists:
+            if lst.id in RESERVED_CHECKS:
+                problem = Problem(str(path), f"list id {lst.id!r} is the name of a built-in check; rename it")
+                raise CatalogError(str(problem), (problem,))
             if lst.id in where:
                 problem = Problem(str(path), f"list id {lst.id!r} is already defined in {where[lst.id]}; rename it")
                 raise CatalogError(str(problem), (problem,))

@@ -398,7 +398,9 @@ def test_lint_command_errors_are_one_line(tmp_path: Path) -> None:
         ((str(tmp_path / "none.md"),), "no such file"),
         ((str(tmp_path),), "is a folder"),
         (("-",), "the text is empty"),
-        (("-", "--min-words", "900", "--max-words", "800"), "--min-words is above --max-words"),
+        (("-", "--min-words", "900", "--max-words", "800"), "--min-words 900 is above --max-words 800"),
+        (("-", "--max-words", "200"), "--min-words 300 is above --max-words 200"),
+        (("-", "--max-grade", "nan"), "--max-grade: "),
     ):
         result = run("lint", *args, input="")
         assert result.exit_code in (1, 2), args
@@ -436,3 +438,106 @@ def test_generate_prints_the_posting_check_and_strict_fails_on_it(tmp_path: Path
     assert not (tmp_path / "x.md").exists()
     jsonld = run("generate", "-a", "service-led", "-o", str(tmp_path / "x.jsonld"))
     assert "No date_posted" in jsonld.stderr  # what Google's job search needs, for JSON-LD output
+
+
+# --- odd inputs (found in review) ---------------------------------------------------------------
+
+
+def _docx_bytes(document: Any) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_broken_word_files_are_one_error(tmp_path: Path) -> None:
+    import zipfile
+
+    good = _docx_bytes(docx.Document())
+    with zipfile.ZipFile(io.BytesIO(good)) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    variants = {
+        "bad-xml": {**parts, "word/document.xml": b"<w:document><unclosed>"},
+        "no-body": {
+            **parts,
+            "word/document.xml": b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>',
+        },
+        "other-root": {**parts, "word/document.xml": b"<foo/>"},
+    }
+    for name, files in variants.items():
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for part, data in files.items():
+                archive.writestr(part, data)
+        path = tmp_path / f"{name}.docx"
+        path.write_bytes(buffer.getvalue())
+        with pytest.raises(InputError, match="not a Word document"):
+            read_posting(path)
+
+
+def test_word_nested_lists_and_content_controls(tmp_path: Path) -> None:
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_heading("Requirements", level=1)
+    document.add_paragraph("Ten years in service", style="List Bullet")
+    document.add_paragraph("of which five at scale", style="List Bullet 2")
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document.element.body.insert(
+        0, parse_xml(f"<w:sdt {w}><w:sdtContent><w:p><w:r><w:t>He leads it</w:t></w:r></w:p></w:sdtContent></w:sdt>")
+    )
+    (tmp_path / "n.docx").write_bytes(_docx_bytes(document))
+    text = read_posting(tmp_path / "n.docx")
+    assert text.startswith("He leads it\n")
+    assert "- Ten years in service\n\n  - of which five at scale" in text
+    assert count_requirements(outline(text)) == 1
+
+
+def test_html_without_head_end_with_nested_lists_and_bold_labels(tmp_path: Path) -> None:
+    page = (
+        "<html><head><title>x</title><body><h1>CCO</h1><p><b>Requirements</b></p><ul><li>One<ul><li>sub</li>"
+        "</ul></li><li><p>Two</p></li></ul><p><strong>What we offer:</strong></p><ul><li>Pay</li></ul>"
+    )
+    (tmp_path / "p.html").write_text(page)
+    text = read_posting(tmp_path / "p.html")
+    assert "# CCO" in text and "- Two" in text and "  - sub" in text
+    assert count_requirements(outline(text)) == 2
+
+
+@pytest.mark.parametrize(
+    ("heading", "counted"),
+    [
+        ("## What you’ll bring", True),
+        ("## What we’re looking for", True),
+        ("**Requirements**", True),
+        ("## Essential duties and responsibilities", False),
+        ("## What you'll have", False),
+    ],
+)
+def test_requirement_headings(heading: str, counted: bool) -> None:
+    text = f"# Job\n\n{heading}\n\n- a\n- b\n\nWhat we offer:\n\n- health\n- pension\n"
+    assert count_requirements(outline(text)) == (2 if counted else None)
+
+
+def test_phrases_stop_at_paragraphs_headings_and_items() -> None:
+    text = "We are always\n\n## On call\n\nHe\n\n# She\n\n- work hard\n- play hard\n"
+    report = lint_text(text)
+    assert not check(report, "unrealistic")
+    assert [m.text for m in check(report, "pronoun")[0].matches] == ["He", "She"]
+
+
+def test_positions_survive_ligatures_and_link_targets() -> None:
+    found = coded_words("ﬁeld-leading work; see [our team](/careers/leadership).", gender_words())
+    assert [m.text for m in found["masculine"]] == ["leading"]
+    assert [m.text for m in phrase_matches("ﬁrst-rockstar", ["rockstar*"])] == ["rockstar"]
+
+
+def test_headings_only_is_not_a_readability_problem() -> None:
+    assert not check(lint_text("# CCO\n\n## Requirements\n"), "readability")
+
+
+def test_gendered_title_is_placed_in_the_text() -> None:
+    text = "Intro paragraph here.\n\n\n# Salesman (m/w)\n\n" + _words_text(320)
+    report = lint_text(text, profile={"location": {"country": "Germany"}}, on=__import__("datetime").date(2026, 8, 1))
+    titled = [f for f in check(report, "pay-transparency") if "job title" in f.message]
+    first = titled[0].matches[0]
+    assert (first.text, first.line, first.column) == ("Salesman", 4, 3)
