@@ -44,17 +44,21 @@ catalog_option = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     help="Overlay folder of catalog YAML (repeatable): adds items or replaces them by id.",
 )
-format_option = click.option(
-    "-f", "--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from -o's extension, else docx)."
-)
+
+
+def _format_option(formats: Sequence[str]) -> Callable[[F], F]:
+    return click.option(
+        "-f",
+        "--format",
+        "fmt",
+        type=click.Choice(formats),
+        help="Output format (default: from -o's extension, else docx).",
+    )
+
+
+format_option = _format_option(FORMATS)
 #: The formats of a comparison or a readiness report (JSON-LD is a job posting's alone).
-report_format_option = click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice([f for f in FORMATS if f != "jsonld"]),
-    help="Output format (default: from -o's extension, else docx).",
-)
+report_format_option = _format_option([f for f in FORMATS if f != "jsonld"])
 force_option = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 
@@ -69,10 +73,11 @@ def print_json(data: Any) -> None:
     emit(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+_PROFILE_OPTION = click.option(
+    "--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path), help="Company profile (YAML)."
+)
 _ROLE_OPTIONS: list[Any] = [
-    click.option(
-        "--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path), help="Company profile (YAML)."
-    ),
+    _PROFILE_OPTION,
     click.option("--company", help="Company name (overrides the profile)."),
     click.option("--industry", help="Industry."),
     click.option("--reports-to", help="Job title the CCO reports to (default: the archetype's, usually CEO)."),
@@ -83,7 +88,7 @@ _ROLE_OPTIONS: list[Any] = [
     ),
     click.option("--team-size", type=click.IntRange(min=0), help="People in the CCO's team at the start."),
 ]
-_POSTING_OPTIONS: list[Any] = [
+_LOCATION_OPTIONS: list[Any] = [
     click.option("--city", help="City of the role."),
     click.option("--region", help="State, province or region."),
     click.option("--country", help="Country."),
@@ -96,6 +101,9 @@ _POSTING_OPTIONS: list[Any] = [
     click.option(
         "--employees", type=click.IntRange(min=0), help="The employer's headcount (pay-transparency thresholds)."
     ),
+]
+_POSTING_OPTIONS: list[Any] = [
+    *_LOCATION_OPTIONS,
     click.option("--pay-min", type=click.FloatRange(min=0), help="Bottom of the pay range."),
     click.option("--pay-max", type=click.FloatRange(min=0), help="Top of the pay range."),
     click.option("--currency", help="ISO 4217 currency code, e.g. USD."),
@@ -107,7 +115,8 @@ _POSTING_OPTIONS: list[Any] = [
 ]
 
 
-def _apply(func: F, options: list[Any]) -> F:
+def apply_options(func: F, options: Sequence[Any]) -> F:
+    """Decorate `func` with click options, in the order given (first option first in --help)."""
     for option in reversed(options):
         func = option(func)
     return func
@@ -115,12 +124,17 @@ def _apply(func: F, options: list[Any]) -> F:
 
 def role_options(func: F) -> F:
     """``--profile FILE`` and the profile fields that change the role: company, reporting line, layering, team."""
-    return _apply(func, _ROLE_OPTIONS)
+    return apply_options(func, _ROLE_OPTIONS)
+
+
+def location_options(func: F) -> F:
+    """``--profile FILE`` and the fields that say where the job is and who posts it (for the pay laws)."""
+    return apply_options(func, [_PROFILE_OPTION, *_LOCATION_OPTIONS])
 
 
 def profile_options(func: F) -> F:
     """``--profile FILE`` and one option per profile field (each overrides the file)."""
-    return _apply(func, _ROLE_OPTIONS + _POSTING_OPTIONS)
+    return apply_options(func, _ROLE_OPTIONS + _POSTING_OPTIONS)
 
 
 _OVERRIDES = {

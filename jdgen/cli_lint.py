@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import click
 from pydantic import ValidationError
 
-from jdgen.cli_common import debug_option, print_json, profile_from
+from jdgen.cli_common import apply_options, debug_option, location_options, print_json, profile_from
 from jdgen.errors import StrictModeError
 from jdgen.lint import LintConfig, LintReport, lint_text, load_lint_config
 from jdgen.models import Profile
@@ -52,18 +52,15 @@ _CONFIG_FIELDS = ("min_words", "max_words", "min_reading_ease", "max_grade", "ma
 
 def lint_options(func: F) -> F:
     """The lint thresholds and extra word lists, as options."""
-    for option in reversed(_THRESHOLDS):
-        func = option(func)
-    return func
+    return apply_options(func, _THRESHOLDS)
 
 
 def lint_settings(options: dict[str, Any]) -> tuple[LintConfig, tuple[WordList, ...]]:
     """The thresholds (file, then options) and the word lists (built-in, then --lists)."""
     path: Path | None = options.pop("lint_config_path", None)
     config = load_lint_config(path) if path else LintConfig()
-    given = {k: options.pop(k) for k in _CONFIG_FIELDS if options.get(k) is not None}
-    for k in _CONFIG_FIELDS:
-        options.pop(k, None)
+    values = {k: options.pop(k, None) for k in _CONFIG_FIELDS}
+    given = {k: v for k, v in values.items() if v is not None}
     if given:
         low, high = given.get("min_words", config.min_words), given.get("max_words", config.max_words)
         if low > high:
@@ -153,16 +150,8 @@ def report_lint(report: LintReport, strict: bool) -> None:
 @click.argument("file", type=click.Path(allow_dash=True, path_type=str))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--strict", is_flag=True, help="Exit 3 when a finding reaches warning level.")
-@click.option(
-    "--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path), help="Company profile (YAML)."
-)
 @click.option("--title", help="The job title, for the gender-neutral title check (default: the first heading).")
-@click.option("--city", help="City of the role.")
-@click.option("--region", help="State, province or region.")
-@click.option("--country", help="Country.")
-@click.option("--remote", type=click.Choice(["no", "hybrid", "yes"]), help="Remote working.")
-@click.option("--remote-scope", multiple=True, help="Where a remote candidate may live (repeatable).")
-@click.option("--employees", type=click.IntRange(min=0), help="The employer's headcount.")
+@location_options
 @click.option(
     "--date",
     "on",
