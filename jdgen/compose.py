@@ -38,10 +38,16 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
 
 
 def as_profile(profile: Profile | Mapping[str, Any] | None) -> Profile:
-    """A `Profile` from a profile or a mapping of its fields (validated); None gives the defaults."""
+    """A `Profile` from a profile or a mapping of its fields (validated); None gives the defaults.
+
+    Raises:
+        InputError: invalid fields, or data that is not a mapping.
+    """
     if profile is None:
         return Profile()
-    return profile if isinstance(profile, Profile) else parse_profile(dict(profile))
+    if isinstance(profile, Profile):
+        return profile
+    return parse_profile(dict(profile) if isinstance(profile, Mapping) else profile)
 
 
 def _paragraphs(text: str | None) -> tuple[str, ...]:

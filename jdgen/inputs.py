@@ -14,7 +14,7 @@ from jdgen.answers_csv import CSV_SUFFIXES, read_answers_csv
 from jdgen.catalog import Catalog
 from jdgen.errors import InputError, Problem
 from jdgen.models import Answers, Profile, Survey
-from jdgen.validation import problems_from
+from jdgen.validation import problems_from, readable
 from jdgen.yamlio import read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -48,7 +48,7 @@ def _unknown_ids(
 ) -> tuple[Problem, ...]:
     valid = ", ".join(catalog.statements.ids())
     return tuple(
-        Problem(label, f"unknown statement id; valid ids: {valid}", item=item, field=f"{prefix}.{sid}")
+        Problem(label, f"unknown statement id; valid ids: {valid}", item=item, field=f"{prefix}.{readable(sid)}")
         for sid in ids
         if sid not in catalog.statements
     )
@@ -72,7 +72,7 @@ def parse_answers(data: Any, label: str = "<answers>", catalog: Catalog | None =
 
 def _respondent_label(entry: Any, position: int) -> str:
     name = entry.get("role") or entry.get("respondent") if isinstance(entry, dict) else None
-    return f"respondent {position}" + (f" ({name})" if isinstance(name, str) and name.strip() else "")
+    return f"respondent {position}" + (f" ({readable(name)})" if isinstance(name, str) and name.strip() else "")
 
 
 def parse_survey(data: Any, label: str = "<answers>", catalog: Catalog | None = None) -> Survey:
@@ -205,6 +205,8 @@ def as_survey(catalog: Catalog, answers: AnswersInput | None) -> Survey | None:
     if isinstance(answers, Mapping):
         shaped = "answers" in answers or "respondents" in answers
         return parse_survey(dict(answers) if shaped else {"answers": dict(answers)}, catalog=catalog)
+    if not isinstance(answers, Sequence):
+        raise InputError(f"answers: expected a mapping or a list of respondents, not {type(answers).__name__}")
     items = [a.model_dump(exclude_defaults=True) if isinstance(a, Answers) else a for a in answers]
     return parse_survey([dict(a) if isinstance(a, Mapping) else a for a in items], catalog=catalog)
 

@@ -7,12 +7,12 @@ than a silently ignored setting. Field descriptions double as the JSON Schema do
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
-    AllowInfNan,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -41,10 +41,45 @@ def _not_blank(value: str) -> str:
 
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-Text = Annotated[str, BeforeValidator(_clean), StringConstraints(strip_whitespace=True), AfterValidator(_not_blank)]
-Url = Annotated[str, BeforeValidator(_clean), StringConstraints(strip_whitespace=True, pattern=r"^https?://\S+$")]
-Amount = Annotated[StrictInt | Annotated[StrictFloat, AllowInfNan(False)], Field(ge=0)]
-Count = Annotated[StrictInt, Field(ge=0)]
+Text = Annotated[
+    str,
+    BeforeValidator(_clean),
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_not_blank),
+    Field(json_schema_extra={"pattern": r"\S"}),  # blank text is refused
+]
+Url = Annotated[
+    str,
+    BeforeValidator(_clean),
+    StringConstraints(strip_whitespace=True, pattern=r"^https?://\S+$"),
+    Field(json_schema_extra={"pattern": r"^\s*https?://\S+\s*$"}),
+]
+
+
+def _amount(value: Any) -> Any:
+    """A sum of money: a finite number, 0 or more (one message, not one per number type)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("expected a number")  # noqa: TRY004  (pydantic reports ValueError only)
+    try:
+        finite = math.isfinite(value)
+    except OverflowError:  # an integer too large for a float: no pay is that large
+        finite = False
+    if not finite:
+        raise ValueError("expected a finite number")
+    if value < 0:
+        raise ValueError("expected 0 or more")
+    return value
+
+
+Amount = Annotated[StrictInt | StrictFloat, BeforeValidator(_amount), Field(json_schema_extra={"minimum": 0})]
+
+
+def _integral(value: Any) -> Any:
+    """``2400.0`` (how JSON tools often write a whole number) as ``2400``; anything else as it is."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+Count = Annotated[StrictInt, Field(ge=0), BeforeValidator(_integral)]
 
 Authority = Literal["advisory", "matrixed", "operational"]
 Focus = Literal["enterprise", "touchpoint"]
@@ -406,12 +441,12 @@ class Profile(Frozen):
     valid_through: datetime.date | None = None
     apply_url: Url | None = None
 
-    @field_validator("remote", mode="before")
+    @field_validator("remote", mode="before", json_schema_input_type=RemoteMode | bool)
     @classmethod
     def _remote(cls, value: Any) -> Any:
         return _yaml_bool_answer(value)
 
-    @field_validator("benefits", "remote_scope", mode="before")
+    @field_validator("benefits", "remote_scope", mode="before", json_schema_input_type=tuple[Text, ...] | Text)
     @classmethod
     def _listify(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
@@ -421,7 +456,7 @@ class Profile(Frozen):
     def _employment_type(cls, value: Any) -> Any:
         return value.strip().upper().replace("-", "_").replace(" ", "_") if isinstance(value, str) else value
 
-    @field_validator("layered_onto", mode="before")
+    @field_validator("layered_onto", mode="before", json_schema_input_type=Layering | Literal[False] | None)
     @classmethod
     def _layered(cls, value: Any) -> Any:
         if value is None or value is False:

@@ -65,11 +65,22 @@ def _message(error: Any, model: type[BaseModel], loc: Sequence[int | str]) -> st
     return text
 
 
+def readable(value: object) -> str:
+    """User text as a message shows it: as typed when it is plain, else as a quoted literal.
+
+    A key or name with a line break, a control character, odd white space or a lone surrogate
+    is shown as a quoted Python literal, its odd characters escaped, so that every problem
+    stays one printable line.
+    """
+    text = str(value)
+    return text if text and text.isprintable() and text == text.strip() else repr(text)
+
+
 def dotted(loc: Sequence[int | str]) -> str:
-    """``("pay", "min")`` → ``pay.min``; ``("duties", 2)`` → ``duties[2]``."""
+    """``("pay", "min")`` → ``pay.min``; ``("duties", 2)`` → ``duties[2]``; odd keys are quoted (see `readable`)."""
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        out += f"[{part}]" if isinstance(part, int) else (f".{readable(part)}" if out else readable(part))
     return out
 
 

@@ -1,4 +1,4 @@
-"""Reading YAML safely: safe loading only, a size limit, duplicate keys refused, readable errors."""
+"""Reading YAML safely: safe loading only, size and depth limits, duplicate keys refused, readable errors."""
 
 from __future__ import annotations
 
@@ -12,10 +12,49 @@ from jdgen.errors import Problem
 #: Largest YAML file jdgen reads, in bytes. Catalog files and inputs are a few KB; anything
 #: this large is a mistake (or an attack on the parser), so it is refused before parsing.
 MAX_YAML_BYTES = 2 * 1024 * 1024
+#: Deepest nesting of lists and mappings jdgen reads (its files nest a few levels); deeper
+#: nesting would exhaust Python's stack.
+MAX_YAML_DEPTH = 100
+#: Most entries one mapping may hold once merge keys (``<<: *anchor``) are expanded: merges of
+#: merges grow exponentially, so a small file could otherwise take hours and gigabytes to read.
+MAX_MAPPING_ENTRIES = 10_000
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a mapping with the same key twice (PyYAML keeps the last)."""
+    """SafeLoader that refuses a mapping with the same key twice (PyYAML keeps the last).
+
+    It also refuses nesting deeper than `MAX_YAML_DEPTH`, merge keys that expand a mapping past
+    `MAX_MAPPING_ENTRIES`, and reports a value PyYAML cannot construct (a date such as
+    2024-13-45, an integer of thousands of digits) at its line, as a YAML error.
+    """
+
+    _depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self._depth >= MAX_YAML_DEPTH:
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_YAML_DEPTH} levels deep", mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def flatten_mapping(self, node: yaml.MappingNode) -> None:
+        super().flatten_mapping(node)
+        if len(node.value) > MAX_MAPPING_ENTRIES:
+            message = f"merge keys expand this mapping past {MAX_MAPPING_ENTRIES:,} entries"
+            raise yaml.constructor.ConstructorError(None, None, message, node.start_mark)
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError) as exc:  # PyYAML's constructors let these through
+            value = node.value if isinstance(node.value, str) else None
+            what = "a value" if value is None else f"the value {value if len(value) <= 40 else value[:40] + '…'!r}"
+            reason = str(exc).split("; use sys.")[0]  # Python's digit limit suggests a call
+            message = f"cannot read {what}: {reason}"
+            raise yaml.constructor.ConstructorError(None, None, message, node.start_mark) from None
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
@@ -25,8 +64,8 @@ class _UniqueKeyLoader(yaml.SafeLoader):
             key = self.construct_object(key_node, deep=deep)
             try:
                 duplicate = key in seen
-            except TypeError:  # an unhashable key; let PyYAML report it
-                duplicate = False
+            except TypeError:  # an unhashable key (a list or a mapping); PyYAML reports it below
+                continue
             if duplicate:
                 raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
             seen.add(key)
@@ -48,8 +87,10 @@ def parse_yaml(text: str, label: str) -> tuple[Any, Problem | None]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
+        problem = " ".join(str(getattr(exc, "problem", None) or exc).split())  # one line
         return None, Problem(label, f"{where}not valid YAML ({problem})")
+    except RecursionError:  # not expected past the depth limit; still one clear line if it happens
+        return None, Problem(label, "not valid YAML (nested too deeply to read)")
 
 
 def read_yaml(path: Path, label: str | None = None) -> tuple[Any, Problem | None]:

@@ -165,3 +165,91 @@ def test_very_long_and_non_latin_text_reaches_every_format(catalog: jdgen.Catalo
     texts = [p.text for p in docx.Document(io.BytesIO(jdgen.render(jd, "docx"))).paragraphs]  # type: ignore[arg-type]
     assert about in texts and "About שלום Ltd" in texts
     assert sys.getsizeof(about) > 100_000
+
+
+# Found by the property-based tests (tests/test_fuzz.py).
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("date_posted: 2024-13-45\n", r"line 1, column 14: not valid YAML \(cannot read the value '2024-13-45': month"),
+        ("valid_through: 0000-01-01\n", "year 0 is out of range"),
+        ("x: 2024-01-01T10:00:00+99:00\n", "line 1, column 4: not valid YAML"),
+        ("employees: " + "9" * 5000 + "\n", r"Exceeds the limit \(4300 digits\) for integer string conversion"),
+        ("company: " + "[" * 3000 + "\n", "not valid YAML \\(nested more than 100 levels deep\\)"),
+        ("? [a, b]\n: c\n", r"line 1, column 3: not valid YAML \(found unhashable key\)"),
+        ("company: \ufffe\n", "not valid YAML \\(unacceptable character #xfffe"),
+    ],
+)
+def test_yaml_that_python_cannot_build_is_one_line_naming_where(tmp_path: Path, body: str, message: str) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(jdgen.InputError, match=message) as info:
+        jdgen.load_profile(path)
+    assert len(str(info.value).splitlines()) == 1 and "sys.set_int_max_str_digits" not in str(info.value)
+
+
+def test_merge_keys_cannot_blow_up_a_small_file(tmp_path: Path) -> None:
+    # Each level merges the one before ten times: level 5 is 10^5 entries, from under 500 bytes.
+    lines = ["l0: &l0 {" + ", ".join(f"k{i}: {i}" for i in range(10)) + "}"]
+    lines += [f"l{n}: &l{n} {{<<: [{', '.join([f'*l{n - 1}'] * 10)}]}}" for n in range(1, 6)]
+    path = tmp_path / "p.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(jdgen.InputError, match="merge keys expand this mapping past 10,000 entries"):
+        jdgen.load_profile(path)
+
+
+def test_odd_keys_and_names_in_messages_are_quoted_on_one_line(tmp_path: Path, catalog: jdgen.Catalog) -> None:
+    checks = [
+        ({"co\nmpany": "A"}, "<profile>: 'co\\nmpany': unknown field"),
+        ({"\x1f": 0}, "<profile>: '\\x1f': unknown field"),
+    ]
+    for profile, start in checks:
+        with pytest.raises(jdgen.InputError) as info:
+            jdgen.compose(catalog, "digital", profile=profile)
+        assert str(info.value).startswith(start) and len(str(info.value).splitlines()) == 1
+    with pytest.raises(jdgen.InputError) as info:
+        jdgen.compose(catalog, "digital", {"\ud800": "yes", "a\u2028b": "no"})
+    assert [p.field for p in info.value.problems] == ["answers.'\\ud800'", "answers.'a\\u2028b'"]
+    str(info.value).encode("utf-8")  # no lone surrogate left to break printing
+    with pytest.raises(jdgen.InputError) as info:
+        jdgen.compose(catalog, "digital", [{"role": "C\r\nFO", "answers": {"bogus": "yes"}}])
+    assert info.value.problems[0].item == "respondent 1 ('C\\r\\nFO')"
+    (tmp_path / "a.csv").write_text(
+        'respondent,role,statement,answer\n"Ann\nLee",CEO,resources,yes\n"Ann\nLee",CFO,participation,no\n'
+    )
+    with pytest.raises(jdgen.InputError, match=r"'Ann\\nLee' has the role 'CEO' in an earlier row") as info:
+        jdgen.load_answers(tmp_path / "a.csv", catalog)
+    assert len(str(info.value).splitlines()) == 1
+
+
+@pytest.mark.parametrize("data", [False, 3, 2.5])
+def test_profile_or_answers_data_that_is_not_a_mapping_is_an_input_error(catalog: jdgen.Catalog, data: object) -> None:
+    with pytest.raises(jdgen.InputError, match="expected a mapping of fields"):
+        jdgen.compose(catalog, "digital", profile=data)  # type: ignore[arg-type]
+    with pytest.raises(
+        jdgen.InputError, match=f"expected a mapping or a list of respondents, not {type(data).__name__}"
+    ):
+        jdgen.compose(catalog, "digital", data)  # type: ignore[arg-type]
+
+
+def test_a_company_name_too_long_for_word_properties_still_gives_a_docx(catalog: jdgen.Catalog) -> None:
+    company = "Acme " * 100
+    jd = jdgen.compose(catalog, "digital", profile={"company": company})
+    document = docx.Document(io.BytesIO(jdgen.render(jd, "docx")))  # type: ignore[arg-type]
+    assert len(document.core_properties.title) == 255 and document.core_properties.title.endswith("…")
+    assert len(document.core_properties.author) == 255
+    assert company.strip() in [p.text for p in document.paragraphs]  # the text itself is whole
+    assert document.sections[0].header.paragraphs[-1].text == f"{company.strip()} · {jd.title}"
+
+
+def test_a_pay_amount_too_large_for_a_number_is_refused(catalog: jdgen.Catalog) -> None:
+    with pytest.raises(jdgen.InputError, match=r"pay\.min: expected a finite number"):
+        jdgen.compose(catalog, "digital", profile={"pay": {"min": 10**400}})
+
+
+def test_a_csv_of_quoted_empty_cells_is_empty(tmp_path: Path, catalog: jdgen.Catalog) -> None:
+    (tmp_path / "a.csv").write_text('"",""\n"",""\n')
+    with pytest.raises(jdgen.InputError, match=r"a\.csv: the file is empty; a CSV answers file has the columns"):
+        jdgen.load_answers(tmp_path / "a.csv", catalog)

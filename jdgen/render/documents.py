@@ -27,6 +27,9 @@ CELL_STYLES: dict[CellStatus, tuple[str, str]] = {
 #: A "lacks" cell whose block the archetype's JD asks for anyway: the riskiest cell of all.
 LACKS_IN_JD: tuple[str, str] = ("Lacks; in JD", "FFC7CE")
 
+#: Word refuses a document property (title, subject, author, keywords) longer than this.
+MAX_PROPERTY_CHARS = 255
+
 #: The answer cells of the readiness report, shaded the same way (holds, partly, does not).
 ANSWER_STYLES: dict[str, tuple[str, str]] = {
     "yes": ("yes", "C6EFCE"),
@@ -38,7 +41,7 @@ ANSWER_STYLES: dict[str, tuple[str, str]] = {
 
 @dataclass(frozen=True)
 class Layout:
-    """A document's template and Word metadata."""
+    """A document's template and Word metadata (properties cut to `MAX_PROPERTY_CHARS`)."""
 
     template: str
     context: dict[str, Any]
@@ -51,6 +54,13 @@ class Layout:
     date: datetime.date | None = None
     shading: dict[str, str] = field(default_factory=dict)
     landscape: bool = False
+
+    def __post_init__(self) -> None:
+        # A long company or archetype name must not make the .docx fail: cut the property short.
+        for name in ("title", "subject", "author", "keywords"):
+            value = getattr(self, name)
+            if len(value) > MAX_PROPERTY_CHARS:
+                object.__setattr__(self, name, value[: MAX_PROPERTY_CHARS - 1] + "…")
 
 
 def _with_company(text: str, company: str | None) -> str:
