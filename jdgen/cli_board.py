@@ -10,6 +10,8 @@ import click
 from jdgen.catalog import load_catalog
 from jdgen.cli_common import (
     answers_option,
+    branding,
+    branding_options,
     catalog_option,
     debug_option,
     force_option,
@@ -24,7 +26,6 @@ from jdgen.compare import archetype_ids, compare
 from jdgen.errors import InputError, OutputError
 from jdgen.inputs import dump_answers, load_answers
 from jdgen.output import company_file, ensure_writable, slug, write_atomic
-from jdgen.render import render
 from jdgen.report import readiness_report
 from jdgen.results import Comparison
 from jdgen.terminal import table
@@ -45,6 +46,7 @@ from jdgen.terminal import table
 @report_format_option
 @force_option
 @click.option("--strict", is_flag=True, help="With --report: fail (exit 3, nothing written) when a warning fires.")
+@branding_options
 @catalog_option
 @debug_option
 def assess(
@@ -55,6 +57,8 @@ def assess(
     fmt: str | None,
     force: bool,
     strict: bool,
+    template_dirs: tuple[Path, ...],
+    reference: Path | None,
     catalog_dirs: tuple[Path, ...],
     **fields: Any,
 ) -> None:
@@ -74,16 +78,17 @@ def assess(
         if respondent or role:
             raise click.UsageError("--respondent and --role are for answering; --report reads them from the files")
         fmt = output_format(fmt, output, jsonld=False)
+        look = branding(template_dirs, reference, [fmt])
         survey = load_answers(report_paths, catalog)
         _, profile = load_inputs(catalog, (), fields.pop("profile_path"), fields)
         report = readiness_report(catalog, survey, profile)
         report_warnings(report.warnings, strict)
-        data = render(report, fmt)
+        data = look.render(report, fmt)
         write_output(data, fmt, output or company_file("cco-readiness-report", profile.company, fmt), force)
         click.echo(f"jdgen: readiness: {report.readiness.label}", err=True)
         return
-    if fmt is not None or strict or any(v is not None for v in fields.values()):
-        raise click.UsageError("--format, --strict and the profile options go with --report")
+    if fmt is not None or strict or template_dirs or reference or any(v is not None for v in fields.values()):
+        raise click.UsageError("--format, --strict, --templates, --reference and the profile options go with --report")
     from jdgen.questionnaire import run_questionnaire
 
     target = output or (f"answers-{slug(respondent)}.yaml" if respondent and slug(respondent) else "answers.yaml")
@@ -128,6 +133,7 @@ def _ranking_lines(comparison: Comparison) -> str:
     is_flag=True,
     help="Fail (exit 3, nothing written) when a warning on the answers alone (dissent, say) fires.",
 )
+@branding_options
 @catalog_option
 @debug_option
 def compare_command(
@@ -137,6 +143,8 @@ def compare_command(
     output: str | None,
     force: bool,
     strict: bool,
+    template_dirs: tuple[Path, ...],
+    reference: Path | None,
     catalog_dirs: tuple[Path, ...],
     **fields: Any,
 ) -> None:
@@ -149,6 +157,7 @@ def compare_command(
     printed to stderr; --strict fails on them.
     """
     fmt = output_format(fmt, output, jsonld=False)
+    look = branding(template_dirs, reference, [fmt])
     catalog = load_catalog(catalog_dirs)
     survey, profile = load_inputs(catalog, answers_paths, fields.pop("profile_path"), fields)
     try:
@@ -157,6 +166,6 @@ def compare_command(
         raise click.BadParameter(str(exc), param_hint="'--archetypes'") from None
     comparison = compare(catalog, survey, profile, chosen)
     report_warnings(comparison.shared_warnings, strict)
-    data = render(comparison, fmt)
+    data = look.render(comparison, fmt)
     write_output(data, fmt, output or company_file("cco-board-comparison", profile.company, fmt), force)
     click.echo(_ranking_lines(comparison), err=True)

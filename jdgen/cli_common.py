@@ -6,6 +6,7 @@ import datetime
 import json
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,7 +17,7 @@ from jdgen.errors import OutputError, StrictModeError
 from jdgen.inputs import load_answers, load_profile, override_profile
 from jdgen.models import SEVERITY_ORDER, Profile, Survey
 from jdgen.output import write_atomic
-from jdgen.render import BINARY_FORMATS, EXTENSIONS, FORMATS
+from jdgen.render import BINARY_FORMATS, EXTENSIONS, FORMATS, Document, render
 from jdgen.results import ChasmWarning
 from jdgen.terminal import warning_line
 
@@ -216,6 +217,8 @@ def report_warnings(warnings: Sequence[ChasmWarning], strict: bool) -> None:
 def write_output(data: bytes | str, fmt: str, output: str, force: bool) -> None:
     """Write to a file atomically (saying so on stderr), or to stdout for ``-``."""
     if output == "-":
+        if sys.stdout is None:  # started with standard output closed (`>&-`)
+            raise OutputError("standard output is closed; give -o FILE")
         if fmt in BINARY_FORMATS and sys.stdout.isatty():
             raise click.UsageError(f"refusing to write binary .{fmt} to a terminal; use -o FILE or redirect stdout")
         try:
@@ -258,3 +261,74 @@ def catalog_and_archetype(catalog_dirs: Sequence[Path], archetype: str, hint: st
         valid = ", ".join(catalog.archetypes.ids())
         raise click.BadParameter(f"unknown archetype {archetype!r}; valid archetypes: {valid}", param_hint=hint)
     return catalog
+
+
+# --- custom templates and Word branding ------------------------------------------------------
+
+_BRANDING_OPTIONS: list[Any] = [
+    click.option(
+        "--templates",
+        "template_dirs",
+        multiple=True,
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help="Folder of your own templates, searched before the built-in ones (repeatable; "
+        "`jdgen templates export DIR` gives a starting point). Its reference.docx, if any, styles the Word file.",
+    ),
+    click.option(
+        "--reference",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="A .docx whose styles, fonts, colours, header and footer the Word file takes.",
+    ),
+]
+
+
+def branding_options(func: F) -> F:
+    """``--templates DIR`` (repeatable) and ``--reference FILE.docx``."""
+    return apply_options(func, _BRANDING_OPTIONS)
+
+
+@dataclass(frozen=True)
+class Branding:
+    """The user's templates and Word reference document, checked; renders documents with them."""
+
+    template_dirs: tuple[Path, ...] = ()
+    reference: Path | None = None
+
+    def render(self, document: Document, fmt: str, posting: bool = False) -> bytes | str:
+        """`jdgen.render` with these templates and this reference."""
+        return render(document, fmt, posting=posting, template_dirs=self.template_dirs, reference=self.reference)
+
+
+def branding(template_dirs: Sequence[Path], reference: Path | None, formats: Sequence[str]) -> Branding:
+    """Check the user's templates and reference now, before any work, and warn about what they lack.
+
+    Without --reference, the first templates folder holding a ``reference.docx`` gives it.
+    A reference that lacks some of the writer's styles gets the built-in ones, with a warning
+    naming them (only when a Word file is written).
+
+    Raises:
+        RenderError: a template that is empty or not valid Jinja, or a reference that is not a
+            readable .docx.
+    """
+    from jdgen.render.docx import missing_styles
+    from jdgen.render.environment import check_templates
+    from jdgen.templates import builtin_names
+
+    check_templates(template_dirs)
+    for folder in template_dirs:
+        if not any((folder / name).is_file() for name in builtin_names()):
+            click.echo(
+                f"jdgen: warning: {folder}: no template in it has a built-in template's name "
+                f"({', '.join(builtin_names())}), so none replaces one",
+                err=True,
+            )
+    if reference is None:
+        reference = next((d / "reference.docx" for d in template_dirs if (d / "reference.docx").is_file()), None)
+    if reference is not None:
+        lacking = missing_styles(reference)  # also refuses a file that is not a .docx, whatever the format
+        if lacking and "docx" in formats:
+            click.echo(
+                f"jdgen: warning: {reference} lacks the style(s) {', '.join(lacking)}; the built-in ones are used",
+                err=True,
+            )
+    return Branding(tuple(template_dirs), reference)

@@ -213,10 +213,11 @@ def lint_generated(
     lists: Sequence[WordList],
     fmt: str,
     strict: bool,
+    template_dirs: Sequence[Path] = (),
 ) -> None:
-    """Lint the posting edition of a JD `generate` is about to write, and report it."""
+    """Lint the posting edition of a JD `generate` is about to write (with the user's templates), and report it."""
     from jdgen.lint import lint_posting
 
     jsonld = fmt in ("jsonld", "html")  # every HTML JD carries its JobPosting
-    _, report = lint_posting(jd, profile, config=config, lists=lists, jsonld=jsonld)
+    _, report = lint_posting(jd, profile, config=config, lists=lists, jsonld=jsonld, template_dirs=template_dirs)
     report_lint(report, strict)

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import datetime
 import zipfile
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
+from typing import Any, cast
 
 import docx
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.parts.numbering import NumberingPart
 
 from jdgen import resources
 from jdgen.errors import RenderError
 from jdgen.render.documents import Layout
-from jdgen.render.docx_writer import MarkdownToDocx, save_docx
+from jdgen.render.docx_writer import WRITER_STYLES, MarkdownToDocx, save_docx
 from jdgen.render.markdown import parse
 from jdgen.render.text import clean
 
@@ -25,36 +33,204 @@ REFERENCE_NAME = "reference.docx"
 
 @lru_cache(maxsize=8)
 def _cached_bytes(path: str, _mtime_ns: int, _size: int) -> bytes:
-    return Path(path).read_bytes()
+    blob = Path(path).read_bytes()
+    _check_unzipped_size(blob, path)
+    return blob
+
+
+#: The largest reference document read, and the most it may hold once unzipped (a zip bomb is refused).
+MAX_REFERENCE_BYTES = 50_000_000
+MAX_REFERENCE_UNZIPPED = 200_000_000
 
 
 def _reference_bytes(path: str) -> bytes:
     """The file's bytes, read again only when it changes (keyed on modification time and size)."""
     try:
         stat = Path(path).stat()
+        if Path(path).is_dir():
+            raise RenderError(f"{path}: is a folder; give a .docx file as the reference document")
+        if stat.st_size > MAX_REFERENCE_BYTES or not Path(path).is_file():
+            raise RenderError(
+                f"{path}: not a regular file of at most {MAX_REFERENCE_BYTES // 1_000_000} MB; "
+                "give a .docx file as the reference document"
+            )
         return _cached_bytes(path, stat.st_mtime_ns, stat.st_size)
     except OSError as exc:
         raise RenderError(f"{path}: cannot read the reference document ({exc.strerror or exc})") from None
 
 
-def open_reference(reference: str | Path | None = None) -> DocxDocument:
-    """A fresh document opened from the reference .docx (the built-in one by default)."""
-    path = str(reference or resources.templates_dir() / REFERENCE_NAME)
+def _check_unzipped_size(blob: bytes, path: str) -> None:
     try:
-        document = docx.Document(BytesIO(_reference_bytes(path)))
+        with zipfile.ZipFile(BytesIO(blob)) as archive:
+            unzipped = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        return  # python-docx says why the file is not a .docx
+    if unzipped > MAX_REFERENCE_UNZIPPED:
+        raise RenderError(f"{path}: holds {unzipped:,} bytes once unzipped; a reference document is far smaller")
+
+
+def _open(path: str) -> DocxDocument:
+    try:
+        return docx.Document(BytesIO(_reference_bytes(path)))
     except (
         zipfile.BadZipFile,
+        zipfile.LargeZipFile,
         KeyError,
         ValueError,
         PackageNotFoundError,
-        SyntaxError,
-    ) as exc:  # lxml's XMLSyntaxError is a SyntaxError
-        raise RenderError(f"{path}: not a valid .docx ({exc})") from None
+        SyntaxError,  # lxml's XMLSyntaxError is a SyntaxError
+        EOFError,
+        NotImplementedError,
+    ) as exc:
+        reason = str(exc) or type(exc).__name__
+        if "is not a Word file" in reason:  # python-docx names the stream, not the file
+            reason = "a Word template or macro-enabled document, not a document"
+        raise RenderError(f"{path}: not a valid .docx ({reason}); give a Word document saved as .docx") from None
+
+
+def open_reference(reference: str | Path | None = None) -> DocxDocument:
+    """A fresh document opened from the reference .docx (the built-in one by default), body emptied.
+
+    A user's reference keeps its styles, fonts, colours, page set-up, headers and footers; every
+    style the writer needs that it lacks is taken from the built-in reference (see `missing_styles`).
+    """
+    path = str(reference or _builtin_path())
+    document = _open(path)
+    if reference is not None:
+        _complete_styles(document, _open(_builtin_path()))
     body = document.element.body
     for child in list(body):
-        if child.tag != docx.oxml.ns.qn("w:sectPr"):
+        if child.tag != qn("w:sectPr"):
             body.remove(child)
     return document
+
+
+def missing_styles(reference: str | Path) -> tuple[str, ...]:
+    """The writer's styles that `reference` lacks, by display name; the built-in ones stand in for them.
+
+    A style is found by id, or else by name (a reference saved by Word in another language
+    keeps English names but may use other ids).
+
+    Raises:
+        RenderError: the file cannot be read or is not a valid .docx.
+    """
+    document = _open(str(reference))
+    names = _builtin_names(_open(_builtin_path()))
+    return tuple(names[style_id] for style_id in WRITER_STYLES if _find(document, style_id, names) is None)
+
+
+def _builtin_path() -> str:
+    return str(resources.templates_dir() / REFERENCE_NAME)
+
+
+def _builtin_names(builtin: DocxDocument) -> dict[str, str]:
+    return {s.styleId: s.name_val or s.styleId for s in builtin.styles.element.style_lst}
+
+
+def _find(document: DocxDocument, style_id: str, names: dict[str, str]) -> Any:
+    """The document's style with this id, or with the same name (case aside); None if neither."""
+    styles = document.styles.element
+    found = styles.get_by_id(style_id)
+    if found is not None:
+        return found
+    wanted = names.get(style_id, style_id).lower()
+    return next((s for s in styles.style_lst if (s.name_val or "").lower() == wanted), None)
+
+
+def _complete_styles(document: DocxDocument, builtin: DocxDocument) -> None:
+    """Give `document` every style the writer uses.
+
+    A style found by name under another id is renamed to the writer's id; a missing one is
+    copied from the built-in reference, with the styles it is based on and its list numbering.
+    """
+    names = _builtin_names(builtin)
+    for style_id in WRITER_STYLES:
+        style = _find(document, style_id, names)
+        if style is None:
+            _copy_style(document, builtin, style_id)
+        elif style.styleId != style_id:
+            _rename_style(document, style.styleId, style_id)
+
+
+def _rename_style(document: DocxDocument, old: str, new: str) -> None:
+    """Give a style the writer's id, and follow the rename wherever the document refers to it."""
+    for element in document.styles.element.iter(qn("w:style")):
+        if element.get(qn("w:styleId")) == old:
+            element.set(qn("w:styleId"), new)
+    roots = [document.styles.element]
+    with contextlib.suppress(KeyError):  # no numbering part
+        roots.append(cast(NumberingPart, document.part.part_related_by(RT.NUMBERING)).element)
+    for section in document.sections:
+        for part in (section.header, section.footer, section.first_page_header, section.first_page_footer):
+            if not part.is_linked_to_previous:
+                roots.append(part._element)
+    for root in roots:
+        for tag in ("w:basedOn", "w:next", "w:link", "w:pStyle", "w:rStyle", "w:tblStyle"):
+            for element in root.iter(qn(tag)):
+                if element.get(qn("w:val")) == old:
+                    element.set(qn("w:val"), new)
+
+
+def _copy_style(document: DocxDocument, builtin: DocxDocument, style_id: str) -> None:
+    source = builtin.styles.element.get_by_id(style_id)
+    if source is None or document.styles.element.get_by_id(style_id) is not None:
+        return
+    style = copy.deepcopy(source)
+    for tag in ("w:next", "w:link"):  # optional links to styles the document may not have
+        for element in style.findall(qn(tag)):
+            if document.styles.element.get_by_id(element.get(qn("w:val"))) is None:
+                style.remove(element)
+    document.styles.element.append(style)
+    based_on = style.basedOn_val
+    if based_on and document.styles.element.get_by_id(based_on) is None:
+        _copy_style(document, builtin, based_on)
+    num_pr = style.pPr.numPr if style.pPr is not None else None
+    if num_pr is not None and num_pr.numId is not None:
+        new_id = _copy_numbering(document, builtin, num_pr.numId.val)
+        if new_id is None:
+            style.pPr.remove(num_pr)
+        else:
+            num_pr.numId.val = new_id
+
+
+def _numbering(document: DocxDocument) -> Any:
+    """The document's ``w:numbering`` element, adding an empty numbering part when it has none."""
+    part = document.part
+    try:
+        return cast(NumberingPart, part.part_related_by(RT.NUMBERING)).element
+    except KeyError:
+        element = parse_xml(f"<w:numbering {nsdecls('w')}/>")
+        partname = part.package.next_partname("/word/numbering%d.xml")
+        part.relate_to(NumberingPart(partname, CT.WML_NUMBERING, element, part.package), RT.NUMBERING)
+        return element
+
+
+def _copy_numbering(document: DocxDocument, builtin: DocxDocument, num_id: int) -> int | None:
+    """Copy a list numbering from the built-in reference; return its id in `document`."""
+    source = builtin.part.numbering_part.element
+    try:
+        num = source.num_having_numId(num_id)
+    except KeyError:
+        return None
+    abstract_id = num.abstractNumId.val
+    abstract = next(
+        (a for a in source.findall(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == str(abstract_id)), None
+    )
+    if abstract is None:
+        return None
+    target = _numbering(document)
+    taken = [int(a.get(qn("w:abstractNumId"), "0")) for a in target.findall(qn("w:abstractNum"))]
+    new_abstract = copy.deepcopy(abstract)
+    new_abstract.set(qn("w:abstractNumId"), str(max(taken, default=-1) + 1))
+    for nsid in new_abstract.findall(qn("w:nsid")):  # a fresh list: Word merges lists that share an nsid
+        new_abstract.remove(nsid)
+    existing = target.findall(qn("w:abstractNum"))
+    if existing:
+        existing[-1].addnext(new_abstract)
+    else:
+        target.insert(0, new_abstract)
+    added = target.add_num(int(new_abstract.get(qn("w:abstractNumId"))))
+    return int(added.numId)
 
 
 def _landscape(document: DocxDocument) -> None:

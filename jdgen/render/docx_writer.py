@@ -43,6 +43,18 @@ NUMBER_STYLE = "ListNumber"
 QUOTE_STYLE = "Advisory"
 TABLE_STYLE = "JDTable"
 HYPERLINK_STYLE = "Hyperlink"
+#: Every style id the writer uses; a user's reference document that lacks one gets the built-in one.
+WRITER_STYLES: tuple[str, ...] = (
+    "Title",
+    "Heading1",
+    "Heading2",
+    "Heading3",
+    *BULLET_STYLES,
+    NUMBER_STYLE,
+    QUOTE_STYLE,
+    TABLE_STYLE,
+    HYPERLINK_STYLE,
+)
 
 # Table column widths are estimated, in EMU, from an average character width of the table text
 # (about 9.5 pt), the cell margins, and a cap on how much of a long cell a column asks room for.

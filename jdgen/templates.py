@@ -1,0 +1,55 @@
+"""The built-in templates, and copying them out for a user to edit (``jdgen templates export``).
+
+A folder given with ``--templates DIR`` (``render(..., template_dirs=[DIR])``) is searched
+before the built-in one, so a file there with a built-in template's name replaces it. The
+reference .docx in such a folder styles the Word output.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jdgen import resources
+from jdgen.errors import OutputError
+from jdgen.output import ensure_writable, write_atomic
+
+#: What each built-in template is for, in the order `jdgen templates list` shows them.
+PURPOSES: dict[str, str] = {
+    "jd.md.j2": "the job description, internal edition (Markdown; .html and .docx are made from it)",
+    "posting.md.j2": "the job description, posting edition (what a recruiter posts)",
+    "comparison.md.j2": "the board's archetype comparison",
+    "readiness.md.j2": "the executive team's readiness report",
+    "_warning.md.j2": "one execution-chasm warning, included by the templates above",
+    "page.html.j2": "the HTML page around every document (styles, JSON-LD)",
+    "reference.docx": "the Word look: styles, fonts, colours, header and footer",
+}
+
+
+def builtin_names() -> tuple[str, ...]:
+    """The names of the built-in templates (and the reference document), in a stable order."""
+    return tuple(PURPOSES)
+
+
+def export_templates(folder: str | Path, *, force: bool = False) -> list[Path]:
+    """Copy the built-in templates and reference document into `folder` (created if missing).
+
+    Nothing is written unless every file can be: an existing file is refused without
+    `force`, before any copy.
+
+    Returns:
+        The files written, in `builtin_names()` order.
+
+    Raises:
+        OutputError: the folder cannot be created, or a file exists without `force`.
+    """
+    target = Path(folder)
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"{target}: is a file; give a folder to export the templates into")
+    source = resources.templates_dir()
+    for name in builtin_names():
+        ensure_writable(target / name, force=force)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot create the folder ({exc.strerror or exc})") from None
+    return [write_atomic(target / name, (source / name).read_bytes(), force=force) for name in builtin_names()]
