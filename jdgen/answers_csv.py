@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from jdgen.errors import InputError, Problem
 from jdgen.models import Answers, Survey
-from jdgen.validation import problems_from
+from jdgen.validation import problems_from, readable
 from jdgen.yamlio import MAX_YAML_BYTES
 
 if TYPE_CHECKING:
@@ -32,7 +32,8 @@ ANSWER_VALUES = ("yes", "partial", "no", "unknown")
 _COLUMNS_HINT = f"a CSV answers file has the columns {', '.join(REQUIRED_COLUMNS)} (and optionally note)"
 
 
-def _read_text(path: Path, label: str) -> str:
+def read_text(path: Path, label: str) -> str:
+    """A CSV file's text, bounded in size; a missing, unreadable or non-UTF-8 file is an InputError."""
     try:
         with path.open("rb") as handle:
             blob = handle.read(MAX_YAML_BYTES + 1)
@@ -57,11 +58,15 @@ def _trimmed(cells: list[str]) -> list[str]:
     return cells
 
 
-def _rows(text: str, label: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+def csv_rows(text: str, label: str, hint: str = _COLUMNS_HINT) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The lower-cased header and the non-empty rows (with their line numbers) of CSV text.
+
+    Commas, semicolons or tabs separate the columns: the one the first line holds most of.
+    """
     lines = text.splitlines()
     first = next((line for line in lines if line.strip(",;\t ")), None)
     if first is None:
-        raise InputError(problems=(Problem(label, f"the file is empty; {_COLUMNS_HINT}"),))
+        raise InputError(problems=(Problem(label, f"the file is empty; {hint}"),))
     delimiter = max((",", ";", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[str]]] = []
@@ -73,6 +78,8 @@ def _rows(text: str, label: str) -> tuple[list[str], list[tuple[int, list[str]]]
     except csv.Error as exc:
         message = f"line {reader.line_num}: not valid CSV ({exc}); check for a quote that is never closed"
         raise InputError(problems=(Problem(label, message),)) from None
+    if not rows:  # only empty cells, some of them quoted ("","")
+        raise InputError(problems=(Problem(label, f"the file is empty; {hint}"),))
     header = [cell.lower() for cell in rows[0][1]]
     return header, rows[1:]
 
@@ -99,7 +106,7 @@ def read_answers_csv(path: str | Path, catalog: Catalog | None = None) -> Survey
         InputError: one problem per bad row, a missing or unknown column, or an empty file.
     """
     label = str(path)
-    header, rows = _rows(_read_text(Path(path), label), label)
+    header, rows = csv_rows(read_text(Path(path), label), label)
     _check_header(header, label)
     if not rows:
         raise InputError(problems=(Problem(label, "has a header but no answers; add one row per answer"),))
@@ -130,12 +137,12 @@ def read_answers_csv(path: str | Path, catalog: Catalog | None = None) -> Survey
         person = f"name:{respondent.casefold()}" if respondent else f"role:{role.casefold()}"
         group = groups.setdefault(person, {"respondent": respondent, "role": role, "answers": {}, "notes": {}})
         if role and group["role"] and role != group["role"]:
-            message = f"{respondent} has the role {group['role']!r} in an earlier row and {role!r} here"
+            message = f"{readable(respondent)} has the role {group['role']!r} in an earlier row and {role!r} here"
             problems.append(Problem(label, message, item=where, field="role"))
             continue
         group["role"] = group["role"] or role
         if (person, statement) in seen:
-            who = respondent or role
+            who = readable(respondent or role)
             problems.append(
                 Problem(
                     label, f"{who} answers {statement!r} twice (first in row {seen[person, statement]})", item=where

@@ -17,7 +17,8 @@ need = ["jdgen/_data/catalog/archetypes.yaml", "jdgen/_data/seeds/sources.yaml",
         "jdgen/_data/templates/reference.docx", "jdgen/_data/examples/profile.yaml",
         "jdgen/_data/examples/team.csv", "jdgen/_data/templates/posting.md.j2",
         "jdgen/_data/posting/gender-coded-words.yaml", "jdgen/_data/posting/language.yaml",
-        "jdgen/_data/posting/pay-transparency.yaml", "jdgen/py.typed", "jdgen/cli.py"]
+        "jdgen/_data/posting/pay-transparency.yaml", "jdgen/_data/examples/branding/reference.docx",
+        "jdgen/py.typed", "jdgen/cli.py", "jdgen/__main__.py"]
 missing = [n for n in need if n not in names]
 stray = [n for n in names if "__pycache__" in n or n.endswith((".tmp", ".pyc"))]
 if missing or stray:
@@ -33,6 +34,10 @@ cd "$work/elsewhere"
 "$work/venv/bin/jdgen" catalog validate
 "$work/venv/bin/jdgen" demo -o out
 "$work/venv/bin/jdgen" lint --strict --profile "$root/examples/profile.yaml" out/*-posting.md > /dev/null
+# templates export and a batch in two worker processes, from the installed package
+"$work/venv/bin/jdgen" templates export brand
+printf 'archetypes: [digital, service-led]\nformats: [docx, md]\ntemplates: brand\nprofiles: [{company: A}, {company: B}]\n' > spec.yaml
+"$work/venv/bin/jdgen" batch spec.yaml -o batch --jobs 2 --summary batch/summary.json
 "$work/venv/bin/python" - <<'PY'
 import pathlib, docx, jdgen
 from jdgen import resources
@@ -43,5 +48,8 @@ doc = docx.Document("out/northwind-outfitters-cco-enterprise-cx.docx")
 assert doc.paragraphs[0].text == "Chief Customer Officer"
 board = docx.Document("out/northwind-outfitters-cco-board-comparison.docx")
 assert board.paragraphs[0].text.startswith("Which Chief Customer Officer?")
-print("installed wheel OK: jdgen demo wrote", ", ".join(files))
+summary = __import__("json").loads(pathlib.Path("batch/summary.json").read_text())
+assert summary["counts"]["written"] == 4, summary
+assert len(list(pathlib.Path("batch").glob("*.docx"))) == 4
+print("installed wheel OK: jdgen demo wrote", ", ".join(files), "; batch wrote 4 items in 2 processes")
 PY
