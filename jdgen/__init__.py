@@ -15,6 +15,13 @@ The public API::
 
     text, lint = lint_posting(jd)                           # the posting checks of `jdgen lint`
     pasted = lint_text(read_posting("their-jd.docx"), profile={"location": {"region": "CA"}})
+
+    branded = render(jd, "docx", template_dirs=["my-brand"], reference="letterhead.docx")
+    schema = input_schema("profile")                        # JSON Schema, to check data first
+
+Every function may be called from several threads at once: models are immutable and the caches
+(the built-in catalog, the template environments, the reference document, the Markdown parser)
+are complete before they are shared. Many JDs in worker processes: `jdgen.batch`.
 """
 
 from __future__ import annotations
@@ -44,6 +51,8 @@ from jdgen.results import (
     ReadinessReport,
     StatementAnswer,
 )
+from jdgen.schemas import input_schema
+from jdgen.templates import export_templates
 
 try:
     __version__ = version("jdgen")
@@ -88,6 +97,8 @@ __all__ = [
     "compose",
     "consensus",
     "dump_answers",
+    "export_templates",
+    "input_schema",
     "lint_posting",
     "lint_text",
     "load_answers",

@@ -9,7 +9,7 @@ line, naming the file, the item and the field.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -63,7 +63,7 @@ class Items(Generic[T]):
     def __contains__(self, ident: object) -> bool:
         return ident in self.by_id
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[T]:
         return iter(self.by_id.values())
 
     def __len__(self) -> int:

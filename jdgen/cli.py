@@ -7,6 +7,9 @@ and board commands are in `jdgen.cli_board`; shared options and output in `jdgen
 
 from __future__ import annotations
 
+import errno
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +17,14 @@ import click
 
 from jdgen import __version__
 from jdgen.catalog import load_catalog
+from jdgen.cli_batch import batch
 from jdgen.cli_board import assess, compare_command
 from jdgen.cli_common import (
     EXIT_ERROR,
     EXIT_STRICT,
     answers_option,
+    branding,
+    branding_options,
     catalog_and_archetype,
     catalog_option,
     debug_option,
@@ -33,6 +39,7 @@ from jdgen.cli_common import (
     report_warnings,
     write_output,
 )
+from jdgen.cli_custom import schema_command, templates_group
 from jdgen.cli_lint import lint, lint_generated, lint_options, lint_settings
 from jdgen.compare import compare
 from jdgen.compose import compose
@@ -63,6 +70,38 @@ class JdgenGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("jdgen: interrupted; no partly written file was left", err=True)
             ctx.exit(130)
+        except OSError as exc:  # writing to a full disk or a closed pipe: standard output, mostly
+            if ctx.meta.get("jdgen.debug"):
+                raise
+            _report_os_error(exc)
+            ctx.exit(EXIT_ERROR)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command line; --help or --version into a full disk is one line too, not a traceback."""
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as exc:
+            if "--debug" in (args[0] if args else kwargs.get("args") or sys.argv[1:]):
+                raise
+            _report_os_error(exc)
+            sys.exit(EXIT_ERROR)
+
+
+def _report_os_error(exc: OSError) -> None:
+    _silence_stdout()
+    if exc.errno != errno.EPIPE:  # a reader that went away (`| head`) is not an error to report
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"jdgen: error: {where}cannot write the output ({exc.strerror or exc})", err=True)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that flushing it at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real file descriptor (a test runner's capture)
+        pass
 
 
 @click.group(cls=JdgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -76,12 +115,19 @@ def main() -> None:
     Executive teams answer with `jdgen assess` and read `jdgen assess --report`; boards
     weigh the archetypes with `jdgen compare`. Start with `jdgen demo`, then
     `jdgen archetypes` and `jdgen generate --help`.
+
+    Your own wording and Word look: `jdgen templates export DIR`, then --templates DIR and
+    --reference FILE.docx. Many JDs at once: `jdgen batch SPEC.yaml -o DIR`. The JSON Schema
+    of each input: `jdgen schema profile|answers|catalog`.
     """
 
 
 main.add_command(assess)
 main.add_command(compare_command)
 main.add_command(lint)
+main.add_command(templates_group)
+main.add_command(schema_command)
+main.add_command(batch)
 
 
 # --- generate ------------------------------------------------------------------------------
@@ -101,6 +147,7 @@ main.add_command(lint)
     help="Fail (exit 3, nothing written) when a chasm warning fires or a posting check reaches warning level.",
 )
 @lint_options
+@branding_options
 @catalog_option
 @debug_option
 def generate(
@@ -112,6 +159,8 @@ def generate(
     output: str | None,
     force: bool,
     strict: bool,
+    template_dirs: tuple[Path, ...],
+    reference: Path | None,
     catalog_dirs: tuple[Path, ...],
     **fields: Any,
 ) -> None:
@@ -123,12 +172,13 @@ def generate(
     """
     fmt = output_format(fmt, output)
     config, lists = lint_settings(fields)
+    look = branding(template_dirs, reference, [fmt])
     catalog = catalog_and_archetype(catalog_dirs, archetype)
     answers, profile = load_inputs(catalog, answers_paths, profile_path, fields)
     jd = compose(catalog, archetype, answers, profile)
+    data = look.render(jd, fmt, posting=posting)  # a template's mistake shows before the warnings
     report_warnings(jd.warnings, strict)
-    lint_generated(jd, profile, config, lists, fmt, strict)
-    data = render(jd, fmt, posting=posting)
+    lint_generated(jd, profile, config, lists, fmt, strict, look.template_dirs)
     write_output(data, fmt, output or default_name(archetype, profile.company, fmt, posting), force)
 
 

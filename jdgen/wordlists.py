@@ -16,7 +16,7 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -136,7 +136,7 @@ def match_at(text: str, term: str, start: int, end: int) -> Match:
 Coding = Literal["masculine", "feminine"]
 
 
-@cache
+@lru_cache(maxsize=64)  # bounded: a service linting with many users' lists must not grow without end
 def _stem_pattern(stems: tuple[str, ...]) -> re.Pattern[str]:
     # Longest first, so the alternation finds the longest stem a word starts with.
     return re.compile("|".join(re.escape(s) for s in sorted(set(stems), key=lambda s: (-len(s), s))))
@@ -231,7 +231,7 @@ class _Matcher:
         return sorted(found, key=lambda t: -len(t.words))
 
 
-@cache
+@lru_cache(maxsize=64)
 def _matcher(terms: tuple[str, ...]) -> _Matcher:
     exact: dict[str, list[_Term]] = {}
     prefixed: dict[str, list[_Term]] = {}
