@@ -999,7 +999,8 @@ def overlays(draw: st.DrawFn) -> tuple[str, dict[str, bytes], list[tuple[str, di
             continue
         name = draw(st.sampled_from([f"{n:02d}-{part}.yaml", f"{n:02d}-{part}.yml", f"sub/{n:02d}-{part}.yaml"]))
         files[name] = yaml.safe_dump({section: [item]}, allow_unicode=True, sort_keys=False)
-        items.append((part, item))
+        # The item as YAML reads it back: PyYAML writes a NEL raw, and YAML reads that as a line break.
+        items.append((part, yaml.safe_load(files[name])[section][0]))
     # A lone surrogate in a broken file's text gives bytes that are not UTF-8, as it would on disk.
     encoded = {n: b if isinstance(b, bytes) else b.encode("utf-8", "surrogatepass") for n, b in files.items()}
     return archetype.id, encoded, items
