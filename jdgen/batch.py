@@ -43,11 +43,17 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError, field_validator
 
+from jdgen.answers_csv import csv_rows, read_text
 from jdgen.catalog import Catalog, load_catalog
+from jdgen.compare import compare
+from jdgen.compose import compose
 from jdgen.errors import InputError, JdgenError, Problem
+from jdgen.inputs import load_answers, load_profile, override_profile, parse_profile
 from jdgen.models import Frozen, Profile, Survey, Text
-from jdgen.render import Format
+from jdgen.output import slug, write_atomic
+from jdgen.render import Format, render
 from jdgen.validation import problems_from
+from jdgen.yamlio import read_yaml
 
 Status = Literal["written", "skipped", "failed", "interrupted"]
 SUMMARY_COLUMNS = ("item", "profile", "company", "archetype", "status", "outputs", "warnings", "error")
@@ -171,8 +177,6 @@ def load_spec(path: str | Path) -> BatchSpec:
     Raises:
         InputError: naming the file and each bad field.
     """
-    from jdgen.yamlio import read_yaml
-
     label = str(path)
     data, problem = read_yaml(Path(path), label)
     if problem is not None:
@@ -210,8 +214,6 @@ class _Planner:
         reserved whether or not the entry loads, so fixing a broken entry never moves another
         entry's file name (a rerun would otherwise skip the wrong file).
         """
-        from jdgen.output import slug
-
         wanted = archetypes if archetypes is not None else self.default_archetypes
         named = self._named(wanted)
         stem = f"{slug(hint) + '-' if slug(hint) else ''}cco"
@@ -248,8 +250,6 @@ class _Planner:
         return "" if n == 1 else f"-{n}"
 
     def _survey(self, answers: Any) -> Survey:
-        from jdgen.inputs import load_answers
-
         paths = tuple(self.base / p for p in _strings(answers, "answers"))
         if paths not in self._surveys:
             self._surveys[paths] = load_answers(paths, self.catalog)
@@ -261,8 +261,6 @@ class _Planner:
         if value == "all":
             return self.catalog.archetypes.ids()
         if value == "best":
-            from jdgen.compare import compare
-
             return (compare(self.catalog, survey, profile).ranking[0].archetype,)
         ids = tuple(_strings(value, "archetypes"))
         unknown = [a for a in ids if a not in self.catalog.archetypes]
@@ -287,8 +285,6 @@ def plan(spec: BatchSpec, spec_path: str | Path, output_dir: str | Path, catalog
         JdgenError: a problem that concerns every item (the shared answers, an unknown
             archetype in the spec, a profiles CSV that cannot be read).
     """
-    from jdgen.inputs import load_answers, load_profile, parse_profile
-
     base = Path(spec_path).parent
     catalog = catalog or load_catalog([base / d for d in spec.catalog])
     if isinstance(spec.archetypes, tuple):
@@ -300,11 +296,11 @@ def plan(spec: BatchSpec, spec_path: str | Path, output_dir: str | Path, catalog
     planner = _Planner(catalog, base, Path(output_dir), spec.formats, spec.posting, spec.archetypes, shared)
     for n, entry in enumerate(spec.profiles):
         if isinstance(entry, str):
-            planner.add(entry, _from_file(base / entry, load_profile), Path(entry).stem)
+            planner.add(entry, _from_file(base / entry), Path(entry).stem)
         elif "file" in entry:
             extra = sorted(set(entry) - {"file", "archetypes", "answers"})
             path = base / str(entry["file"])
-            loader = _from_file(path, load_profile, extra)
+            loader = _from_file(path, extra)
             planner.add(str(entry["file"]), loader, path.stem, entry.get("archetypes"), entry.get("answers"))
         else:
             label = f"{spec_path}: profiles[{n}]"
@@ -325,7 +321,7 @@ def _company_hint(data: dict[str, Any]) -> str:
     return company if isinstance(company, str) else ""
 
 
-def _from_file(path: Path, load_profile: Callable[[Path], Profile], extra: Sequence[str] = ()) -> Callable[[], Profile]:
+def _from_file(path: Path, extra: Sequence[str] = ()) -> Callable[[], Profile]:
     def load() -> Profile:
         if extra:
             raise InputError(f"{path}: unknown key {extra[0]!r} beside file; use file, archetypes and answers")
@@ -339,8 +335,6 @@ def _inline(data: dict[str, Any], label: str, parse: Callable[[dict[str, Any], s
 
 
 def _csv_profiles(path: Path) -> list[tuple[str, int, dict[str, Any]]]:
-    from jdgen.answers_csv import csv_rows, read_text
-
     header, rows = csv_rows(read_text(path, str(path)), str(path), _CSV_HINT)
     repeated = sorted({c for c in header if header.count(c) > 1})
     if repeated:
@@ -359,8 +353,6 @@ def _csv_profiles(path: Path) -> list[tuple[str, int, dict[str, Any]]]:
 
 
 def _profile_from_row(row: dict[str, Any], label: str) -> Profile:
-    from jdgen.inputs import override_profile
-
     if "__error__" in row:
         raise InputError(f"{label}: {row['__error__']}")
     fields = Profile.model_fields
@@ -409,10 +401,6 @@ def _catalog(dirs: tuple[Path, ...]) -> Catalog:
 
 def run_task(task: Task, settings: Settings) -> ItemResult:
     """Compose and write one item; any error becomes a failed result (nothing else is raised)."""
-    from jdgen.compose import compose
-    from jdgen.output import write_atomic
-    from jdgen.render import render
-
     company = (task.profile.company or "") if task.profile else ""
 
     def result(status: Status, outputs: Iterable[Path], warnings: int = 0, error: str = "") -> ItemResult:

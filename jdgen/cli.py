@@ -70,14 +70,12 @@ class JdgenGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("jdgen: interrupted; no partly written file was left", err=True)
             ctx.exit(130)
-        except OSError as exc:  # writing to a full disk or a closed pipe: standard output, mostly
-            if ctx.meta.get("jdgen.debug"):
-                raise
-            _report_os_error(exc)
-            ctx.exit(EXIT_ERROR)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
-        """Run the command line; --help or --version into a full disk is one line too, not a traceback."""
+        """Run the command line; output into a full disk or a closed pipe is one line, not a traceback.
+
+        This also covers --help and --version, which click prints before any command runs.
+        """
         try:
             return super().main(*args, **kwargs)
         except OSError as exc:

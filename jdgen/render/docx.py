@@ -43,8 +43,8 @@ MAX_REFERENCE_BYTES = 50_000_000
 MAX_REFERENCE_UNZIPPED = 200_000_000
 
 
-def _reference_bytes(path: str) -> bytes:
-    """The file's bytes, read again only when it changes (keyed on modification time and size)."""
+def _version(path: str) -> tuple[int, int]:
+    """The file's modification time and size: the key its cached forms are kept under."""
     try:
         stat = Path(path).stat()
         if Path(path).is_dir():
@@ -54,7 +54,15 @@ def _reference_bytes(path: str) -> bytes:
                 f"{path}: not a regular file of at most {MAX_REFERENCE_BYTES // 1_000_000} MB; "
                 "give a .docx file as the reference document"
             )
-        return _cached_bytes(path, stat.st_mtime_ns, stat.st_size)
+    except OSError as exc:
+        raise RenderError(f"{path}: cannot read the reference document ({exc.strerror or exc})") from None
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _reference_bytes(path: str) -> bytes:
+    """The file's bytes, read again only when it changes (keyed on modification time and size)."""
+    try:
+        return _cached_bytes(path, *_version(path))
     except OSError as exc:
         raise RenderError(f"{path}: cannot read the reference document ({exc.strerror or exc})") from None
 
@@ -80,7 +88,7 @@ def _open(path: str) -> DocxDocument:
         PackageNotFoundError,
         SyntaxError,  # lxml's XMLSyntaxError is a SyntaxError
         EOFError,
-        NotImplementedError,
+        NotImplementedError,  # python-docx raises it for some package shapes it cannot load
     ) as exc:
         reason = str(exc) or type(exc).__name__
         if "is not a Word file" in reason:  # python-docx names the stream, not the file
@@ -94,10 +102,28 @@ def open_reference(reference: str | Path | None = None) -> DocxDocument:
     A user's reference keeps its styles, fonts, colours, page set-up, headers and footers; every
     style the writer needs that it lacks is taken from the built-in reference (see `missing_styles`).
     """
-    path = str(reference or _builtin_path())
-    document = _open(path)
-    if reference is not None:
-        _complete_styles(document, _open(_builtin_path()))
+    if reference is None:
+        return _emptied(_open(_builtin_path()))
+    path = str(reference)
+    return docx.Document(BytesIO(_prepared_reference(path, *_version(path))))
+
+
+@lru_cache(maxsize=8)
+def _prepared_reference(path: str, _mtime_ns: int, _size: int) -> bytes:
+    """A user's reference, completed with the writer's styles and emptied, once per version of the file.
+
+    Opening these bytes for each document costs what opening the built-in reference does; the
+    style completion (which parses the built-in reference too) is not repeated per document.
+    """
+    document = _emptied(_open(path))
+    _complete_styles(document, _open(_builtin_path()))
+    stream = BytesIO()
+    document.save(stream)
+    return stream.getvalue()
+
+
+def _emptied(document: DocxDocument) -> DocxDocument:
+    """The document without its body text (its section properties, headers and footers stay)."""
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):

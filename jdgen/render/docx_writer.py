@@ -44,16 +44,8 @@ QUOTE_STYLE = "Advisory"
 TABLE_STYLE = "JDTable"
 HYPERLINK_STYLE = "Hyperlink"
 #: Every style id the writer uses; a user's reference document that lacks one gets the built-in one.
-WRITER_STYLES: tuple[str, ...] = (
-    "Title",
-    "Heading1",
-    "Heading2",
-    "Heading3",
-    *BULLET_STYLES,
-    NUMBER_STYLE,
-    QUOTE_STYLE,
-    TABLE_STYLE,
-    HYPERLINK_STYLE,
+WRITER_STYLES: tuple[str, ...] = tuple(
+    dict.fromkeys([*HEADING_STYLES.values(), *BULLET_STYLES, NUMBER_STYLE, QUOTE_STYLE, TABLE_STYLE, HYPERLINK_STYLE])
 )
 
 # Table column widths are estimated, in EMU, from an average character width of the table text

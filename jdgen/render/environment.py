@@ -123,15 +123,15 @@ def _environment(kind: str, extra: tuple[str, ...]) -> SandboxedEnvironment:
         env = JdgenSandbox(autoescape=True, **options)
     env.filters.update(FILTERS)
     for name in ("center", "indent", "format"):
-        env.filters[name] = _bounded(env.filters[name])
+        env.filters[name] = _bounded(env.filters[name], formats=name == "format")
     return env
 
 
-def _bounded(jinja_filter: Any) -> Any:
+def _bounded(jinja_filter: Any, formats: bool) -> Any:
     """Jinja's ``center``, ``indent`` or ``format`` filter, refusing a width over `MAX_WIDTH`."""
 
     def bounded(value: Any, *args: Any, **kwargs: Any) -> Any:
-        if isinstance(value, str) and jinja_filter.__name__ == "do_format":
+        if formats and isinstance(value, str):
             _check_widths(value, _PERCENT_WIDTH)
         if any(isinstance(a, int) and not isinstance(a, bool) and a > MAX_WIDTH for a in (*args, *kwargs.values())):
             raise SecurityError(f"a width over {MAX_WIDTH} is too large")
