@@ -48,7 +48,7 @@ from jdgen.catalog import Catalog, load_catalog
 from jdgen.compare import compare
 from jdgen.compose import compose
 from jdgen.errors import InputError, JdgenError, Problem
-from jdgen.inputs import load_answers, load_profile, override_profile, parse_profile
+from jdgen.inputs import NUMBER_FIELDS, load_answers, load_profile, number_from_text, override_profile, parse_profile
 from jdgen.models import Frozen, Profile, Survey, Text
 from jdgen.output import slug, write_atomic
 from jdgen.render import Format, render
@@ -359,28 +359,8 @@ def _profile_from_row(row: dict[str, Any], label: str) -> Profile:
     unknown = sorted(k for k in row if k.split(".")[0] not in fields)
     if unknown:
         raise InputError(f"{label}: unknown column {unknown[0]!r}; {_CSV_HINT}")
-    values = {k: _number(v) if k in ("employees", "team_size", "pay.min", "pay.max") else v for k, v in row.items()}
+    values = {k: number_from_text(v) if k in NUMBER_FIELDS else v for k, v in row.items()}
     return override_profile(None, values, label=label)
-
-
-_PLAIN_NUMBER = re.compile(r"^\d+(\.\d+)?$")
-_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
-
-
-def _number(text: Any) -> Any:
-    """A CSV cell as a number: ``250000``, ``250000.50`` or ``250,000``; anything else stays text.
-
-    Text is refused by the profile's validation, so ``85,5`` or ``265.000`` (a decimal comma, a
-    thousands point) is an error naming the cell rather than a silently different amount.
-    """
-    if not isinstance(text, str):
-        return text
-    plain = text.strip()
-    if _THOUSANDS.match(plain):
-        plain = plain.replace(",", "")
-    if not _PLAIN_NUMBER.match(plain) or re.match(r"^\d{1,3}\.\d{3}$", plain):
-        return text
-    return float(plain) if "." in plain else int(plain)
 
 
 # --- running -----------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ import datetime
 import json
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,8 +16,9 @@ from jdgen.errors import OutputError, StrictModeError
 from jdgen.inputs import load_answers, load_profile, override_profile
 from jdgen.models import SEVERITY_ORDER, Profile, Survey
 from jdgen.output import write_atomic
-from jdgen.render import BINARY_FORMATS, EXTENSIONS, FORMATS, Document, render
+from jdgen.render import BINARY_FORMATS, EXTENSIONS, FORMATS
 from jdgen.results import ChasmWarning
+from jdgen.templates import Branding
 from jdgen.terminal import warning_line
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -285,18 +285,6 @@ _BRANDING_OPTIONS: list[Any] = [
 def branding_options(func: F) -> F:
     """``--templates DIR`` (repeatable) and ``--reference FILE.docx``."""
     return apply_options(func, _BRANDING_OPTIONS)
-
-
-@dataclass(frozen=True)
-class Branding:
-    """The user's templates and Word reference document, checked; renders documents with them."""
-
-    template_dirs: tuple[Path, ...] = ()
-    reference: Path | None = None
-
-    def render(self, document: Document, fmt: str, posting: bool = False) -> bytes | str:
-        """`jdgen.render` with these templates and this reference."""
-        return render(document, fmt, posting=posting, template_dirs=self.template_dirs, reference=self.reference)
 
 
 def branding(template_dirs: Sequence[Path], reference: Path | None, formats: Sequence[str]) -> Branding:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -258,3 +259,26 @@ def override_profile(profile: Profile | None, overrides: Mapping[str, Any], labe
             target = target[parent]
         target[leaf] = value
     return parse_profile(data, label)
+
+
+#: The profile fields (dotted) that hold numbers, when values arrive as text (CSV cells, web forms).
+NUMBER_FIELDS = frozenset({"employees", "team_size", "pay.min", "pay.max"})
+
+_PLAIN_NUMBER = re.compile(r"^\d+(\.\d+)?$")
+_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+def number_from_text(text: Any) -> Any:
+    """A cell or form field as a number: ``250000``, ``250000.50`` or ``250,000``; anything else stays text.
+
+    Text is refused by the profile's validation, so ``85,5`` or ``265.000`` (a decimal comma, a
+    thousands point) is an error naming the cell rather than a silently different amount.
+    """
+    if not isinstance(text, str):
+        return text
+    plain = text.strip()
+    if _THOUSANDS.match(plain):
+        plain = plain.replace(",", "")
+    if not _PLAIN_NUMBER.match(plain) or re.match(r"^\d{1,3}\.\d{3}$", plain):
+        return text
+    return float(plain) if "." in plain else int(plain)

@@ -7,11 +7,13 @@ reference .docx in such a folder styles the Word output.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from jdgen import resources
 from jdgen.errors import OutputError
 from jdgen.output import ensure_writable, write_atomic
+from jdgen.render import Document, render
 
 #: What each built-in template is for, in the order `jdgen templates list` shows them.
 PURPOSES: dict[str, str] = {
@@ -53,3 +55,15 @@ def export_templates(folder: str | Path, *, force: bool = False) -> list[Path]:
     except OSError as exc:
         raise OutputError(f"{target}: cannot create the folder ({exc.strerror or exc})") from None
     return [write_atomic(target / name, (source / name).read_bytes(), force=force) for name in builtin_names()]
+
+
+@dataclass(frozen=True)
+class Branding:
+    """The user's templates and Word reference document, checked; renders documents with them."""
+
+    template_dirs: tuple[Path, ...] = ()
+    reference: Path | None = None
+
+    def render(self, document: Document, fmt: str, posting: bool = False) -> bytes | str:
+        """`jdgen.render` with these templates and this reference."""
+        return render(document, fmt, posting=posting, template_dirs=self.template_dirs, reference=self.reference)

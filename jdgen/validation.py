@@ -44,8 +44,20 @@ def _model_at(model: type[BaseModel], path: Sequence[int | str]) -> type[BaseMod
     return current
 
 
+#: What a pattern the models use asks for, in words.
+PATTERN_WORDS: dict[str, str] = {
+    r"^https?://\S+$": "expected a web address starting with http:// or https://",
+    r"^[A-Z]{3}$": "expected a three-letter ISO 4217 currency code, such as USD or EUR",
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "expected an id of lowercase letters and digits joined by hyphens",
+}
+
+
 def _message(error: Any, model: type[BaseModel], loc: Sequence[int | str]) -> str:
     kind = error["type"]
+    pattern = (error.get("ctx") or {}).get("pattern") if kind == "string_pattern_mismatch" else None
+    if pattern in PATTERN_WORDS:
+        value = error.get("input")
+        return PATTERN_WORDS[pattern] + (f" (got {value!r})" if isinstance(value, str) and len(value) < 60 else "")
     if kind == "extra_forbidden":
         owner = _model_at(model, loc[:-1])
         allowed = ", ".join(owner.model_fields) if owner else ""
@@ -97,8 +109,20 @@ def problems_from(
     With `item_lists`, the model is a `CatalogFile`: locations look like ``("blocks", 3, "duties")``
     and the item's id is looked up in `raw` so the problem names the item, not its index.
     """
+    return problems_from_errors(exc.errors(), model, label, raw=raw, item_lists=item_lists)
+
+
+def problems_from_errors(
+    errors: Sequence[Any],
+    model: type[BaseModel],
+    label: str,
+    *,
+    raw: Any = None,
+    item_lists: bool = False,
+) -> tuple[Problem, ...]:
+    """`problems_from` for the error dictionaries of a validation (as a web framework passes them on)."""
     problems: list[Problem] = []
-    for error in exc.errors():
+    for error in errors:
         loc = tuple(p for p in error["loc"] if isinstance(p, int | str))
         item: str | None = None
         field_loc: tuple[int | str, ...] = loc

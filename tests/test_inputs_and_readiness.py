@@ -63,10 +63,10 @@ def test_missing_file_is_one_clear_error(tmp_path: Path) -> None:
     [
         ("company: Acme\nslogan: hi\n", "slogan: unknown field 'slogan'; allowed fields: company, industry,"),
         ("pay: {min: 300000, max: 200000}\n", "pay: min (300000) is greater than max (200000); swap them"),
-        ("pay: {currency: dollars}\n", "pay.currency: string should match pattern"),
+        ("pay: {currency: dollars}\n", "pay.currency: expected a three-letter ISO 4217 currency code"),
         ("pay: {period: fortnight}\n", "pay.period: input should be 'hour', 'day', 'week', 'month' or 'year'"),
         ("date_posted: 2026-05-01\nvalid_through: 2026-04-01\n", "valid_through (2026-04-01) is before date_posted"),
-        ("apply_url: careers.example.com\n", "apply_url: string should match pattern"),
+        ("apply_url: careers.example.com\n", "apply_url: expected a web address starting with http"),
         ("team_size: -3\n", "team_size: input should be greater than or equal to 0"),
         ("layered_onto: sales\n", "layered_onto: input should be 'none', 'customer-service', 'marketing' or 'other'"),
     ],
