@@ -41,6 +41,7 @@ from jdgen.cli_common import (
 )
 from jdgen.cli_custom import schema_command, templates_group
 from jdgen.cli_lint import lint, lint_generated, lint_options, lint_settings
+from jdgen.cli_serve import serve
 from jdgen.compare import compare
 from jdgen.compose import compose
 from jdgen.errors import JdgenError, OutputError, StrictModeError
@@ -126,6 +127,7 @@ main.add_command(lint)
 main.add_command(templates_group)
 main.add_command(schema_command)
 main.add_command(batch)
+main.add_command(serve)
 
 
 # --- generate ------------------------------------------------------------------------------

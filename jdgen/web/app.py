@@ -1,0 +1,186 @@
+"""The ASGI application: the wizard at ``/``, the API under ``/api``, its reference at ``/docs``."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from jdgen import __version__, resources
+from jdgen.catalog import Catalog, load_catalog
+from jdgen.errors import JdgenError
+from jdgen.templates import Branding
+from jdgen.validation import problems_from_errors
+from jdgen.web.api import (
+    ComparisonRequest,
+    JdRequest,
+    LintRequest,
+    ReadinessRequest,
+    Settings,
+    api_router,
+    patch_openapi,
+)
+from jdgen.web.guard import BodyLimit, HostGuard, SecurityHeaders, TokenGuard, wants_json
+from jdgen.web.wizard import error_page, wizard_router
+
+#: The largest request body accepted (bytes): room for a long posting to lint, far from a flood.
+MAX_BODY = 2_000_000
+
+#: Swagger UI's page runs one inline script; this policy allows it on /docs only.
+DOCS_CSP = (
+    "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+
+NOT_JSON = "the body is not a JSON object in UTF-8; send one, with Content-Type: application/json"
+
+log = logging.getLogger("jdgen.web")
+
+DESCRIPTION = """\
+Chief Customer Officer job descriptions from evidence, for HR systems in any language.
+
+* `GET /api/archetypes`, `/api/blocks`, `/api/statements`: what the catalog holds.
+* `POST /api/jd`: a profile, readiness answers and an archetype → the JD as JSON, Markdown, HTML,
+  Word (.docx) or schema.org JSON-LD, internal or posting edition.
+* `POST /api/comparison`: the board's side-by-side comparison of archetypes.
+* `POST /api/readiness`: the readiness verdict and report.
+* `POST /api/lint`: a posting's text → findings (wording, length, pay transparency).
+
+Bad input gets status 422 and `{"error": "...", "problems": ["..."]}`. The recruiters' wizard is at `/`.
+"""
+
+
+def _error(status: int, message: str, problems: Sequence[str] = ()) -> JSONResponse:
+    return JSONResponse({"error": message, "problems": list(problems) or [message]}, status_code=status)
+
+
+def _request_model(path: str) -> Any:
+    return {
+        "/api/jd": JdRequest,
+        "/api/comparison": ComparisonRequest,
+        "/api/readiness": ReadinessRequest,
+        "/api/lint": LintRequest,
+    }.get(path)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        errors = list(exc.errors())
+        if any(e.get("type") == "json_invalid" or tuple(e.get("loc", ())) == ("body",) for e in errors):
+            return _error(422, NOT_JSON)
+        model = _request_model(request.url.path)
+        stripped = [{**e, "loc": tuple(e.get("loc", ()))[1:]} for e in errors]
+        lines = [str(p) for p in problems_from_errors(stripped, model, "body")] if model else []
+        if not lines:
+            lines = [f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}" for e in errors]
+        first = lines[0] + (f" (and {len(lines) - 1} more problems)" if len(lines) > 1 else "")
+        return _error(422, first, lines)
+
+    @app.exception_handler(JdgenError)
+    async def jdgen_error(request: Request, exc: JdgenError) -> Response:
+        lines = [str(p) for p in exc.problems] or str(exc).splitlines() or [type(exc).__name__]
+        if wants_json(request.scope):
+            return _error(422, lines[0] + (f" (and {len(lines) - 1} more problems)" if len(lines) > 1 else ""), lines)
+        return error_page(request, 422, lines)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 400 and _request_model(request.url.path) is not None:
+            # FastAPI's answer to a body it cannot decode (not UTF-8): bad input, like JSON that does not parse.
+            return _error(422, NOT_JSON)
+        message = {404: "no such page or endpoint", 405: "this method is not allowed here"}.get(
+            exc.status_code, str(exc.detail)
+        )
+        if wants_json(request.scope):
+            response: Response = _error(exc.status_code, message)
+        else:
+            response = error_page(request, exc.status_code, [message])
+        for key, value in (exc.headers or {}).items():
+            response.headers[key] = value
+        return response
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        message = f"unexpected {type(exc).__name__} (a bug in jdgen; please report it)"
+        if wants_json(request.scope):
+            return _error(500, message)
+        return error_page(request, 500, [message])
+
+
+def create_app(
+    catalog: Catalog | None = None,
+    *,
+    token: str | None = None,
+    allowed_hosts: Sequence[str] | None = None,
+    max_body: int = MAX_BODY,
+    template_dirs: Sequence[str | Path] = (),
+    reference: str | Path | None = None,
+) -> FastAPI:
+    """The wizard and the API as one ASGI app.
+
+    Args:
+        catalog: from `load_catalog()` (overlays included); the built-in catalog by default.
+        token: when set, every request needs it (``Authorization: Bearer TOKEN``, or the
+            browser's cookie set by opening ``/?token=TOKEN`` once).
+        allowed_hosts: the Host names accepted (guards a local server against DNS rebinding);
+            any host when None.
+        max_body: the largest request body, in bytes (larger ones get 413).
+        template_dirs: template folders for every document (see ``--templates``).
+        reference: a .docx whose styles the Word files take.
+    """
+    branding = Branding(tuple(Path(d) for d in template_dirs), Path(reference) if reference is not None else None)
+    settings = Settings(catalog or load_catalog(), branding)
+    app = FastAPI(
+        title="jdgen",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.include_router(api_router(settings))
+    app.include_router(wizard_router(settings))
+    app.mount("/static", StaticFiles(directory=resources.templates_dir() / "web" / "static"), name="static")
+    app.mount("/docs-assets", StaticFiles(directory=str(files("fastapi_offline") / "static")), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        page = get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="jdgen API",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/docs-assets/favicon.png",
+        )
+        page.headers["content-security-policy"] = DOCS_CSP
+        return page
+
+    @app.get("/api/health", summary="Whether the server is up, and its version", tags=["api"])
+    def health() -> dict[str, str]:
+        return {"status": "ok", "version": __version__}
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = patch_openapi(FastAPI.openapi(app), settings.catalog)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    _install_error_handlers(app)
+    # Outermost last: headers on every response, then the host check, the size limit, the token.
+    if token:
+        app.add_middleware(TokenGuard, token=token)
+    app.add_middleware(BodyLimit, limit=max_body)
+    if allowed_hosts is not None:
+        app.add_middleware(HostGuard, hosts=list(allowed_hosts))
+    app.add_middleware(SecurityHeaders)
+    return app

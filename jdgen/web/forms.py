@@ -1,0 +1,212 @@
+"""The wizard's form: which fields it has, and how their text becomes the library's inputs.
+
+The wizard keeps no state on the server. Every page posts every field: the ones it shows and,
+hidden, the ones of the other steps, so going back and forth keeps what was entered. Only the
+fields named here are read; anything else a request sends is ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal, get_args
+
+from jdgen.catalog import Catalog
+from jdgen.errors import InputError, Problem
+from jdgen.inputs import NUMBER_FIELDS, number_from_text, override_profile
+from jdgen.models import AnswerValue, EmploymentType, Layering, PayPeriod, Profile, RemoteMode
+
+#: The longest text one field takes (the request as a whole is limited too).
+MAX_FIELD = 20_000
+
+Kind = Literal["text", "number", "url", "date", "select", "textarea", "lines", "list"]
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One input of the profile step: its name is the profile field's dotted path."""
+
+    name: str
+    label: str
+    kind: Kind = "text"
+    help: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+    placeholder: str = ""
+
+
+def _choices(values: Any, labels: Mapping[str, str] | None = None) -> tuple[tuple[str, str], ...]:
+    return tuple((v, (labels or {}).get(v, v.replace("_", " ").lower().capitalize())) for v in get_args(values))
+
+
+#: The profile step, in fieldsets.
+PROFILE_SECTIONS: tuple[tuple[str, tuple[FormField, ...]], ...] = (
+    (
+        "The company",
+        (
+            FormField("company", "Company name", placeholder="e.g. Acme Insurance"),
+            FormField("industry", "Industry", placeholder="e.g. Insurance"),
+            FormField("company_url", "Website", "url", placeholder="e.g. https://www.example.com"),
+            FormField("employees", "Employees", "number", "Headcount: some pay laws apply from a size on."),
+            FormField("about", "About the company", "textarea", "A paragraph or two; a blank line starts a new one."),
+        ),
+    ),
+    (
+        "The role",
+        (
+            FormField("reports_to", "Reports to", help="Leave blank for the archetype's line (usually the CEO)."),
+            FormField(
+                "layered_onto",
+                "Is the role added to an existing job?",
+                "select",
+                "Adding it to another executive's job is a known risk; jdgen warns about it.",
+                _choices(
+                    Layering,
+                    {
+                        "none": "No: a role of its own",
+                        "customer-service": "Yes: the head of customer service",
+                        "marketing": "Yes: the chief marketing officer",
+                        "other": "Yes: another executive",
+                    },
+                ),
+            ),
+            FormField("team_size", "Direct team size", "number"),
+            FormField("employment_type", "Employment type", "select", choices=_choices(EmploymentType)),
+        ),
+    ),
+    (
+        "Where",
+        (
+            FormField("location.city", "City", placeholder="e.g. Denver"),
+            FormField("location.region", "State, province or region", placeholder="e.g. Colorado"),
+            FormField("location.country", "Country", placeholder="e.g. United States"),
+            FormField(
+                "remote",
+                "Remote work",
+                "select",
+                choices=_choices(RemoteMode, {"no": "On site", "hybrid": "Hybrid", "yes": "Fully remote"}),
+            ),
+            FormField(
+                "remote_scope", "Remote hires may live in", "list", "Countries, states or cities, separated by commas."
+            ),
+        ),
+    ),
+    (
+        "Pay",
+        (
+            FormField("pay.min", "From", "number", placeholder="e.g. 250,000"),
+            FormField("pay.max", "To", "number", placeholder="e.g. 320,000"),
+            FormField("pay.currency", "Currency", help="Three letters, e.g. USD, EUR, GBP.", placeholder="e.g. USD"),
+            FormField("pay.period", "Per", "select", choices=(("", "—"), *_choices(PayPeriod))),
+            FormField("benefits", "Benefits", "lines", "One per line."),
+        ),
+    ),
+    (
+        "The posting",
+        (
+            FormField("apply_url", "Apply link", "url", placeholder="e.g. https://jobs.example.com/cco"),
+            FormField("date_posted", "Posting date", "date", "The pay laws in force on this day are checked."),
+            FormField("valid_through", "Closing date", "date"),
+            FormField("eeo_statement", "Equal-opportunity statement", "textarea"),
+        ),
+    ),
+)
+PROFILE_FIELDS: tuple[FormField, ...] = tuple(f for _, fields in PROFILE_SECTIONS for f in fields)
+#: Defaults a fresh form starts with (the profile's own defaults, for the selects).
+PROFILE_DEFAULTS: dict[str, str] = {"remote": "no", "layered_onto": "none", "employment_type": "FULL_TIME"}
+ANSWER_VALUES: tuple[str, ...] = get_args(AnswerValue)
+#: How the form names each profile field, for text that names fields as ``pay.min``.
+FIELD_TITLES: dict[str, str] = {
+    **{f.name: f"{legend}: {f.label}" for legend, fields in PROFILE_SECTIONS for f in fields},
+    "location": "Where: City, State and Country",
+    "pay": "Pay",
+}
+EDITIONS: tuple[tuple[str, str], ...] = (
+    ("posting", "Posting (to publish)"),
+    ("internal", "Internal (with the advisory)"),
+)
+
+
+def field_names(catalog: Catalog) -> frozenset[str]:
+    """Every field name the wizard reads."""
+    statements = catalog.statements.ids()
+    return frozenset(
+        {f.name for f in PROFILE_FIELDS}
+        | {f"answer.{s}" for s in statements}
+        | {f"note.{s}" for s in statements}
+        | {"archetype", "edition"}
+    )
+
+
+def read_state(form: Mapping[str, Any], catalog: Catalog) -> dict[str, str]:
+    """The wizard's fields from a posted form: known names only, text only, trimmed of nothing.
+
+    Raises:
+        InputError: a field longer than `MAX_FIELD` characters.
+    """
+    names = field_names(catalog)
+    state: dict[str, str] = {}
+    for name, value in form.items():
+        if name in names and isinstance(value, str):
+            if len(value) > MAX_FIELD:
+                raise InputError(f"{name}: {len(value):,} characters is too long ({MAX_FIELD:,} at most)")
+            state[name] = value
+    return state
+
+
+def _split_list(text: str, lines_only: bool) -> list[str]:
+    parts = text.splitlines() if lines_only else re.split(r"[,\n]", text)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def profile_values(state: Mapping[str, str]) -> dict[str, Any]:
+    """The filled-in profile fields as `override_profile` takes them (dotted keys, typed values)."""
+    values: dict[str, Any] = {}
+    for field in PROFILE_FIELDS:
+        text = state.get(field.name, "")
+        if not text.strip():
+            continue
+        if field.kind in ("lines", "list"):
+            values[field.name] = _split_list(text, field.kind == "lines")
+        elif field.name in NUMBER_FIELDS:
+            values[field.name] = number_from_text(text)
+        else:
+            values[field.name] = text
+    return values
+
+
+def read_profile(state: Mapping[str, str]) -> Profile:
+    """The profile the form describes.
+
+    Raises:
+        InputError: one problem per bad field, its `field` the form field's name.
+    """
+    return override_profile(None, profile_values(state), label="profile")
+
+
+def answers_data(state: Mapping[str, str], catalog: Catalog) -> dict[str, Any]:
+    """The readiness answers as the library takes them: unanswered statements count as unknown."""
+    answers = {s: state.get(f"answer.{s}") or "unknown" for s in catalog.statements.ids()}
+    notes = {s: state[f"note.{s}"] for s in catalog.statements.ids() if state.get(f"note.{s}", "").strip()}
+    return {"answers": answers, "notes": notes}
+
+
+def field_of(problem: Problem) -> str | None:
+    """The form field a problem is about: ``pay.min`` for ``pay.min``, ``benefits`` for ``benefits[2]``."""
+    if not problem.field:
+        return None
+    name = re.sub(r"\[\d+\]", "", problem.field)
+    known = {f.name for f in PROFILE_FIELDS}
+    return name if name in known else None
+
+
+def problem_lines(exc: InputError) -> list[tuple[str | None, str]]:
+    """Each problem as (form field or None, message a person reads)."""
+    if not exc.problems:
+        return [(None, str(exc))]
+    return [(field_of(p), f"{p.field}: {p.message}" if p.field else p.message) for p in exc.problems]
+
+
+def in_form_words(text: str) -> str:
+    """Advice that names profile fields (```pay.min```) as the form labels them (“Pay: From”)."""
+    return re.sub(r"`([a-z_.]+)`", lambda m: f"“{FIELD_TITLES[m[1]]}”" if m[1] in FIELD_TITLES else m[0], text)

@@ -1,0 +1,231 @@
+"""What stands between a request and the app: a body-size limit, the optional token, safe headers.
+
+Each is a plain ASGI middleware, so it acts before the framework reads a byte of the body.
+An API client gets JSON errors; a browser on a wizard page gets a short HTML page.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hmac
+import json
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
+from html import escape
+from typing import Any
+from urllib.parse import parse_qsl, quote, unquote, urlencode
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+TOKEN_COOKIE = "jdgen_token"
+
+#: Pages are served from this origin only: scripts and styles from /static (the wizard's
+#: previews are srcdoc frames whose documents carry their own <style>), no plug-ins, no framing.
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; frame-src 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+)
+
+
+def wants_json(scope: Scope) -> bool:
+    """An API call (JSON errors) rather than a wizard page (HTML errors)."""
+    path = str(scope.get("path", ""))
+    return path.startswith("/api") or path == "/openapi.json"
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", ()):
+        if key.lower() == name:
+            return bytes(value).decode("latin-1")
+    return None
+
+
+async def send_error(
+    scope: Scope, send: Send, status: int, message: str, headers: tuple[tuple[bytes, bytes], ...] = ()
+) -> None:
+    """A complete error response: ``{"error": message, "problems": [message]}`` or a small HTML page."""
+    if wants_json(scope):
+        body = json.dumps({"error": message, "problems": [message]}).encode()
+        kind = b"application/json"
+    else:
+        body = (
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>jdgen</title>'
+            '<link rel="stylesheet" href="/static/wizard.css"></head><body><main class="narrow">'
+            f'<h1>jdgen</h1><p class="error">{escape(message)}</p></main></body></html>'
+        ).encode()
+        kind = b"text/html; charset=utf-8"
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode()), *headers],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class BodyLimit:
+    """Refuse request bodies over `limit` bytes with 413, by Content-Length or as they stream in."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on, or answer 413 when its body is too large."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        message = f"the request body is larger than {self.limit:,} bytes; send less"
+        length = _header(scope, b"content-length")
+        if length is not None and not length.strip().isdigit():
+            await send_error(scope, send, 400, "the Content-Length header is not a number")
+            return
+        if length is not None and int(length) > self.limit:
+            await send_error(scope, send, 413, message)
+            return
+        received = 0
+        started = False
+        too_large = False
+
+        async def limited_receive() -> Message:
+            nonlocal received, too_large
+            incoming = await receive()
+            if incoming["type"] == "http.request":
+                received += len(incoming.get("body", b""))
+                if received > self.limit:
+                    too_large = True
+                    raise _TooLarge
+            return incoming
+
+        async def tracking_send(outgoing: Message) -> None:
+            nonlocal started
+            if too_large and not started:  # the app's answer to the cut-off body (FastAPI's 400): the 413 replaces it
+                return
+            started = started or outgoing["type"] == "http.response.start"
+            await send(outgoing)
+
+        with contextlib.suppress(_TooLarge):
+            await self.app(scope, limited_receive, tracking_send)
+        if too_large and not started:
+            await send_error(scope, send, 413, message)
+
+
+class TokenGuard:
+    """With a token set, every request but the static files needs it.
+
+    API clients send ``Authorization: Bearer TOKEN``. A browser opens the address ``jdgen serve``
+    prints (``/?token=TOKEN``) once: the token is kept in an HttpOnly, same-site cookie and the
+    address is cleaned of it.
+    """
+
+    def __init__(self, app: ASGIApp, token: str) -> None:
+        self.app = app
+        self.token = token.encode()
+
+    def _matches(self, candidate: str | None) -> bool:
+        return candidate is not None and hmac.compare_digest(candidate.encode(), self.token)
+
+    def _cookie(self, scope: Scope) -> str | None:
+        for part in (_header(scope, b"cookie") or "").split(";"):
+            name, _, value = part.strip().partition("=")
+            if name == TOKEN_COOKIE:
+                return unquote(value)
+        return None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on when it carries the token; else set the cookie, or answer 401."""
+        if scope["type"] != "http" or str(scope.get("path", "")).startswith("/static/"):
+            await self.app(scope, receive, send)
+            return
+        authorization = _header(scope, b"authorization") or ""
+        scheme, _, credentials = authorization.partition(" ")
+        if (scheme.lower() == "bearer" and self._matches(credentials.strip())) or self._matches(self._cookie(scope)):
+            await self.app(scope, receive, send)
+            return
+        query = parse_qsl(bytes(scope.get("query_string", b"")).decode("latin-1"))
+        given = next((v for k, v in query if k == "token"), None)
+        if scope.get("method") == "GET" and self._matches(given):
+            rest = urlencode([(k, v) for k, v in query if k != "token"])
+            location = str(scope.get("path", "/")) + (f"?{rest}" if rest else "")
+            cookie = f"{TOKEN_COOKIE}={quote(self.token.decode(), safe='')}; HttpOnly; SameSite=Strict; Path=/"
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 303,
+                    "headers": [
+                        (b"location", location.encode()),
+                        (b"set-cookie", cookie.encode()),
+                        (b"content-length", b"0"),
+                    ],
+                }
+            )
+            await send({"type": "http.response.body", "body": b""})
+            return
+        hint = (
+            "this server needs its access token: send 'Authorization: Bearer TOKEN'"
+            if wants_json(scope)
+            else "this server needs its access token: open the address `jdgen serve` printed (it ends in ?token=…)"
+        )
+        await send_error(scope, send, 401, hint, ((b"www-authenticate", b'Bearer realm="jdgen"'),))
+
+
+class HostGuard:
+    """Answer only requests addressed to one of `hosts` (a local server's guard against DNS rebinding)."""
+
+    def __init__(self, app: ASGIApp, hosts: Sequence[str]) -> None:
+        self.app = app
+        self.hosts = frozenset(h.lower() for h in hosts)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on when its Host is one of ours; else answer 400."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        host = (_header(scope, b"host") or "").lower()
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        if name.strip("[]") not in {h.strip("[]") for h in self.hosts}:
+            allowed = ", ".join(sorted(self.hosts))
+            await send_error(
+                scope, send, 400, f"this server answers requests for {allowed} only, not {host or 'no host'}"
+            )
+            return
+        await self.app(scope, receive, send)
+
+
+class SecurityHeaders:
+    """Add the security headers (and the content security policy, unless a page sets its own)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on, adding the headers to its response."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", ()))
+                present = {bytes(k).lower() for k, _ in headers}
+                headers += [h for h in SECURITY_HEADERS if h[0] not in present]
+                if b"content-security-policy" not in present:
+                    headers.append((b"content-security-policy", CSP.encode()))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, with_headers)

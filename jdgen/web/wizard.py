@@ -1,0 +1,325 @@
+"""The recruiters' wizard: four server-rendered steps, from the company to a Word JD.
+
+1. the company profile, with the pay-transparency laws that apply to it;
+2. the 11 readiness statements, with the verdict;
+3. the archetype, beside the board comparison;
+4. the JD's preview with the advisory and the posting's lint findings, and the downloads.
+
+The pages are rendered in worker threads (the library is thread-safe), so a slow render does not
+hold up other requests. Each step posts the whole form to the next (see `jdgen.web.forms`); a page that finds a problem
+in its own fields shows it there, with status 422. Two small fragments (the pay hints and the
+verdict) let the page's script refresh them as the user types; without the script, the
+"Check" buttons do the same with a full page.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from starlette.concurrency import run_in_threadpool
+
+from jdgen import __version__, resources
+from jdgen.assessment import assess
+from jdgen.compare import compare
+from jdgen.compose import compose
+from jdgen.errors import InputError
+from jdgen.lint import lint_posting
+from jdgen.models import Profile
+from jdgen.output import company_file, default_name
+from jdgen.pay_transparency import applicable_rules, pay_findings
+from jdgen.report import readiness_report
+from jdgen.results import JobDescription, Readiness
+from jdgen.web.api import MEDIA_TYPES, Settings
+from jdgen.web.forms import (
+    ANSWER_VALUES,
+    EDITIONS,
+    PROFILE_DEFAULTS,
+    PROFILE_FIELDS,
+    PROFILE_SECTIONS,
+    answers_data,
+    in_form_words,
+    problem_lines,
+    read_profile,
+    read_state,
+)
+
+STEPS: tuple[tuple[str, str], ...] = (
+    ("profile", "Company"),
+    ("readiness", "Readiness"),
+    ("archetype", "Archetype"),
+    ("preview", "Job description"),
+)
+DOWNLOADS: tuple[tuple[str, str], ...] = (
+    ("docx", "Word (.docx)"),
+    ("md", "Markdown (.md)"),
+    ("html", "Web page (.html)"),
+    ("json", "JSON (.json)"),
+    ("jsonld", "JobPosting (.jsonld)"),
+)
+
+
+#: The board's and the executive team's documents, offered beside the JD's formats.
+EXTRA_DOWNLOADS: tuple[tuple[str, str], ...] = (
+    ("board.docx", "Board comparison (.docx)"),
+    ("readiness.docx", "Readiness report (.docx)"),
+)
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(resources.templates_dir() / "web"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["in_form_words"] = in_form_words
+    return env
+
+
+def page(name: str, code: int = 200, **context: Any) -> HTMLResponse:
+    """A wizard template rendered to a response (every value autoescaped)."""
+    html = _environment().get_template(name).render(version=__version__, steps=STEPS, **context)
+    return HTMLResponse(html, status_code=code)
+
+
+def error_page(request: Request, status: int, lines: Sequence[str]) -> HTMLResponse:
+    """An HTML page for an error outside the wizard's forms (a 404, a bad request)."""
+    return page("error.html.j2", status, status=status, lines=list(lines))
+
+
+def _hidden(state: Mapping[str, str], shown: set[str]) -> list[tuple[str, str]]:
+    return [(k, v) for k, v in sorted(state.items()) if k not in shown]
+
+
+def _pay_hints(profile: Profile) -> dict[str, Any]:
+    day = profile.date_posted or datetime.date.today()
+    return {
+        "rules": [app.rule.label() for app in applicable_rules(profile, day)],
+        "findings": list(pay_findings(profile, on=day)),
+    }
+
+
+def _hints_context(state: Mapping[str, str]) -> dict[str, Any]:
+    try:
+        return {"hints": _pay_hints(read_profile(state)), "errors": []}
+    except InputError as exc:
+        return {"hints": None, "errors": problem_lines(exc)}
+
+
+class Wizard:
+    """The wizard's pages for one server: each takes the form's fields and answers a page."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.catalog = settings.catalog
+
+    async def state_of(self, request: Request) -> dict[str, str]:
+        """The wizard's fields from the posted form."""
+        form = await request.form(max_files=0, max_fields=500)
+        return read_state(form, self.catalog)
+
+    def profile_page(
+        self, state: Mapping[str, str], errors: list[tuple[str | None, str]] | None = None
+    ) -> HTMLResponse:
+        """Step 1, with the pay hints, or with the problems found in its fields."""
+        context = _hints_context(state) if errors is None else {"hints": None, "errors": errors}
+        return page(
+            "profile.html.j2",
+            422 if errors else 200,
+            step="profile",
+            sections=PROFILE_SECTIONS,
+            values={**PROFILE_DEFAULTS, **state},
+            hidden=_hidden(state, {f.name for f in PROFILE_FIELDS}),
+            **context,
+        )
+
+    def verdict(self, state: Mapping[str, str]) -> Readiness:
+        """The readiness verdict of the answers given so far."""
+        return assess(self.catalog, answers_data(state, self.catalog))
+
+    def readiness_page(self, state: Mapping[str, str], error: str | None = None) -> HTMLResponse:
+        """Step 2, with the verdict."""
+        shown = {f"{p}.{s}" for s in self.catalog.statements.ids() for p in ("answer", "note")}
+        try:
+            readiness: Readiness | None = self.verdict(state)
+        except InputError as exc:
+            readiness, error = None, error or str(exc)
+        return page(
+            "readiness.html.j2",
+            422 if error else 200,
+            step="readiness",
+            statements=list(self.catalog.statements),
+            values=state,
+            choices=ANSWER_VALUES,
+            readiness=readiness,
+            error=error,
+            hidden=_hidden(state, shown),
+        )
+
+    def checked(self, state: Mapping[str, str]) -> tuple[Profile, dict[str, Any]] | HTMLResponse:
+        """The profile and answers, or the page of the first step that has a problem."""
+        try:
+            profile = read_profile(state)
+        except InputError as exc:
+            return self.profile_page(state, problem_lines(exc))
+        answers = answers_data(state, self.catalog)
+        try:
+            assess(self.catalog, answers)
+        except InputError as exc:
+            return self.readiness_page(state, str(exc))
+        return profile, answers
+
+    def archetype_page(self, state: Mapping[str, str], error: str | None = None) -> HTMLResponse:
+        """Step 3: the ranking to choose from, beside the board comparison."""
+        inputs = self.checked(state)
+        if isinstance(inputs, HTMLResponse):
+            return inputs
+        profile, answers = inputs
+        comparison = compare(self.catalog, answers, profile)
+        chosen = state.get("archetype")
+        if chosen not in self.catalog.archetypes:
+            chosen = comparison.ranking[0].archetype
+        return page(
+            "archetype.html.j2",
+            422 if error else 200,
+            step="archetype",
+            ranking=comparison.ranking,
+            archetypes={a.id: a for a in self.catalog.archetypes},
+            chosen=chosen,
+            readiness=comparison.readiness,
+            comparison_html=self.settings.branding.render(comparison, "html"),
+            error=error,
+            hidden=_hidden(state, {"archetype"}),
+        )
+
+    def composed(self, state: Mapping[str, str]) -> tuple[JobDescription, Profile, str] | HTMLResponse:
+        """The JD, its profile and the edition asked for, or the page of the step with a problem."""
+        inputs = self.checked(state)
+        if isinstance(inputs, HTMLResponse):
+            return inputs
+        profile, answers = inputs
+        archetype = state.get("archetype", "")
+        if archetype not in self.catalog.archetypes:
+            return self.archetype_page(state, "choose one of the archetypes")
+        edition = state.get("edition", "")
+        return (
+            compose(self.catalog, archetype, answers, profile),
+            profile,
+            edition if edition in dict(EDITIONS) else "posting",
+        )
+
+    def preview_page(self, state: Mapping[str, str]) -> HTMLResponse:
+        """Step 4: the preview, the advisory, the posting's findings and the downloads."""
+        result = self.composed(state)
+        if isinstance(result, HTMLResponse):
+            return result
+        jd, profile, edition = result
+        _, lint = lint_posting(jd, profile, template_dirs=self.settings.branding.template_dirs)
+        return page(
+            "preview.html.j2",
+            step="preview",
+            jd=jd,
+            edition=edition,
+            editions=EDITIONS,
+            preview_html=self.settings.branding.render(jd, "html", posting=edition == "posting"),
+            lint=lint,
+            downloads=DOWNLOADS,
+            extra_downloads=EXTRA_DOWNLOADS,
+            hidden=_hidden(state, {"edition"}),
+        )
+
+    def download(self, state: Mapping[str, str], fmt: object) -> Response:
+        """The JD as a file to save, in the edition chosen on the preview; or the board's or team's document."""
+        if not isinstance(fmt, str) or fmt not in {*MEDIA_TYPES, *dict(EXTRA_DOWNLOADS)}:
+            choices = ", ".join([*MEDIA_TYPES, *dict(EXTRA_DOWNLOADS)])
+            raise InputError(f"unknown format {fmt!r}; choose one of: {choices}")
+        result = self.composed(state)
+        if isinstance(result, HTMLResponse):
+            return result
+        jd, profile, edition = result
+        posting = edition == "posting"
+        data: bytes | str
+        if fmt in MEDIA_TYPES:
+            name = default_name(jd.archetype.id, jd.company, fmt, posting)
+            data = self.settings.branding.render(jd, fmt, posting=posting)
+        else:
+            kind = fmt.split(".")[0]
+            answers = answers_data(state, self.catalog)
+            document = (
+                compare(self.catalog, answers, profile)
+                if kind == "board"
+                else readiness_report(self.catalog, answers, profile)
+            )
+            name = company_file(
+                f"cco-{'board-comparison' if kind == 'board' else 'readiness-report'}", jd.company, "docx"
+            )
+            data, fmt = self.settings.branding.render(document, "docx"), "docx"
+        return Response(
+            data, media_type=MEDIA_TYPES[fmt], headers={"content-disposition": f'attachment; filename="{name}"'}
+        )
+
+    def readiness_step(self, state: Mapping[str, str]) -> HTMLResponse:
+        """Step 2 once the profile is valid; step 1 with its problems otherwise."""
+        try:
+            read_profile(state)
+        except InputError as exc:
+            return self.profile_page(state, problem_lines(exc))
+        return self.readiness_page(state)
+
+    def verdict_fragment(self, state: Mapping[str, str]) -> HTMLResponse:
+        """The verdict panel alone (for the page's script)."""
+        try:
+            return page("_verdict.html.j2", readiness=self.verdict(state), error=None)
+        except InputError as exc:
+            return page("_verdict.html.j2", 422, readiness=None, error=str(exc))
+
+
+def wizard_router(settings: Settings) -> APIRouter:
+    """The wizard's routes, bound to the server's catalog and branding."""
+    router = APIRouter(include_in_schema=False)
+    wizard = Wizard(settings)
+
+    @router.get("/")
+    def start() -> HTMLResponse:
+        return wizard.profile_page({})
+
+    @router.post("/wizard/profile")
+    async def profile_step(request: Request) -> HTMLResponse:
+        return await run_in_threadpool(wizard.profile_page, await wizard.state_of(request))
+
+    @router.post("/wizard/hints")
+    async def hints(request: Request) -> HTMLResponse:
+        context = await run_in_threadpool(_hints_context, await wizard.state_of(request))
+        return page("_hints.html.j2", **context)
+
+    @router.post("/wizard/readiness")
+    async def readiness_step(request: Request) -> HTMLResponse:
+        return await run_in_threadpool(wizard.readiness_step, await wizard.state_of(request))
+
+    @router.post("/wizard/verdict")
+    async def verdict(request: Request) -> HTMLResponse:
+        return await run_in_threadpool(wizard.verdict_fragment, await wizard.state_of(request))
+
+    @router.post("/wizard/archetype")
+    async def archetype_step(request: Request) -> HTMLResponse:
+        return await run_in_threadpool(wizard.archetype_page, await wizard.state_of(request))
+
+    @router.post("/wizard/preview")
+    async def preview_step(request: Request) -> HTMLResponse:
+        return await run_in_threadpool(wizard.preview_page, await wizard.state_of(request))
+
+    @router.post("/wizard/download")
+    async def download(request: Request) -> Response:
+        form = await request.form(max_files=0, max_fields=500)
+        return await run_in_threadpool(wizard.download, read_state(form, settings.catalog), form.get("format"))
+
+    return router

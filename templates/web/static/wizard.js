@@ -1,0 +1,28 @@
+// The wizard works without this script. With it: the side panel (pay hints, verdict) follows
+// what is typed, and choosing an edition updates the preview at once.
+"use strict";
+document.addEventListener("DOMContentLoaded", () => {
+  const form = document.querySelector("form[data-live]");
+  if (form) {
+    const target = document.getElementById(form.dataset.liveTarget);
+    let timer = null;
+    let asked = 0;
+    const refresh = async () => {
+      const mine = ++asked;
+      try {
+        const response = await fetch(form.dataset.live, { method: "POST", body: new URLSearchParams(new FormData(form)) });
+        if (mine === asked && response.headers.get("content-type")?.startsWith("text/html")) {
+          target.innerHTML = await response.text();  // server-rendered, every value escaped
+        }
+      } catch {
+        // The server is out of reach: the panel keeps its last state; the buttons still work.
+      }
+    };
+    const later = () => { clearTimeout(timer); timer = setTimeout(refresh, 300); };
+    form.addEventListener("input", later);
+    form.addEventListener("change", later);
+  }
+  for (const radio of document.querySelectorAll("input[data-autosubmit]")) {
+    radio.addEventListener("change", () => document.querySelector("[data-autosubmit-button]").click());
+  }
+});
