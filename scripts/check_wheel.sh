@@ -18,7 +18,9 @@ need = ["jdgen/_data/catalog/archetypes.yaml", "jdgen/_data/seeds/sources.yaml",
         "jdgen/_data/examples/team.csv", "jdgen/_data/templates/posting.md.j2",
         "jdgen/_data/posting/gender-coded-words.yaml", "jdgen/_data/posting/language.yaml",
         "jdgen/_data/posting/pay-transparency.yaml", "jdgen/_data/examples/branding/reference.docx",
-        "jdgen/py.typed", "jdgen/cli.py", "jdgen/__main__.py"]
+        "jdgen/py.typed", "jdgen/cli.py", "jdgen/__main__.py", "jdgen/web/app.py",
+        "jdgen/_data/templates/web/profile.html.j2", "jdgen/_data/templates/web/static/wizard.css",
+        "jdgen/_data/templates/web/static/wizard.js"]
 missing = [n for n in need if n not in names]
 stray = [n for n in names if "__pycache__" in n or n.endswith((".tmp", ".pyc"))]
 if missing or stray:
@@ -53,3 +55,28 @@ assert summary["counts"]["written"] == 4, summary
 assert len(list(pathlib.Path("batch").glob("*.docx"))) == 4
 print("installed wheel OK: jdgen demo wrote", ", ".join(files), "; batch wrote 4 items in 2 processes")
 PY
+
+# The web extra, from the installed wheel: the server starts, serves the wizard, the offline API
+# reference and a Word JD, and stops on Ctrl-C.
+"$work/venv/bin/pip" install -q "$wheel[web]"
+"$work/venv/bin/jdgen" serve --port 0 > serve.out 2> serve.err &
+server=$!
+for _ in $(seq 50); do grep -q "the wizard is at" serve.out && break; sleep 0.2; done
+address=$(sed -n 's/.*the wizard is at \(http[^ ]*\).*/\1/p' serve.out)
+[ -n "$address" ] || { cat serve.out serve.err; exit 1; }
+"$work/venv/bin/python" - "$address" <<'PY'
+import io, json, sys, urllib.request
+import docx
+base = sys.argv[1]
+page = urllib.request.urlopen(base).read().decode()
+assert "Who is hiring" in page, page[:200]
+for path in ("static/wizard.css", "static/wizard.js", "docs", "docs-assets/swagger-ui-bundle.js", "openapi.json"):
+    assert urllib.request.urlopen(base + path).status == 200, path
+body = json.dumps({"archetype": "digital", "format": "docx", "profile": {"company": "Acme"}}).encode()
+request = urllib.request.Request(base + "api/jd", body, {"Content-Type": "application/json"})
+jd = docx.Document(io.BytesIO(urllib.request.urlopen(request).read()))
+assert jd.paragraphs[0].text == "Chief Customer Officer"
+print("installed web extra OK: wizard, /docs offline and a .docx from", base)
+PY
+kill -INT "$server"
+wait "$server"
