@@ -129,7 +129,10 @@ def test_invalid_option_values_are_usage_errors() -> None:
     assert run("generate", "-a", "digital", "--team-size", "-1").exit_code == 2
     assert run("generate", "-a", "digital", "--layered-onto", "finance").exit_code == 2
     result = run("generate", "-a", "digital", "--currency", "dollars", "-o", "-", "-f", "md")
-    assert result.exit_code == 1 and "options: pay.currency: expected a three-letter ISO 4217 currency code" in result.stderr
+    assert (
+        result.exit_code == 1
+        and "options: pay.currency: expected a three-letter ISO 4217 currency code" in result.stderr
+    )
 
 
 def test_missing_folder_for_output_is_one_line(tmp_path: Path) -> None:
