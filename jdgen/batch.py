@@ -369,8 +369,7 @@ def _profile_from_row(row: dict[str, Any], label: str) -> Profile:
 def error_text(exc: BaseException) -> str:
     """An error as one line: its problems joined with ``; ``."""
     if isinstance(exc, JdgenError):
-        lines = [str(p) for p in exc.problems] or str(exc).splitlines()
-        return "; ".join(lines) or type(exc).__name__
+        return "; ".join(exc.lines())
     return f"unexpected {type(exc).__name__} (a bug in jdgen; please report it): {exc}"
 
 

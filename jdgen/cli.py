@@ -64,8 +64,7 @@ class JdgenGroup(click.Group):
         except JdgenError as exc:
             if ctx.meta.get("jdgen.debug"):
                 raise
-            lines = [str(p) for p in exc.problems] or str(exc).splitlines() or [type(exc).__name__]
-            for line in lines:
+            for line in exc.lines():
                 click.echo(f"jdgen: error: {line}", err=True)
             ctx.exit(EXIT_STRICT if isinstance(exc, StrictModeError) else EXIT_ERROR)
         except KeyboardInterrupt:

@@ -48,6 +48,16 @@ class JdgenError(Exception):
             message = "\n".join(str(p) for p in problems)
         super().__init__(message)
 
+    def lines(self) -> list[str]:
+        """The error as lines to show: one per problem, else the message's own lines."""
+        return [str(p) for p in self.problems] or str(self).splitlines() or [type(self).__name__]
+
+
+def first_of(lines: list[str]) -> str:
+    """The first line, saying how many more there are: ``"… (and 2 more problems)"``."""
+    more = len(lines) - 1
+    return lines[0] + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else "")
+
 
 class CatalogError(JdgenError):
     """The catalog (built-in or an overlay) is invalid: bad YAML, a bad field, a dangling id."""

@@ -264,8 +264,10 @@ def override_profile(profile: Profile | None, overrides: Mapping[str, Any], labe
 #: The profile fields (dotted) that hold numbers, when values arrive as text (CSV cells, web forms).
 NUMBER_FIELDS = frozenset({"employees", "team_size", "pay.min", "pay.max"})
 
-_PLAIN_NUMBER = re.compile(r"^\d+(\.\d+)?$")
-_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+# At most 18 digits before the point and 6 after: any real amount or count, and far below the
+# length at which int() refuses a string (longer text stays text, and validation refuses it).
+_PLAIN_NUMBER = re.compile(r"^\d{1,18}(\.\d{1,6})?$")
+_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3}){1,5}(\.\d{1,6})?$")
 
 
 def number_from_text(text: Any) -> Any:

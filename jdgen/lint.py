@@ -446,7 +446,13 @@ def lint_text(
     checked: tuple[str, ...] = ()
     if profile is not None:
         from jdgen.compose import as_profile
-        from jdgen.pay_transparency import applicable_rules, load_pay_rules, pay_facts_from_text, pay_findings
+        from jdgen.pay_transparency import (
+            applicable_rules,
+            load_pay_rules,
+            pay_facts_from_text,
+            pay_findings,
+            posting_day,
+        )
 
         heading = next((u.text for u in units if u.kind == "heading"), None)
         rule_set = load_pay_rules() if rules is None else rules
@@ -457,8 +463,7 @@ def lint_text(
             profile, facts, on=on, title=shown_title, text=text, rules=rule_set, facts_from_text=pay_facts is None
         )
         findings += [_title_in_text(f, text, shown_title) for f in pay]
-        day = on or profile.date_posted or datetime.date.today()
-        checked = tuple(app.rule.label() for app in applicable_rules(profile, day, rule_set))
+        checked = tuple(app.rule.label() for app in applicable_rules(profile, posting_day(profile, on), rule_set))
     return LintReport(label=label, metrics=metrics, findings=tuple(findings), pay_rules=checked, config=config)
 
 

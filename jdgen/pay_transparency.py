@@ -743,6 +743,11 @@ def _unknown_location(profile: Profile, rules: Sequence[PayRule]) -> Finding | N
     return None
 
 
+def posting_day(profile: Profile, on: datetime.date | None = None) -> datetime.date:
+    """The day the pay rules are checked for: `on`, else the profile's `date_posted`, else today."""
+    return on or profile.date_posted or datetime.date.today()
+
+
 def pay_findings(
     profile: Profile,
     facts: PayFacts | None = None,
@@ -776,7 +781,7 @@ def pay_findings(
         The findings, in rules-file order.
     """
     facts = facts if facts is not None else PayFacts.from_profile(profile)
-    day = on or profile.date_posted or datetime.date.today()
+    day = posting_day(profile, on)
     rule_set = load_pay_rules() if rules is None else rules
     applicable = applicable_rules(profile, day, rule_set)
     if not applicable:

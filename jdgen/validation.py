@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from jdgen.errors import JdgenError, Problem
+from jdgen.errors import JdgenError, Problem, first_of
 from jdgen.models import KIND_LABELS
 
 
@@ -174,5 +174,5 @@ def load_model(
         return model.model_validate({**(base or {}), **raw})
     except ValidationError as exc:
         problems = problems_from(exc, model, label)
-        first = str(problems[0]) + (f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else "")
+        first = first_of([str(p) for p in problems])
         raise error(first, problems) from None
