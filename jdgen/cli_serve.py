@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import ipaddress
 import socket
 from pathlib import Path
@@ -39,7 +40,11 @@ def _bind(host: str, port: int) -> socket.socket:
         sock.bind(address)
     except OSError as exc:
         sock.close()
-        reason = "is in use by another program" if exc.errno == 98 else f"cannot be opened ({exc.strerror or exc})"
+        if exc.errno == errno.EADDRNOTAVAIL:
+            raise JdgenError(f"--host {host}: not an address of this machine; use 127.0.0.1 or 0.0.0.0") from None
+        reason = (
+            "is in use by another program" if exc.errno == errno.EADDRINUSE else f"cannot be opened ({exc.strerror})"
+        )
         raise JdgenError(f"port {port} on {host} {reason}; choose another with --port") from None
     sock.listen(128)
     return sock

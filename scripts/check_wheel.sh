@@ -61,6 +61,7 @@ PY
 "$work/venv/bin/pip" install -q "$wheel[web]"
 "$work/venv/bin/jdgen" serve --port 0 > serve.out 2> serve.err &
 server=$!
+trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 50); do grep -q "the wizard is at" serve.out && break; sleep 0.2; done
 address=$(sed -n 's/.*the wizard is at \(http[^ ]*\).*/\1/p' serve.out)
 [ -n "$address" ] || { cat serve.out serve.err; exit 1; }

@@ -29,7 +29,7 @@ def server(*args: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "JDGEN_TOKEN": ""},
+        env={k: v for k, v in os.environ.items() if k != "JDGEN_TOKEN"},
     ) as process:
         try:
             assert process.stdout is not None
@@ -120,9 +120,32 @@ def test_with_a_token_the_address_carries_it_and_the_api_needs_it() -> None:
         assert status == 200 and "Who is hiring" in page
 
 
-def test_listening_beyond_this_machine_without_a_token_warns() -> None:
-    with server("--host", "0.0.0.0") as (process, _):
-        process.send_signal(signal.SIGINT)
-        process.wait(timeout=15)
-        assert process.stderr is not None
-        assert "without --token: anyone who can reach this machine can use it" in process.stderr.read()
+def test_an_address_of_another_machine_is_one_line() -> None:
+    result = CliRunner().invoke(main, ["serve", "--host", "192.0.2.1"])  # TEST-NET-1: never this machine's
+    assert result.exit_code == 1
+    assert result.stderr == "jdgen: error: --host 192.0.2.1: not an address of this machine; use 127.0.0.1 or 0.0.0.0\n"
+
+
+def test_an_empty_token_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("JDGEN_TOKEN", raising=False)
+    result = CliRunner().invoke(main, ["serve", "--token", ""])
+    assert result.exit_code == 1
+    assert result.stderr == "jdgen: error: the access token is empty; give one, or leave the token out\n"
+
+
+def test_listening_beyond_this_machine_without_a_token_warns(monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    from jdgen import cli_serve
+
+    bound: list[str] = []
+    real_bind = cli_serve._bind
+    # Bind on this machine only, whatever the option says; and serve nothing.
+    monkeypatch.setattr(cli_serve, "_bind", lambda host, port: bound.append(host) or real_bind("127.0.0.1", 0))
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self, sockets=None: [s.close() for s in sockets or ()])
+    monkeypatch.delenv("JDGEN_TOKEN", raising=False)
+    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0"])
+    assert result.exit_code == 0 and bound == ["0.0.0.0"]
+    assert "listening on 0.0.0.0 without --token: anyone who can reach this machine can use it" in result.stderr
+    quiet = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--token", "t"])
+    assert "warning" not in quiet.stderr and "?token=t" in quiet.output

@@ -313,7 +313,7 @@ def test_comparison_docx(client: CheckedClient) -> None:
     response = client.post("/api/comparison", json={"profile": PROFILE, "respondents": RESPONDENTS, "format": "docx"})
     assert response.status_code == 200
     assert response.headers["content-type"] == DOCX_TYPE
-    assert response.headers["content-disposition"] == 'attachment; filename="acme-corp-cco-comparison.docx"'
+    assert response.headers["content-disposition"] == 'attachment; filename="acme-corp-cco-board-comparison.docx"'
     assert "Acme Corp" in docx_dump(response.content)
 
 
@@ -622,7 +622,7 @@ def test_token_in_the_address_sets_a_cookie(guarded: CheckedClient) -> None:
     assert response.status_code == 303
     assert response.headers["location"] == "/"
     cookie = response.headers["set-cookie"]
-    assert cookie.startswith("jdgen_token=s3cret;")
+    assert cookie.startswith("jdgen_token_80=s3cret;")  # one cookie per port: testserver is port 80
     assert "HttpOnly" in cookie
     assert "SameSite=Strict" in cookie
     # The jar now holds the cookie: the wizard opens without the token in the address.
@@ -644,8 +644,44 @@ def test_token_in_the_address_of_a_post_is_refused(guarded: CheckedClient) -> No
 
 
 def test_a_wrong_cookie_is_refused(guarded: CheckedClient) -> None:
-    guarded.cookies.set("jdgen_token", "wrong")
+    guarded.cookies.set("jdgen_token_80", "wrong")
     assert guarded.get("/").status_code == 401
+
+
+def test_the_cookie_of_a_server_on_another_port_does_not_open_this_one(guarded: CheckedClient) -> None:
+    guarded.cookies.set("jdgen_token_8001", "s3cret")
+    assert guarded.get("/").status_code == 401
+    guarded.cookies.set("jdgen_token_80", "s3cret")
+    assert guarded.get("/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "location"),
+    [
+        ("//evil.example/", "/evil.example/"),
+        ("/%5Cevil.example/", "/evil.example/"),
+        ("/x%0d%0aSet-Cookie:%20a=b", "/x%0D%0ASet-Cookie%3A%20a%3Db"),
+    ],
+)
+def test_the_token_redirect_stays_on_this_server(guarded: CheckedClient, path: str, location: str) -> None:
+    response = guarded.get("http://testserver" + path + "?token=s3cret")
+    assert response.status_code == 303
+    assert response.headers["location"] == location
+    assert "a=b" not in response.headers["set-cookie"]
+
+
+def test_a_token_beyond_ascii_works_as_bearer_and_in_the_address(catalog: jdgen.Catalog) -> None:
+    with make_client(catalog, token="pässwort") as client:
+        assert client.get("/api/health", headers={"authorization": "Bearer pässwort".encode()}).status_code == 200
+        assert client.get("/api/health", headers={"authorization": "Bearer passwort"}).status_code == 401
+        response = client.get("/?token=p%C3%A4sswort")
+        assert response.status_code == 303
+        assert client.get("/").status_code == 200
+
+
+def test_an_empty_token_is_refused_rather_than_ignored(catalog: jdgen.Catalog) -> None:
+    with pytest.raises(jdgen.InputError, match="empty"):
+        create_app(catalog, token="")
 
 
 def test_static_files_need_no_token(guarded: CheckedClient) -> None:
@@ -769,3 +805,18 @@ def test_openapi_says_what_the_api_is(openapi: dict[str, Any]) -> None:
     assert {"/api/archetypes", "/api/blocks", "/api/statements", "/api/health", "/api/jd"} <= paths
     assert {"/api/comparison", "/api/readiness", "/api/lint"} <= paths
     assert not any(p.startswith("/wizard") or p in ("/", "/docs") for p in paths)
+
+
+def test_with_a_token_the_api_reference_documents_the_bearer_scheme(guarded: CheckedClient) -> None:
+    schema = guarded.get("/openapi.json", headers={"authorization": "Bearer s3cret"}).json()
+    assert schema["components"]["securitySchemes"] == {"token": {"type": "http", "scheme": "bearer"}}
+    assert schema["security"] == [{"token": []}]
+    assert all("401" in op["responses"] for path in schema["paths"].values() for op in path.values())
+
+
+def test_without_a_token_the_api_reference_has_no_security(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    assert "security" not in schema and "securitySchemes" not in schema["components"]
+    assert all(
+        "401" not in op["responses"] and "400" in op["responses"] for p in schema["paths"].values() for op in p.values()
+    )

@@ -175,8 +175,8 @@ def test_a_bad_field_keeps_the_user_on_step_one_with_the_field_marked(client: Te
     bad = {**PROFILE, "pay.min": "85,5", "company_url": "example.com", **ANSWERS}
     page = client.post("/wizard/readiness", data=bad)
     assert page.status_code == 422
-    assert "pay.min: expected a number (got &#39;85,5&#39;)" in page.text
-    assert "company_url: expected a web address starting with http:// or https://" in page.text
+    assert "Pay › From: expected a number (got &#39;85,5&#39;)" in page.text  # named as the form labels it
+    assert "The company › Website: expected a web address starting with http:// or https://" in page.text
     assert re.search(r'class="field invalid kind-number">\s*<label for="f-pay.min"', page.text)
     form = submitted(page.text)
     assert {k: form[k] for k in bad} == bad  # nothing typed is lost
@@ -335,10 +335,42 @@ def test_user_text_is_escaped_on_every_page(client: TestClient, step: str) -> No
         assert "<script>alert" not in inner and "<img src=x" not in inner
 
 
-def test_a_field_longer_than_the_limit_is_one_clear_error(client: TestClient) -> None:
-    response = client.post("/wizard/readiness", data={**PROFILE, "about": "x" * 20_001})
-    assert response.status_code == 422
-    assert "about: 20,001 characters is too long (20,000 at most)" in response.text
+def test_a_field_longer_than_the_limit_is_marked_on_its_step_and_nothing_is_lost(client: TestClient) -> None:
+    state = {**PROFILE, **ANSWERS, "about": "x" * 20_001}
+    page = client.post("/wizard/readiness", data=state)
+    assert page.status_code == 422
+    assert "The company › About the company: 20,001 characters is too long (20,000 at most)" in page.text
+    assert submitted(page.text) | state == submitted(page.text) and submitted(page.text)["about"] == state["about"]
+    assert 'maxlength="20000"' in page.text  # the browser stops typing there in the first place
+    note = {**PROFILE, f"note.{STATEMENTS[0]}": "y" * 20_001}
+    page = client.post("/wizard/archetype", data=note)
+    assert page.status_code == 422 and f"note.{STATEMENTS[0]}" in page.text and "20,001 characters" in page.text
+    assert submitted(page.text)[f"note.{STATEMENTS[0]}"] == "y" * 20_001
+
+
+def test_a_number_too_long_to_be_an_amount_is_refused_not_a_crash(client: TestClient) -> None:
+    page = client.post("/wizard/readiness", data={**PROFILE, "pay.min": "1" * 5000})
+    assert page.status_code == 422 and "Pay › From: expected a number" in page.text
+    assert client.post("/wizard/hints", data={**PROFILE, "pay.min": "1" * 5000}).status_code == 200
+
+
+def test_a_leading_blank_line_in_a_text_box_survives_round_trips(client: TestClient) -> None:
+    state = {**PROFILE, "about": "\n\nFirst paragraph.\r\n\r\nSecond."}
+    page = client.post("/wizard/profile", data=state).text
+    for _ in range(3):
+        page = client.post("/wizard/profile", data=submitted(page)).text
+    assert submitted(page)["about"] == state["about"]
+
+
+def test_checking_the_pay_rules_marks_a_bad_field(client: TestClient) -> None:
+    page = client.post("/wizard/profile", data={**PROFILE, "pay.max": "lots"})
+    assert page.status_code == 422
+    assert re.search(r'class="field invalid kind-number">\s*<label for="f-pay.max"', page.text)
+
+
+def test_opening_a_steps_address_starts_the_wizard_again(client: TestClient) -> None:
+    response = client.get("/wizard/preview", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/"
 
 
 def test_pages_are_served_with_a_script_policy_and_the_script_is_local(client: TestClient) -> None:
@@ -350,7 +382,7 @@ def test_pages_are_served_with_a_script_policy_and_the_script_is_local(client: T
 
 
 def test_an_unknown_page_is_an_html_404(client: TestClient) -> None:
-    response = client.get("/wizard/nowhere")
+    response = client.get("/nowhere")
     assert response.status_code == 404 and "Not found" in response.text
 
 
@@ -371,8 +403,8 @@ def test_advice_names_the_fields_as_the_form_labels_them(client: TestClient) -> 
     hints = client.post("/wizard/hints", data=without_pay).text
     advice = [f.advice for f in jdgen.pay_findings(library_profile().model_copy(update={"pay": None, "benefits": ()}))]
     assert any("`pay.min`" in (a or "") for a in advice)  # the library speaks of profile fields…
-    assert "`pay.min`" not in hints and "“Pay: From”" in hints  # …the wizard of its own labels
-    assert "“Pay: Benefits”" in hints
+    assert "`pay.min`" not in hints and "“Pay › From”" in hints  # …the wizard of its own labels
+    assert "“Pay › Benefits”" in hints
 
 
 def test_the_notes_typed_on_the_readiness_step_come_back_in_the_advisory(client: TestClient) -> None:

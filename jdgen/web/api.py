@@ -196,7 +196,7 @@ def api_router(settings: Settings) -> APIRouter:
         """The coverage matrix, the fit ranking and the risks of the archetypes for this company."""
         result = compare(catalog, body.survey(catalog), body.profile, body.archetypes)
         data = settings.branding.render(result, body.format)
-        return document_response(data, body.format, company_file("cco-comparison", result.company, body.format))
+        return document_response(data, body.format, company_file("cco-board-comparison", result.company, body.format))
 
     @router.post(
         "/readiness",
@@ -221,9 +221,23 @@ def api_router(settings: Settings) -> APIRouter:
     return router
 
 
-def patch_openapi(schema: dict[str, Any], catalog: Catalog) -> dict[str, Any]:
-    """Say in the schema what the library checks: the catalog's ids, and what a posting leaves out."""
+def patch_openapi(schema: dict[str, Any], catalog: Catalog, *, token: bool = False) -> dict[str, Any]:
+    """Say in the schema what the library checks: the catalog's ids, and what a posting leaves out.
+
+    Also what the guards answer on every call: 400 (a Host this server does not answer, a bad
+    Content-Length) and, with a token, the bearer scheme and 401.
+    """
     components = schema.get("components", {}).get("schemas", {})
+    error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}}
+    for path in schema.get("paths", {}).values():
+        for operation in path.values():
+            responses = operation.setdefault("responses", {})
+            responses["400"] = {"description": "A Host this server does not answer, or a bad Content-Length.", **error}
+            if token:
+                responses["401"] = {"description": "The access token is missing or wrong.", **error}
+    if token:
+        schema.setdefault("components", {})["securitySchemes"] = {"token": {"type": "http", "scheme": "bearer"}}
+        schema["security"] = [{"token": []}]
     ids = {"archetype": list(catalog.archetypes.ids()), "statement": list(catalog.statements.ids())}
     for name in ("JdRequest",):
         components[name]["properties"]["archetype"]["enum"] = ids["archetype"]

@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from jdgen import __version__, resources
 from jdgen.catalog import Catalog, load_catalog
-from jdgen.errors import JdgenError
+from jdgen.errors import InputError, JdgenError, first_of
 from jdgen.templates import Branding
 from jdgen.validation import problems_from_errors
 from jdgen.web.api import (
@@ -41,6 +41,7 @@ DOCS_CSP = (
     "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
 
+SEND_JSON = "send a JSON object in UTF-8, with Content-Type: application/json"
 NOT_JSON = "the body is not a JSON object in UTF-8; send one, with Content-Type: application/json"
 
 log = logging.getLogger("jdgen.web")
@@ -76,21 +77,24 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:
         errors = list(exc.errors())
-        if any(e.get("type") == "json_invalid" or tuple(e.get("loc", ())) == ("body",) for e in errors):
-            return _error(422, NOT_JSON)
+        for e in errors:
+            if e.get("type") == "json_invalid":
+                detail = (e.get("ctx") or {}).get("error")
+                return _error(422, f"the body is not valid JSON ({detail}); {SEND_JSON}" if detail else NOT_JSON)
+            if tuple(e.get("loc", ())) == ("body",):
+                return _error(422, NOT_JSON)
         model = _request_model(request.url.path)
         stripped = [{**e, "loc": tuple(e.get("loc", ()))[1:]} for e in errors]
         lines = [str(p) for p in problems_from_errors(stripped, model, "body")] if model else []
         if not lines:
             lines = [f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}" for e in errors]
-        first = lines[0] + (f" (and {len(lines) - 1} more problems)" if len(lines) > 1 else "")
-        return _error(422, first, lines)
+        return _error(422, first_of(lines), lines)
 
     @app.exception_handler(JdgenError)
     async def jdgen_error(request: Request, exc: JdgenError) -> Response:
-        lines = [str(p) for p in exc.problems] or str(exc).splitlines() or [type(exc).__name__]
+        lines = exc.lines()
         if wants_json(request.scope):
-            return _error(422, lines[0] + (f" (and {len(lines) - 1} more problems)" if len(lines) > 1 else ""), lines)
+            return _error(422, first_of(lines), lines)
         return error_page(request, 422, lines)
 
     @app.exception_handler(StarletteHTTPException)
@@ -139,6 +143,8 @@ def create_app(
         template_dirs: template folders for every document (see ``--templates``).
         reference: a .docx whose styles the Word files take.
     """
+    if token is not None and not token.strip():
+        raise InputError("the access token is empty; give one, or leave the token out")
     branding = Branding(tuple(Path(d) for d in template_dirs), Path(reference) if reference is not None else None)
     settings = Settings(catalog or load_catalog(), branding)
     app = FastAPI(
@@ -171,7 +177,7 @@ def create_app(
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = patch_openapi(FastAPI.openapi(app), settings.catalog)
+            app.openapi_schema = patch_openapi(FastAPI.openapi(app), settings.catalog, token=token is not None)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -8,7 +8,7 @@ fields named here are read; anything else a request sends is ignored.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
@@ -117,8 +117,8 @@ PROFILE_DEFAULTS: dict[str, str] = {"remote": "no", "layered_onto": "none", "emp
 ANSWER_VALUES: tuple[str, ...] = get_args(AnswerValue)
 #: How the form names each profile field, for text that names fields as ``pay.min``.
 FIELD_TITLES: dict[str, str] = {
-    **{f.name: f"{legend}: {f.label}" for legend, fields in PROFILE_SECTIONS for f in fields},
-    "location": "Where: City, State and Country",
+    **{f.name: f"{legend} › {f.label}" for legend, fields in PROFILE_SECTIONS for f in fields},
+    "location": "Where › City, State and Country",
     "pay": "Pay",
 }
 EDITIONS: tuple[tuple[str, str], ...] = (
@@ -139,19 +139,17 @@ def field_names(catalog: Catalog) -> frozenset[str]:
 
 
 def read_state(form: Mapping[str, Any], catalog: Catalog) -> dict[str, str]:
-    """The wizard's fields from a posted form: known names only, text only, trimmed of nothing.
-
-    Raises:
-        InputError: a field longer than `MAX_FIELD` characters.
-    """
+    """The wizard's fields from a posted form: known names and text values only, kept as typed."""
     names = field_names(catalog)
-    state: dict[str, str] = {}
-    for name, value in form.items():
-        if name in names and isinstance(value, str):
-            if len(value) > MAX_FIELD:
-                raise InputError(f"{name}: {len(value):,} characters is too long ({MAX_FIELD:,} at most)")
-            state[name] = value
-    return state
+    return {name: value for name, value in form.items() if name in names and isinstance(value, str)}
+
+
+def _too_long(state: Mapping[str, str], names: Iterable[str]) -> tuple[Problem, ...]:
+    return tuple(
+        Problem("profile", f"{len(state[n]):,} characters is too long ({MAX_FIELD:,} at most)", field=n)
+        for n in names
+        if len(state.get(n, "")) > MAX_FIELD
+    )
 
 
 def _split_list(text: str, lines_only: bool) -> list[str]:
@@ -171,7 +169,7 @@ def profile_values(state: Mapping[str, str]) -> dict[str, Any]:
         elif field.name in NUMBER_FIELDS:
             values[field.name] = number_from_text(text)
         else:
-            values[field.name] = text
+            values[field.name] = text if field.kind == "textarea" else text.strip()
     return values
 
 
@@ -181,11 +179,21 @@ def read_profile(state: Mapping[str, str]) -> Profile:
     Raises:
         InputError: one problem per bad field, its `field` the form field's name.
     """
+    too_long = _too_long(state, (f.name for f in PROFILE_FIELDS))
+    if too_long:
+        raise InputError(problems=too_long)
     return override_profile(None, profile_values(state), label="profile")
 
 
 def answers_data(state: Mapping[str, str], catalog: Catalog) -> dict[str, Any]:
-    """The readiness answers as the library takes them: unanswered statements count as unknown."""
+    """The readiness answers as the library takes them: unanswered statements count as unknown.
+
+    Raises:
+        InputError: a note longer than `MAX_FIELD` characters.
+    """
+    too_long = _too_long(state, (f"note.{s}" for s in catalog.statements.ids()))
+    if too_long:
+        raise InputError(str(too_long[0]).removeprefix("profile: "))
     answers = {s: state.get(f"answer.{s}") or "unknown" for s in catalog.statements.ids()}
     notes = {s: state[f"note.{s}"] for s in catalog.statements.ids() if state.get(f"note.{s}", "").strip()}
     return {"answers": answers, "notes": notes}
@@ -204,9 +212,14 @@ def problem_lines(exc: InputError) -> list[tuple[str | None, str]]:
     """Each problem as (form field or None, message a person reads)."""
     if not exc.problems:
         return [(None, str(exc))]
-    return [(field_of(p), f"{p.field}: {p.message}" if p.field else p.message) for p in exc.problems]
+    lines: list[tuple[str | None, str]] = []
+    for problem in exc.problems:
+        name = field_of(problem)
+        where = FIELD_TITLES[name] if name else problem.field
+        lines.append((name, f"{where}: {problem.message}" if where else problem.message))
+    return lines
 
 
 def in_form_words(text: str) -> str:
-    """Advice that names profile fields (```pay.min```) as the form labels them (“Pay: From”)."""
+    """Advice that names profile fields (```pay.min```) as the form labels them (“Pay › From”)."""
     return re.sub(r"`([a-z_.]+)`", lambda m: f"“{FIELD_TITLES[m[1]]}”" if m[1] in FIELD_TITLES else m[0], text)

@@ -136,44 +136,58 @@ class TokenGuard:
         self.app = app
         self.token = token.encode()
 
-    def _matches(self, candidate: str | None) -> bool:
-        return candidate is not None and hmac.compare_digest(candidate.encode(), self.token)
+    def _matches(self, candidate: bytes | str | None) -> bool:
+        if candidate is None:
+            return False
+        raw = candidate.encode() if isinstance(candidate, str) else candidate
+        return hmac.compare_digest(raw, self.token)
 
-    def _cookie(self, scope: Scope) -> str | None:
+    @staticmethod
+    def cookie_name(scope: Scope) -> str:
+        """One cookie per port: browsers share cookies between the ports of a host."""
+        server = scope.get("server") or ("", 0)
+        return f"{TOKEN_COOKIE}_{server[1]}" if server[1] else TOKEN_COOKIE
+
+    def _cookie_matches(self, scope: Scope) -> bool:
+        name = self.cookie_name(scope)
         for part in (_header(scope, b"cookie") or "").split(";"):
-            name, _, value = part.strip().partition("=")
-            if name == TOKEN_COOKIE:
-                return unquote(value)
-        return None
+            key, _, value = part.strip().partition("=")
+            if key == name and self._matches(unquote(value)):
+                return True
+        return False
+
+    def _bearer_matches(self, scope: Scope) -> bool:
+        # Header bytes as sent (ASGI gives them raw; _header decodes them as Latin-1).
+        scheme, _, credentials = (_header(scope, b"authorization") or "").partition(" ")
+        return scheme.lower() == "bearer" and self._matches(credentials.strip().encode("latin-1"))
+
+    async def _let_browser_in(self, scope: Scope, send: Send, query: list[tuple[str, str]]) -> None:
+        """Keep the token in a cookie and show the same page without it in the address."""
+        rest = urlencode([(k, v) for k, v in query if k != "token"])
+        # The path as a local one: one leading slash (never //host), every odd character escaped.
+        path = "/" + quote(str(scope.get("path", "/")).lstrip("/\\"), safe="/-._~")
+        location = path + (f"?{rest}" if rest else "")
+        value = quote(self.token.decode(), safe="")
+        cookie = f"{self.cookie_name(scope)}={value}; HttpOnly; SameSite=Strict; Path=/"
+        headers = [(b"location", location.encode()), (b"set-cookie", cookie.encode()), (b"content-length", b"0")]
+        await send({"type": "http.response.start", "status": 303, "headers": headers})
+        await send({"type": "http.response.body", "body": b""})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Pass the request on when it carries the token; else set the cookie, or answer 401."""
-        if scope["type"] != "http" or str(scope.get("path", "")).startswith("/static/"):
+        if scope["type"] == "lifespan" or str(scope.get("path", "")).startswith("/static/"):
             await self.app(scope, receive, send)
             return
-        authorization = _header(scope, b"authorization") or ""
-        scheme, _, credentials = authorization.partition(" ")
-        if (scheme.lower() == "bearer" and self._matches(credentials.strip())) or self._matches(self._cookie(scope)):
+        if scope["type"] != "http":  # no websocket route exists; none gets past the guard
+            await send({"type": "websocket.close", "code": 1008})
+            return
+        if self._bearer_matches(scope) or self._cookie_matches(scope):
             await self.app(scope, receive, send)
             return
         query = parse_qsl(bytes(scope.get("query_string", b"")).decode("latin-1"))
         given = next((v for k, v in query if k == "token"), None)
         if scope.get("method") == "GET" and self._matches(given):
-            rest = urlencode([(k, v) for k, v in query if k != "token"])
-            location = str(scope.get("path", "/")) + (f"?{rest}" if rest else "")
-            cookie = f"{TOKEN_COOKIE}={quote(self.token.decode(), safe='')}; HttpOnly; SameSite=Strict; Path=/"
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 303,
-                    "headers": [
-                        (b"location", location.encode()),
-                        (b"set-cookie", cookie.encode()),
-                        (b"content-length", b"0"),
-                    ],
-                }
-            )
-            await send({"type": "http.response.body", "body": b""})
+            await self._let_browser_in(scope, send, query)
             return
         hint = (
             "this server needs its access token: send 'Authorization: Bearer TOKEN'"
@@ -192,8 +206,11 @@ class HostGuard:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Pass the request on when its Host is one of ours; else answer 400."""
-        if scope["type"] != "http":
+        if scope["type"] == "lifespan":
             await self.app(scope, receive, send)
+            return
+        if scope["type"] != "http":  # no websocket route exists; none gets past the guard
+            await send({"type": "websocket.close", "code": 1008})
             return
         host = (_header(scope, b"host") or "").lower()
         name = host.rsplit(":", 1)[0] if not host.endswith("]") else host

@@ -14,13 +14,12 @@ verdict) let the page's script refresh them as the user types; without the scrip
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
@@ -32,13 +31,14 @@ from jdgen.errors import InputError
 from jdgen.lint import lint_posting
 from jdgen.models import Profile
 from jdgen.output import company_file, default_name
-from jdgen.pay_transparency import applicable_rules, pay_findings
+from jdgen.pay_transparency import applicable_rules, pay_findings, posting_day
 from jdgen.report import readiness_report
 from jdgen.results import JobDescription, Readiness
 from jdgen.web.api import MEDIA_TYPES, Settings
 from jdgen.web.forms import (
     ANSWER_VALUES,
     EDITIONS,
+    MAX_FIELD,
     PROFILE_DEFAULTS,
     PROFILE_FIELDS,
     PROFILE_SECTIONS,
@@ -87,7 +87,7 @@ def _environment() -> Environment:
 
 def page(name: str, code: int = 200, **context: Any) -> HTMLResponse:
     """A wizard template rendered to a response (every value autoescaped)."""
-    html = _environment().get_template(name).render(version=__version__, steps=STEPS, **context)
+    html = _environment().get_template(name).render(version=__version__, steps=STEPS, max_field=MAX_FIELD, **context)
     return HTMLResponse(html, status_code=code)
 
 
@@ -101,7 +101,7 @@ def _hidden(state: Mapping[str, str], shown: set[str]) -> list[tuple[str, str]]:
 
 
 def _pay_hints(profile: Profile) -> dict[str, Any]:
-    day = profile.date_posted or datetime.date.today()
+    day = posting_day(profile)
     return {
         "rules": [app.rule.label() for app in applicable_rules(profile, day)],
         "findings": list(pay_findings(profile, on=day)),
@@ -171,8 +171,8 @@ class Wizard:
             profile = read_profile(state)
         except InputError as exc:
             return self.profile_page(state, problem_lines(exc))
-        answers = answers_data(state, self.catalog)
         try:
+            answers = answers_data(state, self.catalog)
             assess(self.catalog, answers)
         except InputError as exc:
             return self.readiness_page(state, str(exc))
@@ -241,7 +241,8 @@ class Wizard:
         """The JD as a file to save, in the edition chosen on the preview; or the board's or team's document."""
         if not isinstance(fmt, str) or fmt not in {*MEDIA_TYPES, *dict(EXTRA_DOWNLOADS)}:
             choices = ", ".join([*MEDIA_TYPES, *dict(EXTRA_DOWNLOADS)])
-            raise InputError(f"unknown format {fmt!r}; choose one of: {choices}")
+            given = f"unknown format {fmt!r}" if isinstance(fmt, str) else "no format given"
+            raise InputError(f"{given}; choose one of: {choices}")
         result = self.composed(state)
         if isinstance(result, HTMLResponse):
             return result
@@ -266,6 +267,14 @@ class Wizard:
         return Response(
             data, media_type=MEDIA_TYPES[fmt], headers={"content-disposition": f'attachment; filename="{name}"'}
         )
+
+    def profile_step(self, state: Mapping[str, str]) -> HTMLResponse:
+        """Step 1 again (back, or "Check pay rules"), with the problems of its fields marked."""
+        try:
+            read_profile(state)
+        except InputError as exc:
+            return self.profile_page(state, problem_lines(exc))
+        return self.profile_page(state)
 
     def readiness_step(self, state: Mapping[str, str]) -> HTMLResponse:
         """Step 2 once the profile is valid; step 1 with its problems otherwise."""
@@ -292,9 +301,13 @@ def wizard_router(settings: Settings) -> APIRouter:
     def start() -> HTMLResponse:
         return wizard.profile_page({})
 
+    @router.get("/wizard/{step}")
+    def restart(step: str) -> RedirectResponse:
+        return RedirectResponse("/", status_code=303)  # a step's address opened anew: the wizard starts over
+
     @router.post("/wizard/profile")
     async def profile_step(request: Request) -> HTMLResponse:
-        return await run_in_threadpool(wizard.profile_page, await wizard.state_of(request))
+        return await run_in_threadpool(wizard.profile_step, await wizard.state_of(request))
 
     @router.post("/wizard/hints")
     async def hints(request: Request) -> HTMLResponse:

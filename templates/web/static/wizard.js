@@ -11,7 +11,8 @@ document.addEventListener("DOMContentLoaded", () => {
       const mine = ++asked;
       try {
         const response = await fetch(form.dataset.live, { method: "POST", body: new URLSearchParams(new FormData(form)) });
-        if (mine === asked && response.headers.get("content-type")?.startsWith("text/html")) {
+        const fragment = response.ok || response.status === 422;  // not a 401 or 413 page
+        if (mine === asked && fragment && response.headers.get("content-type")?.startsWith("text/html")) {
           target.innerHTML = await response.text();  // server-rendered, every value escaped
         }
       } catch {
