@@ -81,6 +81,16 @@ def _integral(value: Any) -> Any:
 
 Count = Annotated[StrictInt, Field(ge=0), BeforeValidator(_integral)]
 
+
+def _date_not_number(value: Any) -> Any:
+    """A number is not a date (pydantic would read it as seconds since 1970)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError("expected a date written YYYY-MM-DD")  # noqa: TRY004  (pydantic reports ValueError only)
+    return value
+
+
+Date = Annotated[datetime.date, BeforeValidator(_date_not_number)]
+
 Authority = Literal["advisory", "matrixed", "operational"]
 Focus = Literal["enterprise", "touchpoint"]
 Severity = Literal["info", "warning", "critical"]
@@ -121,7 +131,7 @@ class Source(Frozen):
     title: Text
     publisher: Text | None = None
     year: int | None = Field(default=None, ge=1900, le=2100)
-    date: datetime.date | None = None
+    date: Date | None = None
     url: Url | None = None
     kind: SourceKind
     used_for: Text = Field(description="What jdgen uses this source for.")
@@ -437,8 +447,8 @@ class Profile(Frozen):
     benefits: tuple[Text, ...] = ()
     about: Text | None = Field(default=None, description="About the company; blank lines separate paragraphs.")
     eeo_statement: Text | None = None
-    date_posted: datetime.date | None = None
-    valid_through: datetime.date | None = None
+    date_posted: Date | None = None
+    valid_through: Date | None = None
     apply_url: Url | None = None
 
     @field_validator("remote", mode="before", json_schema_input_type=RemoteMode | bool)
