@@ -123,7 +123,11 @@ class LintRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    text: str = Field(max_length=MAX_TEXT_CHARS, description="The posting, as Markdown or plain text.")
+    text: str = Field(
+        max_length=MAX_TEXT_CHARS,
+        json_schema_extra={"pattern": r"\S"},  # blank text is refused (by lint_text, with its own message)
+        description="The posting, as Markdown or plain text.",
+    )
     profile: Profile | None = Field(
         default=None, description="Location, remote work, headcount: with it the pay-transparency laws are checked."
     )
