@@ -83,9 +83,10 @@ Count = Annotated[StrictInt, Field(ge=0), BeforeValidator(_integral)]
 
 
 def _date_not_number(value: Any) -> Any:
-    """A number is not a date (pydantic would read it as seconds since 1970)."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        raise ValueError("expected a date written YYYY-MM-DD")  # noqa: TRY004  (pydantic reports ValueError only)
+    """A number is not a date (pydantic would read it, or a string of digits, as seconds since 1970)."""
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if number or (isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+(\.\d*)?\s*", value)):
+        raise ValueError("expected a date written YYYY-MM-DD")
     return value
 
 

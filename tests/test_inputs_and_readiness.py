@@ -69,6 +69,7 @@ def test_missing_file_is_one_clear_error(tmp_path: Path) -> None:
         ("apply_url: careers.example.com\n", "apply_url: expected a web address starting with http"),
         ("team_size: -3\n", "team_size: input should be greater than or equal to 0"),
         ("date_posted: 20260501\n", "date_posted: expected a date written YYYY-MM-DD (got 20260501)"),
+        ("date_posted: '86400'\n", "date_posted: expected a date written YYYY-MM-DD (got '86400')"),
         ("layered_onto: sales\n", "layered_onto: input should be 'none', 'customer-service', 'marketing' or 'other'"),
     ],
 )

@@ -670,6 +670,18 @@ def test_the_token_redirect_stays_on_this_server(guarded: CheckedClient, path: s
     assert "a=b" not in response.headers["set-cookie"]
 
 
+@pytest.mark.parametrize("token", ["voilà", "Åsa-ΩΩ", "пароль-х"])  # à ends in 0xA0, х in 0x85: Latin-1 spaces
+def test_a_token_beyond_ascii_works_as_bearer(catalog: jdgen.Catalog, token: str) -> None:
+    with make_client(catalog, token=token) as client:
+        assert client.get("/api/health", headers={"authorization": f"Bearer {token}".encode()}).status_code == 200
+        assert client.get("/api/health", headers={"authorization": f"Bearer {token[:-1]}".encode()}).status_code == 401
+
+
+def test_a_token_with_spaces_around_it_is_refused(catalog: jdgen.Catalog) -> None:
+    with pytest.raises(jdgen.InputError, match="starts or ends with a space"):
+        create_app(catalog, token=" lead")
+
+
 def test_a_token_beyond_ascii_works_as_bearer_and_in_the_address(catalog: jdgen.Catalog) -> None:
     with make_client(catalog, token="pässwort") as client:
         assert client.get("/api/health", headers={"authorization": "Bearer pässwort".encode()}).status_code == 200

@@ -429,3 +429,23 @@ def test_the_board_and_the_team_get_their_documents_too(client: TestClient, fmt:
     got = docx.Document(io.BytesIO(response.content))
     assert [p.text for p in got.paragraphs] == [p.text for p in want.paragraphs]
     assert len(got.tables) == len(want.tables) > 0
+
+
+def test_a_problem_of_the_whole_pay_group_is_named_and_marked(client: TestClient) -> None:
+    page = client.post("/wizard/profile", data={**PROFILE, "pay.min": "400,000"})
+    assert page.status_code == 422
+    assert "Pay: min (400000) is greater than max (320000); swap them" in page.text
+    assert re.search(r'class="field invalid kind-number">\s*<label for="f-pay.min"', page.text)
+
+
+def test_an_over_long_note_names_its_statement(client: TestClient) -> None:
+    statement = CATALOG.statements[STATEMENTS[0]]
+    page = client.post("/wizard/archetype", data={**PROFILE, f"note.{statement.id}": "y" * 20_001})
+    assert page.status_code == 422
+    assert str(escape(f"the note on “{statement.title}” is too long: 20,001 characters")) in page.text
+
+
+def test_line_breaks_count_once_as_the_browser_counts_them(client: TestClient) -> None:
+    typed = "a\r\n" * 6_000 + "b" * 2_000  # 20,000 characters in the browser; 26,000 as sent
+    page = client.post("/wizard/readiness", data={**PROFILE, "about": typed})
+    assert page.status_code == 200 and "Is the company ready" in page.text

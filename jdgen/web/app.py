@@ -145,6 +145,8 @@ def create_app(
     """
     if token is not None and not token.strip():
         raise InputError("the access token is empty; give one, or leave the token out")
+    if token is not None and token != token.strip():
+        raise InputError("the access token starts or ends with a space; a client could never send it as given")
     branding = Branding(tuple(Path(d) for d in template_dirs), Path(reference) if reference is not None else None)
     settings = Settings(catalog or load_catalog(), branding)
     app = FastAPI(

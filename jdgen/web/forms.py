@@ -144,11 +144,15 @@ def read_state(form: Mapping[str, Any], catalog: Catalog) -> dict[str, str]:
     return {name: value for name, value in form.items() if name in names and isinstance(value, str)}
 
 
+def _length(text: str) -> int:
+    return len(text.replace("\r\n", "\n"))  # as a browser's maxlength counts a line break: once
+
+
 def _too_long(state: Mapping[str, str], names: Iterable[str]) -> tuple[Problem, ...]:
     return tuple(
-        Problem("profile", f"{len(state[n]):,} characters is too long ({MAX_FIELD:,} at most)", field=n)
+        Problem("profile", f"{_length(state[n]):,} characters is too long ({MAX_FIELD:,} at most)", field=n)
         for n in names
-        if len(state.get(n, "")) > MAX_FIELD
+        if _length(state.get(n, "")) > MAX_FIELD
     )
 
 
@@ -191,9 +195,12 @@ def answers_data(state: Mapping[str, str], catalog: Catalog) -> dict[str, Any]:
     Raises:
         InputError: a note longer than `MAX_FIELD` characters.
     """
-    too_long = _too_long(state, (f"note.{s}" for s in catalog.statements.ids()))
-    if too_long:
-        raise InputError(str(too_long[0]).removeprefix("profile: "))
+    for statement in catalog.statements:
+        if _too_long(state, [f"note.{statement.id}"]):
+            length = _length(state[f"note.{statement.id}"])
+            raise InputError(
+                f"the note on “{statement.title}” is too long: {length:,} characters ({MAX_FIELD:,} at most)"
+            )
     answers = {s: state.get(f"answer.{s}") or "unknown" for s in catalog.statements.ids()}
     notes = {s: state[f"note.{s}"] for s in catalog.statements.ids() if state.get(f"note.{s}", "").strip()}
     return {"answers": answers, "notes": notes}
@@ -204,6 +211,7 @@ def field_of(problem: Problem) -> str | None:
     if not problem.field:
         return None
     name = re.sub(r"\[\d+\]", "", problem.field)
+    name = {"pay": "pay.min", "location": "location.city"}.get(name, name)  # a problem of the whole group
     known = {f.name for f in PROFILE_FIELDS}
     return name if name in known else None
 
@@ -215,7 +223,8 @@ def problem_lines(exc: InputError) -> list[tuple[str | None, str]]:
     lines: list[tuple[str | None, str]] = []
     for problem in exc.problems:
         name = field_of(problem)
-        where = FIELD_TITLES[name] if name else problem.field
+        group = problem.field if problem.field in FIELD_TITLES else name
+        where = FIELD_TITLES[group] if group else problem.field
         lines.append((name, f"{where}: {problem.message}" if where else problem.message))
     return lines
 

@@ -157,9 +157,10 @@ class TokenGuard:
         return False
 
     def _bearer_matches(self, scope: Scope) -> bool:
-        # Header bytes as sent (ASGI gives them raw; _header decodes them as Latin-1).
-        scheme, _, credentials = (_header(scope, b"authorization") or "").partition(" ")
-        return scheme.lower() == "bearer" and self._matches(credentials.strip().encode("latin-1"))
+        # The header's raw bytes: a UTF-8 token may end in a byte that Latin-1 reads as a space.
+        raw = next((bytes(v) for k, v in scope.get("headers", ()) if k.lower() == b"authorization"), b"")
+        scheme, _, credentials = raw.strip(b" \t").partition(b" ")
+        return scheme.lower() == b"bearer" and self._matches(credentials.strip(b" \t"))
 
     async def _let_browser_in(self, scope: Scope, send: Send, query: list[tuple[str, str]]) -> None:
         """Keep the token in a cookie and show the same page without it in the address."""
