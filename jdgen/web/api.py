@@ -134,9 +134,10 @@ class LintRequest(BaseModel):
     title: str | None = Field(default=None, description="The job title; the first heading by default.")
 
 
-def document_response(data: bytes | str, fmt: str, filename: str) -> Response:
-    """The rendered document with its media type; a Word file comes as an attachment."""
-    headers = {"content-disposition": f'attachment; filename="{filename}"'} if fmt == "docx" else None
+def document_response(data: bytes | str, fmt: str, filename: str, *, attachment: bool = False) -> Response:
+    """The rendered document with its media type; a Word file (or any, with `attachment`) to save."""
+    save = attachment or fmt == "docx"
+    headers = {"content-disposition": f'attachment; filename="{filename}"'} if save else None
     return Response(data, media_type=MEDIA_TYPES[fmt], headers=headers)
 
 

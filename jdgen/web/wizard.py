@@ -14,7 +14,7 @@ verdict) let the page's script refresh them as the user types; without the scrip
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -34,7 +34,7 @@ from jdgen.output import company_file, default_name
 from jdgen.pay_transparency import applicable_rules, pay_findings, posting_day
 from jdgen.report import readiness_report
 from jdgen.results import JobDescription, Readiness
-from jdgen.web.api import MEDIA_TYPES, Settings
+from jdgen.web.api import MEDIA_TYPES, Settings, document_response
 from jdgen.web.forms import (
     ANSWER_VALUES,
     EDITIONS,
@@ -264,25 +264,24 @@ class Wizard:
                 f"cco-{'board-comparison' if kind == 'board' else 'readiness-report'}", jd.company, "docx"
             )
             data, fmt = self.settings.branding.render(document, "docx"), "docx"
-        return Response(
-            data, media_type=MEDIA_TYPES[fmt], headers={"content-disposition": f'attachment; filename="{name}"'}
-        )
+        return document_response(data, fmt, name, attachment=True)
 
     def profile_step(self, state: Mapping[str, str]) -> HTMLResponse:
         """Step 1 again (back, or "Check pay rules"), with the problems of its fields marked."""
-        try:
-            read_profile(state)
-        except InputError as exc:
-            return self.profile_page(state, problem_lines(exc))
-        return self.profile_page(state)
+        return self._once_profile_valid(state, self.profile_page)
 
     def readiness_step(self, state: Mapping[str, str]) -> HTMLResponse:
         """Step 2 once the profile is valid; step 1 with its problems otherwise."""
+        return self._once_profile_valid(state, self.readiness_page)
+
+    def _once_profile_valid(
+        self, state: Mapping[str, str], then: Callable[[Mapping[str, str]], HTMLResponse]
+    ) -> HTMLResponse:
         try:
             read_profile(state)
         except InputError as exc:
             return self.profile_page(state, problem_lines(exc))
-        return self.readiness_page(state)
+        return then(state)
 
     def verdict_fragment(self, state: Mapping[str, str]) -> HTMLResponse:
         """The verdict panel alone (for the page's script)."""
