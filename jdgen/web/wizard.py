@@ -14,7 +14,7 @@ verdict) let the page's script refresh them as the user types; without the scrip
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -283,6 +283,10 @@ class Wizard:
             return self.profile_page(state, problem_lines(exc))
         return then(state)
 
+    def hints_fragment(self, state: Mapping[str, str]) -> HTMLResponse:
+        """The pay-transparency panel alone (for the page's script)."""
+        return page("_hints.html.j2", **_hints_context(state))
+
     def verdict_fragment(self, state: Mapping[str, str]) -> HTMLResponse:
         """The verdict panel alone (for the page's script)."""
         try:
@@ -304,30 +308,22 @@ def wizard_router(settings: Settings) -> APIRouter:
     def restart(step: str) -> RedirectResponse:
         return RedirectResponse("/", status_code=303)  # a step's address opened anew: the wizard starts over
 
-    @router.post("/wizard/profile")
-    async def profile_step(request: Request) -> HTMLResponse:
-        return await run_in_threadpool(wizard.profile_step, await wizard.state_of(request))
+    def form_page(handler: Callable[[dict[str, str]], HTMLResponse]) -> Callable[[Request], Awaitable[HTMLResponse]]:
+        async def endpoint(request: Request) -> HTMLResponse:
+            return await run_in_threadpool(handler, await wizard.state_of(request))
 
-    @router.post("/wizard/hints")
-    async def hints(request: Request) -> HTMLResponse:
-        context = await run_in_threadpool(_hints_context, await wizard.state_of(request))
-        return page("_hints.html.j2", **context)
+        return endpoint
 
-    @router.post("/wizard/readiness")
-    async def readiness_step(request: Request) -> HTMLResponse:
-        return await run_in_threadpool(wizard.readiness_step, await wizard.state_of(request))
-
-    @router.post("/wizard/verdict")
-    async def verdict(request: Request) -> HTMLResponse:
-        return await run_in_threadpool(wizard.verdict_fragment, await wizard.state_of(request))
-
-    @router.post("/wizard/archetype")
-    async def archetype_step(request: Request) -> HTMLResponse:
-        return await run_in_threadpool(wizard.archetype_page, await wizard.state_of(request))
-
-    @router.post("/wizard/preview")
-    async def preview_step(request: Request) -> HTMLResponse:
-        return await run_in_threadpool(wizard.preview_page, await wizard.state_of(request))
+    steps: dict[str, Callable[[dict[str, str]], HTMLResponse]] = {
+        "profile": wizard.profile_step,
+        "hints": wizard.hints_fragment,
+        "readiness": wizard.readiness_step,
+        "verdict": wizard.verdict_fragment,
+        "archetype": wizard.archetype_page,
+        "preview": wizard.preview_page,
+    }
+    for name, handler in steps.items():
+        router.add_api_route(f"/wizard/{name}", form_page(handler), methods=["POST"], response_class=HTMLResponse)
 
     @router.post("/wizard/download")
     async def download(request: Request) -> Response:
