@@ -10,8 +10,10 @@ the same bytes.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import re
+import threading
 import zipfile
 from collections.abc import Mapping, Sequence
 from io import BytesIO
@@ -22,8 +24,11 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.text.run import CT_R
 from docx.shared import Emu, Length
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from markdown_it.token import Token
 
 from jdgen.errors import RenderError
@@ -114,6 +119,10 @@ class MarkdownToDocx:
     def __init__(self, document: DocxDocument, shading: Mapping[str, str] | None = None) -> None:
         self.doc = document
         self._shading = shading or {}
+        self._body = document.element.body
+        # One paragraph per style, made with python-docx's API once, then copied: setting a
+        # style on each new paragraph looks up where w:pPr and w:pStyle go, every time.
+        self._paragraphs: dict[str | None, CT_P] = {}
         self._ordered: list[bool] = []  # one entry per open list: is it numbered?
         self._in_quote = False
         self._numbered_lists = 0
@@ -156,7 +165,7 @@ class MarkdownToDocx:
             i += 1
 
     def _add_preformatted(self, content: str) -> None:
-        paragraph = self.doc.add_paragraph()
+        paragraph = Paragraph(self._new_paragraph(None), self.doc._body)
         lines = content.rstrip("\n").split("\n")
         for n, line in enumerate(lines):
             run = paragraph.add_run(clean(line))
@@ -192,14 +201,28 @@ class MarkdownToDocx:
         num.add_lvlOverride(ilvl=0).add_startOverride(1)
         return int(num.numId)
 
+    def _new_paragraph(self, style_id: str | None) -> CT_P:
+        """An empty paragraph in `style_id`, placed at the end of the body (before its section properties)."""
+        proto = self._paragraphs.get(style_id)
+        if proto is None:
+            proto = self._paragraphs[style_id] = OxmlElement("w:p")
+            if style_id:
+                proto.style = style_id
+        p: CT_P = copy.deepcopy(proto)
+        sect_pr = self._body.sectPr
+        if sect_pr is not None:
+            sect_pr.addprevious(p)
+        else:
+            self._body.append(p)
+        return p
+
     def _add_paragraph(self, style_id: str | None, inline: Sequence[Token]) -> Paragraph:
-        paragraph = self.doc.add_paragraph()
-        if style_id:
-            paragraph._p.style = style_id
+        p = self._new_paragraph(style_id)
         if style_id == NUMBER_STYLE and self._restart_num is not None:
-            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr = p.get_or_add_pPr().get_or_add_numPr()
             num_pr.get_or_add_ilvl().val = 0
             num_pr.get_or_add_numId().val = self._restart_num
+        paragraph = Paragraph(p, self.doc._body)
         add_inline(paragraph, inline)
         return paragraph
 
@@ -219,16 +242,18 @@ class MarkdownToDocx:
         table.autofit = False
         texts = [["".join(t.content for t in inline if t.type == "text") for inline in row] for row in rows]
         widths = self._column_widths(texts, width)
-        for c, column in enumerate(table.columns):
-            column.width = widths[c]
-        for r, row in enumerate(rows):
-            cells = table.rows[r].cells
-            for c, inline in enumerate(row):
-                cells[c].width = widths[c]
-                add_inline(cells[c].paragraphs[0], inline)
+        # The grid and the cells through python-docx's oxml layer: `table.rows[r].cells` works
+        # out merged cells on every call, and this table has none.
+        tbl = table._tbl
+        for grid_col, column_width in zip(tbl.tblGrid.gridCol_lst, widths, strict=True):
+            grid_col.w = column_width
+        for r, (tr, row) in enumerate(zip(tbl.tr_lst, rows, strict=True)):
+            for c, (tc, inline) in enumerate(zip(tr.tc_lst, row, strict=False)):
+                tc.width = widths[c]
+                add_inline(Paragraph(tc.p_lst[0], table), inline)
                 fill = self._shading.get(texts[r][c])
                 if fill:
-                    _shade(cells[c], fill)
+                    _shade(tc, fill)
         return i
 
     def _column_widths(self, texts: list[list[str]], columns: int) -> list[Length]:
@@ -258,13 +283,13 @@ class MarkdownToDocx:
         return [Emu(int(m + spare * g / sum(growth))) for m, g in zip(minimum, growth, strict=True)]
 
 
-def _shade(cell: Any, fill: str) -> None:
-    """Give a table cell a solid background (``w:shd``; python-docx has no API for it)."""
+def _shade(tc: Any, fill: str) -> None:
+    """Give a table cell (``w:tc``) a solid background (``w:shd``; python-docx has no API for it)."""
     shd = OxmlElement("w:shd")
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shd)
+    tc.get_or_add_tcPr().append(shd)
 
 
 _TOGGLES = {
@@ -275,11 +300,41 @@ _TOGGLES = {
 }
 
 
+# Runs made with python-docx's API once per (bold, italic), then copied: setting bold or italic
+# on each new run looks up where w:rPr and w:b go, every time. One set per thread, as lxml
+# elements are not to be shared between threads.
+_local = threading.local()
+
+
+def _run_prototype(bold: bool, italic: bool) -> CT_R:
+    prototypes: dict[tuple[bool, bool], CT_R] = _local.__dict__.setdefault("runs", {})
+    proto = prototypes.get((bold, italic))
+    if proto is None:
+        run = Run(OxmlElement("w:r"), None)  # type: ignore[arg-type]
+        if bold:
+            run.bold = True
+        if italic:
+            run.italic = True
+        proto = prototypes[bold, italic] = run._r
+    return proto
+
+
+def _add_run(paragraph: Paragraph, text: str, bold: bool = False, italic: bool = False) -> CT_R:
+    """A run of `text` at the end of `paragraph`, as ``paragraph.add_run(text)`` then bold/italic makes it."""
+    r: CT_R = copy.deepcopy(_run_prototype(bold, italic))
+    paragraph._p.append(r)
+    if "\t" in text or "\n" in text or "\r" in text:
+        Run(r, paragraph).text = text  # python-docx turns tabs and line breaks into their elements
+    else:
+        r.add_t(text)  # what python-docx's text setter does for text without them, minus a loop per character
+    return r
+
+
 def add_inline(paragraph: Paragraph, children: Sequence[Token]) -> None:
     """Add the runs of a markdown-it inline token's children to `paragraph`."""
     state = {"bold": False, "italic": False}
     link: str | None = None
-    link_runs: list[Any] = []
+    link_runs: list[CT_R] = []
     for child in children:
         kind = child.type
         if kind in _TOGGLES:
@@ -288,15 +343,11 @@ def add_inline(paragraph: Paragraph, children: Sequence[Token]) -> None:
         elif kind in ("text", "code_inline", "image"):  # an image keeps its alternative text
             text = clean(child.content)
             if text:
-                run = paragraph.add_run(text)
-                if state["bold"]:
-                    run.bold = True
-                if state["italic"]:
-                    run.italic = True
+                r = _add_run(paragraph, text, state["bold"], state["italic"])
                 if link is not None:
-                    link_runs.append(run)
+                    link_runs.append(r)
         elif kind == "softbreak":
-            paragraph.add_run(" ")
+            _add_run(paragraph, " ")
         elif kind == "hardbreak":
             paragraph.add_run().add_break()
         elif kind == "link_open":
@@ -307,13 +358,13 @@ def add_inline(paragraph: Paragraph, children: Sequence[Token]) -> None:
             link = None
 
 
-def _wrap_hyperlink(paragraph: Paragraph, url: str, runs: list[Any]) -> None:
+def _wrap_hyperlink(paragraph: Paragraph, url: str, runs: list[CT_R]) -> None:
     """Move `runs` into a ``w:hyperlink`` element pointing at `url`."""
     r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
     hyperlink = OxmlElement("w:hyperlink")
     hyperlink.set(qn("r:id"), r_id)
-    runs[0]._r.addprevious(hyperlink)
-    for run in runs:
-        rpr = run._r.get_or_add_rPr()
+    runs[0].addprevious(hyperlink)
+    for r in runs:
+        rpr = r.get_or_add_rPr()
         rpr.style = HYPERLINK_STYLE
-        hyperlink.append(run._r)
+        hyperlink.append(r)
