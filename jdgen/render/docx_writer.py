@@ -237,19 +237,25 @@ class MarkdownToDocx:
                 rows[-1].append(tok.children or [])
             i += 1
         width = max(len(r) for r in rows)
-        table = self.doc.add_table(rows=len(rows), cols=width)
+        table = self.doc.add_table(rows=1, cols=width)
         table._tbl.tblStyle_val = TABLE_STYLE
         table.autofit = False
         texts = [["".join(t.content for t in inline if t.type == "text") for inline in row] for row in rows]
         widths = self._column_widths(texts, width)
         # The grid and the cells through python-docx's oxml layer: `table.rows[r].cells` works
-        # out merged cells on every call, and this table has none.
+        # out merged cells on every call, and this table has none. The first row gets its cell
+        # widths from python-docx; the others are copies of it (markdown-it gives every row
+        # of a table the same number of cells).
         tbl = table._tbl
         for grid_col, column_width in zip(tbl.tblGrid.gridCol_lst, widths, strict=True):
             grid_col.w = column_width
+        first = tbl.tr_lst[0]
+        for tc, column_width in zip(first.tc_lst, widths, strict=True):
+            tc.width = column_width
+        for _ in rows[1:]:
+            tbl.append(copy.deepcopy(first))
         for r, (tr, row) in enumerate(zip(tbl.tr_lst, rows, strict=True)):
-            for c, (tc, inline) in enumerate(zip(tr.tc_lst, row, strict=False)):
-                tc.width = widths[c]
+            for c, (tc, inline) in enumerate(zip(tr.tc_lst, row, strict=True)):
                 add_inline(Paragraph(tc.p_lst[0], table), inline)
                 fill = self._shading.get(texts[r][c])
                 if fill:
@@ -285,9 +291,12 @@ class MarkdownToDocx:
 
 def _shade(tc: Any, fill: str) -> None:
     """Give a table cell (``w:tc``) a solid background (``w:shd``; python-docx has no API for it)."""
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
+    proto = _local.__dict__.get("shd")
+    if proto is None:
+        proto = _local.shd = OxmlElement("w:shd")
+        proto.set(qn("w:val"), "clear")
+        proto.set(qn("w:color"), "auto")
+    shd = copy.deepcopy(proto)
     shd.set(qn("w:fill"), fill)
     tc.get_or_add_tcPr().append(shd)
 
@@ -315,6 +324,7 @@ def _run_prototype(bold: bool, italic: bool) -> CT_R:
             run.bold = True
         if italic:
             run.italic = True
+        run._r.add_t("text")  # its w:t is reused, with the run's own text
         proto = prototypes[bold, italic] = run._r
     return proto
 
@@ -323,10 +333,14 @@ def _add_run(paragraph: Paragraph, text: str, bold: bool = False, italic: bool =
     """A run of `text` at the end of `paragraph`, as ``paragraph.add_run(text)`` then bold/italic makes it."""
     r: CT_R = copy.deepcopy(_run_prototype(bold, italic))
     paragraph._p.append(r)
+    t = r[-1]
     if "\t" in text or "\n" in text or "\r" in text:
+        r.remove(t)
         Run(r, paragraph).text = text  # python-docx turns tabs and line breaks into their elements
-    else:
-        r.add_t(text)  # what python-docx's text setter does for text without them, minus a loop per character
+    else:  # as python-docx's add_t: the text, kept as is when it starts or ends with a space
+        t.text = text
+        if len(text.strip()) < len(text):
+            t.set(qn("xml:space"), "preserve")
     return r
 
 
