@@ -26,38 +26,71 @@ are complete before they are shared. Many JDs in worker processes: `jdgen.batch`
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+import sys
+from importlib import import_module
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-from jdgen.assessment import aggregate, assess, consensus
-from jdgen.catalog import Catalog, load_catalog
-from jdgen.compare import compare
-from jdgen.compose import compose
-from jdgen.errors import CatalogError, InputError, JdgenError, OutputError, RenderError, StrictModeError
-from jdgen.inputs import dump_answers, load_answers, load_profile, parse_survey
-from jdgen.lint import LintConfig, LintReport, Metrics, lint_posting, lint_text
-from jdgen.models import Answers, Archetype, Block, Location, Pay, Profile, Rule, Statement, Survey
-from jdgen.pay_transparency import applicable_rules, pay_findings
-from jdgen.posting_files import read_posting
-from jdgen.render import FORMATS, render
-from jdgen.report import readiness_report
-from jdgen.results import (
-    ChasmWarning,
-    Comparison,
-    Finding,
-    Fit,
-    IncludedBlock,
-    JobDescription,
-    Readiness,
-    ReadinessReport,
-    StatementAnswer,
-)
-from jdgen.schemas import input_schema
-from jdgen.templates import export_templates
+if TYPE_CHECKING:  # what type checkers see; at run time each name is imported on first use
+    from jdgen.assessment import aggregate, assess, consensus
+    from jdgen.catalog import Catalog, load_catalog
+    from jdgen.compare import compare
+    from jdgen.compose import compose
+    from jdgen.errors import CatalogError, InputError, JdgenError, OutputError, RenderError, StrictModeError
+    from jdgen.inputs import dump_answers, load_answers, load_profile, parse_survey
+    from jdgen.lint import LintConfig, LintReport, Metrics, lint_posting, lint_text
+    from jdgen.models import Answers, Archetype, Block, Location, Pay, Profile, Rule, Statement, Survey
+    from jdgen.pay_transparency import applicable_rules, pay_findings
+    from jdgen.posting_files import read_posting
+    from jdgen.render import FORMATS, render
+    from jdgen.report import readiness_report
+    from jdgen.results import (
+        ChasmWarning,
+        Comparison,
+        Finding,
+        Fit,
+        IncludedBlock,
+        JobDescription,
+        Readiness,
+        ReadinessReport,
+        StatementAnswer,
+    )
+    from jdgen.schemas import input_schema
+    from jdgen.templates import export_templates
 
-try:
-    __version__ = version("jdgen")
-except PackageNotFoundError:  # running from a checkout that was never installed
-    __version__ = "0.0.0+unknown"
+    __version__: str
+
+# The same names, by module, for the imports at run time: `import jdgen` (and so the `jdgen`
+# command) loads none of them until one is used (PEP 562). tests/test_cold_start.py checks that
+# this table, the imports above and __all__ agree.
+_EXPORTS: dict[str, tuple[str, ...]] = {
+    "assessment": ("aggregate", "assess", "consensus"),
+    "catalog": ("Catalog", "load_catalog"),
+    "compare": ("compare",),
+    "compose": ("compose",),
+    "errors": ("CatalogError", "InputError", "JdgenError", "OutputError", "RenderError", "StrictModeError"),
+    "inputs": ("dump_answers", "load_answers", "load_profile", "parse_survey"),
+    "lint": ("LintConfig", "LintReport", "Metrics", "lint_posting", "lint_text"),
+    "models": ("Answers", "Archetype", "Block", "Location", "Pay", "Profile", "Rule", "Statement", "Survey"),
+    "pay_transparency": ("applicable_rules", "pay_findings"),
+    "posting_files": ("read_posting",),
+    "render": ("FORMATS", "render"),
+    "report": ("readiness_report",),
+    "results": (
+        "ChasmWarning",
+        "Comparison",
+        "Finding",
+        "Fit",
+        "IncludedBlock",
+        "JobDescription",
+        "Readiness",
+        "ReadinessReport",
+        "StatementAnswer",
+    ),
+    "schemas": ("input_schema",),
+    "templates": ("export_templates",),
+}
+_MODULE_OF = {name: f"{__name__}.{module}" for module, names in _EXPORTS.items() for name in names}
 
 __all__ = [
     "FORMATS",
@@ -110,3 +143,46 @@ __all__ = [
     "readiness_report",
     "render",
 ]
+
+
+def _installed_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # 30 ms: only when asked
+
+    try:
+        return version("jdgen")
+    except PackageNotFoundError:  # running from a checkout that was never installed
+        return "0.0.0+unknown"
+
+
+if not TYPE_CHECKING:  # hidden from type checkers, which would let any name through otherwise
+
+    def __getattr__(name: str) -> Any:
+        """Import a public name's module on first use, and keep the name (PEP 562)."""
+        if name == "__version__":
+            value = _installed_version()
+        elif name in _MODULE_OF:
+            value = getattr(import_module(_MODULE_OF[name]), name)
+        else:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        globals()[name] = value
+        return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+class _Package(ModuleType):
+    """The jdgen package, whose functions `compare`, `compose` and `render` keep their names.
+
+    Python binds each submodule on its package once it is imported, so loading the module
+    ``jdgen.compose`` would hide the function ``jdgen.compose``: the public name wins instead.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _MODULE_OF and isinstance(value, ModuleType):
+            return  # __getattr__ gives the public function or class of that name
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

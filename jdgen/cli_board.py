@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from jdgen.catalog import load_catalog
 from jdgen.cli_common import (
     answers_option,
     branding,
@@ -22,13 +21,10 @@ from jdgen.cli_common import (
     role_options,
     write_output,
 )
-from jdgen.compare import archetype_ids, compare
 from jdgen.errors import InputError, OutputError
-from jdgen.inputs import dump_answers, load_answers
-from jdgen.output import company_file, ensure_writable, slug, write_atomic
-from jdgen.report import readiness_report
-from jdgen.results import Comparison
-from jdgen.terminal import table
+
+if TYPE_CHECKING:
+    from jdgen.results import Comparison
 
 
 @click.command()
@@ -73,6 +69,11 @@ def assess(
     with the split between respondents and their notes, gaps and the blocks that close
     them, dissent, next steps) as .docx, .md, .html or .json.
     """
+    from jdgen.catalog import load_catalog
+    from jdgen.inputs import dump_answers, load_answers
+    from jdgen.output import company_file, ensure_writable, slug, write_atomic
+    from jdgen.report import readiness_report
+
     catalog = load_catalog(catalog_dirs)
     if report_paths:
         if respondent or role:
@@ -117,6 +118,8 @@ def assess(
 
 
 def _ranking_lines(comparison: Comparison) -> str:
+    from jdgen.terminal import table
+
     rows = [(str(f.rank), f.name, str(f.score), str(f.coverage), str(f.risk)) for f in comparison.ranking]
     return table(("RANK", "ARCHETYPE", "FIT", "COVERAGE", "RISK"), rows)
 
@@ -156,6 +159,10 @@ def compare_command(
     Warnings that fire whichever archetype is chosen (dissent among respondents, say) are
     printed to stderr; --strict fails on them.
     """
+    from jdgen.catalog import load_catalog
+    from jdgen.compare import archetype_ids, compare
+    from jdgen.output import company_file
+
     fmt = output_format(fmt, output, jsonld=False)
     look = branding(template_dirs, reference, [fmt])
     catalog = load_catalog(catalog_dirs)

@@ -1,4 +1,8 @@
-"""What the CLI's commands share: options, output, warnings and errors on the terminal."""
+"""What the CLI's commands share: options, output, warnings and errors on the terminal.
+
+Importing this module (and every command module) loads click and nothing heavy: `jdgen --help`
+builds every command's options. The library is imported inside the functions that use it.
+"""
 
 from __future__ import annotations
 
@@ -7,22 +11,24 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from jdgen.catalog import Catalog, load_catalog
 from jdgen.errors import OutputError, StrictModeError
-from jdgen.inputs import load_answers, load_profile, override_profile
-from jdgen.models import SEVERITY_ORDER, Profile, Survey
-from jdgen.output import write_atomic
-from jdgen.render import BINARY_FORMATS, EXTENSIONS, FORMATS
-from jdgen.results import ChasmWarning
-from jdgen.templates import Branding
-from jdgen.terminal import warning_line
+
+if TYPE_CHECKING:
+    from jdgen.catalog import Catalog
+    from jdgen.models import Profile, Survey
+    from jdgen.results import ChasmWarning
+    from jdgen.templates import Branding
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_ERROR, EXIT_STRICT = 1, 3
+
+#: `jdgen.render.FORMATS`, spelled out here: the renderers' package loads pydantic, and the
+#: options are built for `jdgen --help` (tests/test_cold_start.py checks that the two agree).
+FORMATS: tuple[str, ...] = ("docx", "md", "html", "json", "jsonld")
 
 
 def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -174,12 +180,17 @@ def load_inputs(
     catalog: Catalog, answers_paths: Sequence[Path], profile_path: Path | None, fields: dict[str, Any]
 ) -> tuple[Survey | None, Profile]:
     """The answers (None without files) and the profile with the command-line fields applied."""
+    from jdgen.inputs import load_answers
+
     answers = load_answers(answers_paths, catalog) if answers_paths else None
     return answers, profile_from(profile_path, fields)
 
 
 def profile_from(profile_path: Path | None, fields: dict[str, Any]) -> Profile:
     """The profile file (if any) with the command-line fields applied over it."""
+    from jdgen.inputs import load_profile, override_profile
+    from jdgen.models import Profile
+
     profile = load_profile(profile_path) if profile_path else None
     values = overrides(fields)
     if any(v is not None for v in values.values()):
@@ -205,6 +216,9 @@ def overrides(options: dict[str, Any]) -> dict[str, Any]:
 
 def report_warnings(warnings: Sequence[ChasmWarning], strict: bool) -> None:
     """Print each warning to stderr; with `strict`, fail when one is at warning level or above."""
+    from jdgen.models import SEVERITY_ORDER
+    from jdgen.terminal import warning_line
+
     for w in warnings:
         click.echo(f"jdgen: {warning_line(w)}", err=True)
     failing = [w for w in warnings if SEVERITY_ORDER[w.severity] >= SEVERITY_ORDER["warning"]]
@@ -216,6 +230,9 @@ def report_warnings(warnings: Sequence[ChasmWarning], strict: bool) -> None:
 
 def write_output(data: bytes | str, fmt: str, output: str, force: bool) -> None:
     """Write to a file atomically (saying so on stderr), or to stdout for ``-``."""
+    from jdgen.output import write_atomic
+    from jdgen.render import BINARY_FORMATS
+
     if output == "-":
         if sys.stdout is None:  # started with standard output closed (`>&-`)
             raise OutputError("standard output is closed; give -o FILE")
@@ -236,6 +253,8 @@ def output_format(fmt: str | None, output: str | None, jsonld: bool = True) -> s
 
     Without `jsonld` (a comparison or a report), a ``.jsonld`` output name is refused.
     """
+    from jdgen.render import EXTENSIONS
+
     if not output or output == "-":
         return fmt or "docx"
     suffix = Path(output).suffix.lower()
@@ -256,6 +275,8 @@ def output_format(fmt: str | None, output: str | None, jsonld: bool = True) -> s
 
 def catalog_and_archetype(catalog_dirs: Sequence[Path], archetype: str, hint: str = "'--archetype'") -> Catalog:
     """The catalog, once the archetype is known to be in it (a usage error otherwise)."""
+    from jdgen.catalog import load_catalog
+
     catalog = load_catalog(catalog_dirs)
     if archetype not in catalog.archetypes:
         valid = ", ".join(catalog.archetypes.ids())
@@ -300,7 +321,7 @@ def branding(template_dirs: Sequence[Path], reference: Path | None, formats: Seq
     """
     from jdgen.render.docx import missing_styles
     from jdgen.render.environment import check_templates
-    from jdgen.templates import builtin_names
+    from jdgen.templates import Branding, builtin_names
 
     check_templates(template_dirs)
     for folder in template_dirs:

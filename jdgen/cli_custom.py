@@ -6,10 +6,11 @@ from pathlib import Path
 
 import click
 
-from jdgen.catalog import load_catalog
 from jdgen.cli_common import catalog_option, debug_option, emit, force_option, print_json
-from jdgen.schemas import SCHEMAS, input_schema
-from jdgen.terminal import table
+
+#: `jdgen.schemas.SCHEMAS`, spelled out so that loading the command line does not load the
+#: models (tests/test_cold_start.py checks that the two agree).
+SCHEMAS = ("profile", "answers", "catalog")
 
 
 @click.group("templates")
@@ -23,6 +24,7 @@ def templates_group() -> None:
 def templates_list() -> None:
     """List the built-in templates and what each one renders."""
     from jdgen.templates import PURPOSES
+    from jdgen.terminal import table
 
     emit(table(("TEMPLATE", "RENDERS"), list(PURPOSES.items())))
 
@@ -55,5 +57,8 @@ def schema_command(kind: str, catalog_dirs: tuple[Path, ...]) -> None:
     Other tools can check their data with it before calling jdgen. For answers, the statement
     ids come from the catalog (with --catalog overlays).
     """
+    from jdgen.catalog import load_catalog
+    from jdgen.schemas import input_schema
+
     catalog = load_catalog(catalog_dirs) if kind == "answers" else None
     print_json(input_schema(kind, catalog))

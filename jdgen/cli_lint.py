@@ -6,18 +6,18 @@ import datetime
 import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from pydantic import ValidationError
 
 from jdgen.cli_common import apply_options, debug_option, location_options, print_json, profile_from
 from jdgen.errors import StrictModeError
-from jdgen.lint import LintConfig, LintReport, lint_text, load_lint_config
-from jdgen.models import Profile
-from jdgen.results import Finding, JobDescription
-from jdgen.terminal import width
-from jdgen.wordlists import WordList, language_lists
+
+if TYPE_CHECKING:
+    from jdgen.lint import LintConfig, LintReport
+    from jdgen.models import Profile
+    from jdgen.results import Finding, JobDescription
+    from jdgen.wordlists import WordList
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -57,6 +57,11 @@ def lint_options(func: F) -> F:
 
 def lint_settings(options: dict[str, Any]) -> tuple[LintConfig, tuple[WordList, ...]]:
     """The thresholds (file, then options) and the word lists (built-in, then --lists)."""
+    from pydantic import ValidationError
+
+    from jdgen.lint import LintConfig, load_lint_config
+    from jdgen.wordlists import language_lists
+
     path: Path | None = options.pop("lint_config_path", None)
     config = load_lint_config(path) if path else LintConfig()
     values = {k: options.pop(k, None) for k in _CONFIG_FIELDS}
@@ -81,6 +86,8 @@ def lint_settings(options: dict[str, Any]) -> tuple[LintConfig, tuple[WordList, 
 
 
 def _wrap(text: str, indent: str) -> list[str]:
+    from jdgen.terminal import width
+
     return textwrap.wrap(
         text, width(), initial_indent=indent, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
     ) or [indent]
@@ -88,6 +95,8 @@ def _wrap(text: str, indent: str) -> list[str]:
 
 def finding_lines(finding: Finding, details: bool = True) -> list[str]:
     """A finding as terminal lines: level and message, then (with `details`) advice and source."""
+    from jdgen.terminal import width
+
     indent = " " * 9
     lines = textwrap.wrap(f"{finding.level.upper():8} {finding.message}", width(), subsequent_indent=indent)
     if details:
@@ -178,6 +187,7 @@ def lint(
 
     Exit 0 whatever is found, 3 with --strict when a finding reaches warning level, 1 on an error.
     """
+    from jdgen.lint import lint_text
     from jdgen.posting_files import read_posting
 
     config, lists = lint_settings(options)

@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import ipaddress
-import socket
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import click
 
-from jdgen import __version__
-from jdgen.catalog import load_catalog
 from jdgen.cli_common import branding, branding_options, catalog_option
 from jdgen.errors import JdgenError
+
+if TYPE_CHECKING:
+    import socket
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 
 
 def _is_loopback(host: str) -> bool:
+    import ipaddress
+
     if host == "localhost":
         return True
     try:
@@ -30,6 +32,8 @@ def _is_loopback(host: str) -> bool:
 
 def _bind(host: str, port: int) -> socket.socket:
     """A listening socket, or one line saying why there is none (port taken, unknown host)."""
+    import socket
+
     try:
         family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
     except socket.gaierror as exc:
@@ -81,6 +85,9 @@ def serve(
         from jdgen.web import create_app
     except ImportError as exc:
         raise JdgenError(f'jdgen serve needs the web extra ({exc.name} is missing): pip install "jdgen[web]"') from None
+    from jdgen import __version__
+    from jdgen.catalog import load_catalog
+
     catalog = load_catalog(catalog_dirs)
     brand = branding(template_dirs, reference, ("docx",))
     loopback = _is_loopback(host)
