@@ -423,6 +423,10 @@ def lint_text(
     prose = _prose(units)
     import textstat  # imported here: only linting needs it
 
+    from jdgen.readability import use_fast_dictionary
+
+    use_fast_dictionary()
+
     lists_used = gender_words()
     coded = coded_words(text, lists_used)
     masc, fem = coded["masculine"], coded["feminine"]

