@@ -45,3 +45,12 @@ def examples_dir() -> Path:
 def posting_dir() -> Path:
     """The posting-quality data: gender-coded words, language lists, pay-transparency rules."""
     return data_root() / "posting"
+
+
+def is_builtin_data(path: Path) -> bool:
+    """Whether `path` is one of jdgen's own catalog, source-register or posting data files."""
+    try:
+        resolved = path.resolve()
+    except OSError:
+        return False
+    return any(resolved.is_relative_to(folder.resolve()) for folder in (catalog_dir(), seeds_dir(), posting_dir()))
