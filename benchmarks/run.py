@@ -1,0 +1,536 @@
+"""Benchmark jdgen: in-process timings, CLI cold starts, batch throughput, docxtpl side by side.
+
+Run ``python benchmarks/run.py`` (``--quick`` for a smoke check); see
+benchmarks/README.md for what each figure means. Prints a Markdown report and writes it to
+``benchmarks/results.md``, with the same figures as JSON in ``benchmarks/results.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import gc
+import json
+import os
+import platform
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # the helper modules beside this file
+
+import bench_docxtpl
+import bench_procs
+import bench_report
+from bench_stats import Case, Summary, measure, summarise
+
+GROUPS = ("catalog", "compose", "render", "jd_docx", "compare", "generate", "cli", "batch")
+ARCHETYPE = "enterprise-cx"
+FORMATS = ("md", "html", "json", "docx")
+EDITIONS = {"internal": False, "posting": True}
+PACKAGES = ("jdgen", "python-docx", "markdown-it-py", "docxtpl", "jinja2", "lxml", "click", "pydantic")
+
+
+@dataclass
+class Plan:
+    """How many times each kind of measurement runs."""
+
+    runs: int  # rounds of each in-process group
+    warmup: int
+    fresh_runs: int  # fresh catalog builds (about 100 ms each)
+    cached_inner: int  # cached load_catalog() calls per sample
+    cli_rounds: int
+    batch_rows: int  # profiles in the batch CSV; × every archetype
+    batch_repeats: int
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> Plan:
+        """The full plan, the quick one, or either scaled by --runs."""
+        if args.quick:
+            plan = cls(runs=10, warmup=2, fresh_runs=4, cached_inner=1000, cli_rounds=3, batch_rows=10, batch_repeats=1)
+        else:
+            plan = cls(
+                runs=200, warmup=5, fresh_runs=40, cached_inner=1000, cli_rounds=25, batch_rows=125, batch_repeats=2
+            )
+        if args.runs:
+            plan.runs = args.runs
+            plan.fresh_runs = max(3, round(args.runs * 0.3))
+            plan.cli_rounds = max(3, args.runs // 4)
+        if args.batch_rows:
+            plan.batch_rows = args.batch_rows
+        if args.batch_repeats:
+            plan.batch_repeats = args.batch_repeats
+        return plan
+
+
+@dataclass
+class Bench:
+    """The fixed inputs, the temporary folder and everything measured so far."""
+
+    plan: Plan
+    tmp: Path
+    summaries: list[Summary] = field(default_factory=list)
+    info: dict[str, Any] = field(default_factory=dict)
+    errors: list[dict[str, str]] = field(default_factory=list)
+    inputs: dict[str, Any] = field(default_factory=dict)
+
+    def load_inputs(self) -> None:
+        """The bundled examples: profile.yaml, answers.yaml (one respondent) and team.csv (three)."""
+        import jdgen
+        from jdgen import resources
+
+        examples = resources.examples_dir()
+        catalog = jdgen.load_catalog()
+        self.inputs = {
+            "examples": examples,
+            "catalog": catalog,
+            "answers_path": examples / "answers.yaml",
+            "profile_path": examples / "profile.yaml",
+            "answers": jdgen.load_answers(examples / "answers.yaml", catalog),
+            "team": jdgen.load_answers(examples / "team.csv", catalog),
+            "profile": jdgen.load_profile(examples / "profile.yaml"),
+        }
+
+    def compose(self) -> Any:
+        """Compose the fixed JD."""
+        import jdgen
+
+        i = self.inputs
+        return jdgen.compose(i["catalog"], ARCHETYPE, i["answers"], i["profile"])
+
+
+# --- the groups -------------------------------------------------------------------------------
+
+
+def group_catalog(bench: Bench) -> list[Summary]:
+    """The cached ``load_catalog()`` call and a fresh build + validation of the built-in catalog."""
+    import jdgen
+    from jdgen import catalog as catalog_module
+
+    build, layers = catalog_module._build, catalog_module._builtin_layers  # the uncached builder
+    fresh = build(layers())
+    cached = jdgen.load_catalog()
+    bench.info["catalog_once"] = {
+        "same_object": jdgen.load_catalog() is cached,
+        "fresh_equals_cached_sizes": all(
+            len(getattr(fresh, kind)) == len(getattr(cached, kind)) for kind in catalog_module.KINDS
+        ),
+    }
+    p = bench.plan
+    out = measure(
+        "catalog",
+        [Case("catalog.cached", jdgen.load_catalog, inner=p.cached_inner, note="load_catalog(), mean of 1000 calls")],
+        p.runs,
+        p.warmup,
+    )
+    note = "catalog._build(_builtin_layers()): read + validate + cross-check"
+    out += measure("catalog", [Case("catalog.fresh_build", lambda: build(layers()), note=note)], p.fresh_runs, 1)
+    return out
+
+
+def group_compose(bench: Bench) -> list[Summary]:
+    """`jdgen.compose` of the fixed inputs."""
+    return measure(
+        "compose", [Case("compose", bench.compose, note=f"{ARCHETYPE}, answers.yaml, profile.yaml")], *_rw(bench)
+    )
+
+
+def _rw(bench: Bench) -> tuple[int, int]:
+    return bench.plan.runs, bench.plan.warmup
+
+
+def group_render(bench: Bench) -> list[Summary]:
+    """`jdgen.render` of one composed JD to every format, both editions, interleaved."""
+    import jdgen
+
+    jd = bench.compose()
+    cases = [
+        Case(f"render.{fmt}.{ed}", lambda fmt=fmt, posting=posting: jdgen.render(jd, fmt, posting=posting))
+        for fmt in FORMATS
+        for ed, posting in EDITIONS.items()
+    ]
+    return measure("render", cases, *_rw(bench))
+
+
+def group_jd_docx(bench: Bench) -> list[Summary]:
+    """Compose + render .docx, beside docxtpl over the same reference and the zip floor, interleaved."""
+    import jdgen
+    from jdgen import resources
+
+    cases: list[Case] = []
+    for ed, posting in EDITIONS.items():
+        note = "compose + render(docx)"
+        cases.append(Case(f"jd_docx.{ed}", lambda p=posting: jdgen.render(bench.compose(), "docx", posting=p), 1, note))
+    produced = {ed: bytes(jdgen.render(bench.compose(), "docx", posting=p)) for ed, p in EDITIONS.items()}
+    try:
+        import docxtpl  # noqa: F401
+    except ImportError:
+        bench.errors.append({"group": "jd_docx", "error": "docxtpl is not installed (pip install -e '.[bench]')"})
+    else:
+        cases += _docxtpl_cases(bench, resources.templates_dir() / "reference.docx", produced)
+    for ed, blob in produced.items():
+        parts = bench_docxtpl.zip_parts(blob)
+        cases.append(
+            Case(f"zip_floor.{ed}", lambda parts=parts: bench_docxtpl.zip_floor(parts), 1, "re-zip jdgen's parts")
+        )
+    return measure("jd_docx", cases, *_rw(bench))
+
+
+def _docxtpl_cases(bench: Bench, reference: Path, produced: dict[str, bytes]) -> list[Case]:
+    template = bench_docxtpl.build_template(reference, bench.tmp / "docxtpl-template.docx")
+    cases = []
+    equivalence = {}
+    for ed, blob in produced.items():
+        content = bench_docxtpl.extract(blob)
+        equivalence[ed] = bench_docxtpl.equivalence(blob, bench_docxtpl.per_document(template, content))
+        reused = bench_docxtpl.Reused(template)
+        per_doc_note = "DocxTemplate(path) + context + render + save"
+        cases.append(
+            Case(f"docxtpl.per_doc.{ed}", lambda c=content: bench_docxtpl.per_document(template, c), 1, per_doc_note)
+        )
+        cases.append(Case(f"docxtpl.reused.{ed}", lambda c=content, r=reused: r(c), 1, "one DocxTemplate, re-rendered"))
+    bench.info["docxtpl"] = {
+        "variant": (
+            "docxtpl template built from jdgen's templates/reference.docx: one `{%p for b in blocks %}` loop with a "
+            "`{%p if/elif %}` branch per paragraph style (Title, Heading1–3, ListBullet, ListBullet2, ListNumber, "
+            "Advisory, Normal) holding `{{r b.text }}`, a JDTable table with `{%tr %}`/`{%tc %}` loops, `{{r header }}` "
+            "in the page header and Jinja core properties; the context (RichText per paragraph, hyperlinks related "
+            "to the template) is built from jdgen's own output, and that building is timed. per_doc = "
+            "DocxTemplate(path) each time; reused = one DocxTemplate over the template's bytes in memory (docxtpl "
+            "still re-parses the package on every render)."
+        ),
+        "equivalence": equivalence,
+    }
+    return cases
+
+
+def group_compare(bench: Bench) -> list[Summary]:
+    """The board comparison of team.csv, rendered to .docx (and the comparison alone)."""
+    import jdgen
+
+    i = bench.inputs
+
+    def compare() -> Any:
+        return jdgen.compare(i["catalog"], i["team"], i["profile"])
+
+    cases = [
+        Case(
+            "compare.docx", lambda: jdgen.render(compare(), "docx"), note="compare(catalog, team.csv, profile) + docx"
+        ),
+        Case("compare.only", compare, note="compare() alone"),
+    ]
+    return measure("compare", cases, *_rw(bench))
+
+
+def group_generate(bench: Bench) -> list[Summary]:
+    """``jdgen generate … -o file.docx --force`` in-process through click's CliRunner."""
+    from click.testing import CliRunner
+
+    from jdgen import catalog as catalog_module
+    from jdgen.cli import main
+
+    i = bench.inputs
+    out = bench.tmp / "generate-in-process.docx"
+    args = ["generate", "-a", ARCHETYPE, "--answers", str(i["answers_path"]), "--profile", str(i["profile_path"])]
+    args += ["-o", str(out), "--force"]
+    runner = CliRunner()
+
+    def generate() -> None:
+        result = runner.invoke(main, args)
+        if result.exit_code != 0:
+            detail = "".join(traceback.format_exception(result.exception)) if result.exception else result.output
+            raise bench_procs.CommandFailed(f"jdgen {' '.join(args)} → exit {result.exit_code}\n{detail[-2000:]}")
+
+    generate()
+    original = catalog_module._build
+    builds = 0
+
+    def counting_build(*a: Any, **k: Any) -> Any:
+        nonlocal builds
+        builds += 1
+        return original(*a, **k)
+
+    catalog_module._build = counting_build  # count catalog rebuilds while generating (there should be none)
+    try:
+        summaries = measure(
+            "generate", [Case("generate.in_process", generate, note="CliRunner, internal .docx")], *_rw(bench)
+        )
+    finally:
+        catalog_module._build = original
+    bench.info.setdefault("catalog_once", {})["builds_during_generate_runs"] = builds
+    return summaries
+
+
+def group_cli(bench: Bench) -> list[Summary]:
+    """Cold starts as whole processes: python -c pass, import jdgen, jdgen --help, jdgen generate."""
+    i = bench.inputs
+    jdgen_cmd = bench_procs.jdgen_command()
+    py = sys.executable
+    generate = [*jdgen_cmd, "generate", "-a", ARCHETYPE, "--answers", str(i["answers_path"])]
+    generate += ["--profile", str(i["profile_path"]), "-o", str(bench.tmp / "cold.docx"), "--force"]
+    commands = {
+        "cli.python_pass": [py, "-c", "pass"],
+        "cli.import_jdgen": [py, "-c", "import jdgen"],
+        "cli.help": [*jdgen_cmd, "--help"],
+        "cli.generate": generate,
+    }
+    shown = {
+        "cli.python_pass": "python -c pass",
+        "cli.import_jdgen": "python -c 'import jdgen'",
+        "cli.help": "jdgen --help",
+        "cli.generate": f"jdgen generate -a {ARCHETYPE} --answers answers.yaml --profile profile.yaml -o F.docx --force",
+    }
+    samples = bench_procs.cold_starts(commands, bench.tmp, bench.plan.cli_rounds)
+    base = statistics.median(samples["cli.python_pass"])
+    out = []
+    for name, values in samples.items():
+        s = summarise(name, "cli", values, note="wall, whole process")
+        s.extra = {"command": shown[name], "argv": commands[name], "minus_python_pass_ms": round(s.median_ms - base, 3)}
+        out.append(s)
+    return out
+
+
+def _by_jobs(runs: list[dict[str, Any]], expected: int) -> dict[str, Any]:
+    by_jobs: dict[str, Any] = {}
+    for jobs in (1, 2):
+        mine = [r for r in runs if r["jobs"] == jobs]
+        if not mine:
+            continue
+        phase = [r["jd_per_s_run_phase"] for r in mine if r["jd_per_s_run_phase"]]
+        by_jobs[str(jobs)] = {
+            "items": expected,
+            "runs": len(mine),
+            "median_wall_s": statistics.median(r["wall_s"] for r in mine),
+            "median_jd_per_s": round(statistics.median(r["jd_per_s"] for r in mine), 1),
+            "median_jd_per_s_run_phase": round(statistics.median(phase), 1) if phase else None,
+            "peak_main_mb": max(r["polled"].get("jdgen main", {}).get("max_peak_mb", 0) for r in mine),
+            "peak_worker_mb": max(r["polled"].get("worker", {}).get("max_peak_mb", 0) for r in mine) or None,
+            "rusage_max_rss_mb": max(r["rusage_max_rss_mb"] for r in mine),
+            "median_cpu_parallelism": statistics.median(r["cpu_parallelism"] for r in mine),
+        }
+    return by_jobs
+
+
+def group_batch(bench: Bench) -> list[Summary]:
+    """``jdgen batch`` of rows × all archetypes (.docx), --jobs 1 and --jobs 2, alternating; internal and posting."""
+    p = bench.plan
+    i = bench.inputs
+    expected = p.batch_rows * len(i["catalog"].archetypes)
+    specs = {
+        edition: bench_procs.write_batch_spec(
+            bench.tmp / "batch", p.batch_rows, i["answers_path"], edition == "posting"
+        )
+        for edition in ("internal", "posting")
+    }
+    runs: list[dict[str, Any]] = []
+    posting_runs: list[dict[str, Any]] = []
+    scaling = [bench_procs.cpu_scaling()]
+    for repeat in range(p.batch_repeats):
+        for edition, spec in specs.items():
+            for jobs in (1, 2):
+                out_dir = bench.tmp / "batch" / f"out-{edition}-j{jobs}-{repeat}"
+                what = f"{expected} {edition} items, run {repeat + 1}/{p.batch_repeats}"
+                print(f"  batch --jobs {jobs} ({what})…", file=sys.stderr)
+                result = bench_procs.run_batch(spec, out_dir, jobs, expected)
+                (runs if edition == "internal" else posting_runs).append(result)
+                shutil.rmtree(out_dir, ignore_errors=True)
+    scaling.append(bench_procs.cpu_scaling())
+    by_jobs = _by_jobs(runs, expected)
+    by_jobs_posting = _by_jobs(posting_runs, expected)
+    summaries = []
+    for label, source, table in (("batch", runs, by_jobs), ("batch.posting", posting_runs, by_jobs_posting)):
+        for jobs in (1, 2):
+            mine = [r for r in source if r["jobs"] == jobs]
+            s = summarise(
+                f"{label}.jobs{jobs}", "batch", [r["wall_s"] * 1000 for r in mine], note=f"{expected} JDs, wall"
+            )
+            s.extra = {"jd_per_s_median": table[str(jobs)]["median_jd_per_s"]}
+            summaries.append(s)
+    runs = runs + posting_runs
+    peak = max(max(r["rusage_max_rss_mb"], r["polled_max_peak_mb"]) for r in runs)
+    bench.info["batch"] = {
+        "spec": f"profiles CSV of {p.batch_rows} rows × archetypes: all, formats [docx], answers.yaml",
+        "items": expected,
+        "by_jobs": by_jobs,
+        "by_jobs_posting": by_jobs_posting,
+        "runs": runs,
+        "peak_mb_per_process": peak,
+        "cpu_scaling_before_after": scaling,
+        "memory_note": (
+            "Peak RSS per process: VmHWM of each process in the batch's tree, polled from /proc every 50 ms "
+            "(main and workers shown apart), and getrusage(RUSAGE_CHILDREN).ru_maxrss of a wrapper process "
+            "(the kernel's exact peak of the largest process in the tree). The target uses the larger of the two. "
+            "JD/s whole process = items / wall time of the whole `jdgen batch` process (start-up, catalog, planning, "
+            "worker spawn included); run phase = jdgen's own reported time (0.1 s resolution). CPU parallelism = "
+            "CPU seconds (user + system) of the whole process tree / wall seconds. Machine 2-process speed-up = "
+            "2 × (a CPU-bound loop alone) / (two copies at once), measured just before and after the batch runs: "
+            "2.0 means two free cores."
+        ),
+    }
+    return summaries
+
+
+GROUP_FUNCTIONS: dict[str, Callable[[Bench], list[Summary]]] = {
+    "catalog": group_catalog,
+    "compose": group_compose,
+    "render": group_render,
+    "jd_docx": group_jd_docx,
+    "compare": group_compare,
+    "generate": group_generate,
+    "cli": group_cli,
+    "batch": group_batch,
+}
+
+
+# --- machine and report -----------------------------------------------------------------------
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _git_commit() -> str:
+    try:
+        proc = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=HERE.parent, capture_output=True, text=True, timeout=10, check=False
+        )
+    except OSError:
+        return "unknown"
+    return proc.stdout.strip() or "unknown"
+
+
+def machine_info() -> dict[str, Any]:
+    """CPU, cores, Python, package versions, git commit, load average."""
+    packages = {}
+    for name in PACKAGES:
+        try:
+            packages[name] = version(name)
+        except PackageNotFoundError:
+            packages[name] = None
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:
+        usable = os.cpu_count() or 1
+    return {
+        "cpu_model": _cpu_model(),
+        "cores": os.cpu_count(),
+        "usable_cores": usable,
+        "python": platform.python_version(),
+        "python_executable": sys.executable,
+        "platform": platform.platform(),
+        "packages": packages,
+        "git_commit": _git_commit(),
+        "loadavg_start": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="few runs and a small batch: a smoke check (< 1 min)")
+    parser.add_argument("--runs", type=int, metavar="N", help="rounds of each in-process measurement")
+    parser.add_argument("--skip-batch", action="store_true", help="leave out the batch runs")
+    parser.add_argument("--only", nargs="+", choices=GROUPS, metavar="NAME", help=f"only these groups: {GROUPS}")
+    parser.add_argument("--batch-rows", type=int, metavar="N", help="profiles in the batch CSV (× every archetype)")
+    parser.add_argument("--batch-repeats", type=int, metavar="N", help="batch runs per --jobs value")
+    parser.add_argument("--output-dir", type=Path, default=HERE, help="where results.md/json go (default: benchmarks/)")
+    parser.add_argument("--no-save", action="store_true", help="print the report only; write no files")
+    args = parser.parse_args(argv)
+    for name in ("runs", "batch_rows", "batch_repeats"):
+        value = getattr(args, name)
+        if value is not None and value < 1:
+            parser.error(f"--{name.replace('_', '-')} must be at least 1")
+    return args
+
+
+def _customised(args: argparse.Namespace) -> bool:
+    return bool(args.only or args.runs or args.skip_batch or args.batch_rows or args.batch_repeats)
+
+
+def run_groups(bench: Bench, groups: list[str]) -> None:
+    """Run each group; an exception is recorded as that group's error and the next group goes on."""
+    for name in groups:
+        gc.collect()
+        started = time.perf_counter()
+        print(f"[{name}] …", file=sys.stderr, flush=True)
+        try:
+            bench.summaries += GROUP_FUNCTIONS[name](bench)
+        except Exception as exc:  # noqa: BLE001 - one group's failure is reported, the others still run
+            detail = "".join(traceback.format_exception(exc))
+            bench.errors.append({"group": name, "error": f"{type(exc).__name__}: {exc}", "traceback": detail})
+            print(f"[{name}] FAILED: {type(exc).__name__}: {exc}", file=sys.stderr)
+            continue
+        print(f"[{name}] done in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmarks; 0 when every group ran (targets not met are not an error), 1 otherwise."""
+    args = parse_args(argv)
+    plan = Plan.from_args(args)
+    # SIGTERM unwinds like Ctrl-C: the temporary folder is removed and no child is left running.
+    signal.signal(signal.SIGTERM, lambda _sig, _frame: sys.exit(128 + signal.SIGTERM))
+    groups = [g for g in (args.only or GROUPS) if not (args.skip_batch and g == "batch")]
+    started = datetime.datetime.now(datetime.UTC)
+    t0 = time.perf_counter()
+    machine = machine_info()
+    with tempfile.TemporaryDirectory(prefix="jdgen-bench-") as tmp:
+        bench = Bench(plan, Path(tmp))
+        try:
+            bench.load_inputs()
+        except Exception as exc:  # noqa: BLE001 - jdgen itself cannot be used: say so plainly
+            print(f"cannot load jdgen's example inputs: {type(exc).__name__}: {exc}", file=sys.stderr)
+            traceback.print_exc()
+            return 1
+        run_groups(bench, groups)
+    machine["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
+    results = {s.name: s for s in bench.summaries}
+    report: dict[str, Any] = {
+        "schema": 1,
+        "started": started.isoformat(timespec="seconds"),
+        "duration_s": round(time.perf_counter() - t0, 1),
+        "mode": ("quick" if args.quick else "full") + (" (custom)" if _customised(args) else ""),
+        "argv": sys.argv[1:] if argv is None else argv,
+        "plan": plan.__dict__,
+        "groups": groups,
+        "machine": machine,
+        "measurements": [s.as_dict() for s in bench.summaries],
+        "ratios": bench_report.ratios(results),
+        "targets": bench_report.targets(results, bench.info),
+        "catalog_once": bench.info.get("catalog_once"),
+        "batch": bench.info.get("batch"),
+        "docxtpl": bench.info.get("docxtpl"),
+        "errors": bench.errors,
+    }
+    text = bench_report.markdown(report, bench.summaries)
+    print(text)
+    if not args.no_save:
+        args.output_dir.mkdir(parents=True, exist_ok=True)
+        (args.output_dir / "results.md").write_text(text, encoding="utf-8")
+        (args.output_dir / "results.json").write_text(
+            json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
+        )
+        print(f"wrote {args.output_dir / 'results.md'} and results.json", file=sys.stderr)
+    for error in bench.errors:
+        print(f"error in {error['group']}:\n{error.get('traceback') or error['error']}", file=sys.stderr)
+    return 1 if bench.errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
