@@ -54,8 +54,11 @@ def _jd_targets(results: dict[str, Summary], add: Callable[..., None]) -> None:
         shown = None
         if jd is not None and best is not None:
             shown = f"{fmt_duration(jd)} vs {fmt_duration(best)} ({(jd - best) / best:+.1%})"
-        met = None if jd is None or best is None else jd < best
-        add(f"one JD .docx faster than docxtpl ({ed})", "jdgen < fastest docxtpl variant", shown, met)
+        # Faster means by more than the run-to-run noise (5 %); closer than that is on par, not met.
+        met = None if jd is None or best is None else jd < 0.95 * best
+        if shown and met is False and jd is not None and best is not None and jd < 1.05 * best:
+            shown += ": on par"
+        add(f"one JD .docx faster than docxtpl ({ed})", "jdgen < 95 % of the fastest docxtpl variant", shown, met)
     for ed in EDITIONS:
         jd = _median(results, f"jd_docx.{ed}")
         add(f"one JD .docx ({ed}) ≤ 5 ms", "≤ 5 ms", jd, _check(jd, lambda v: v <= 5), stretch=True, unit="ms")
@@ -197,7 +200,7 @@ def markdown(report: dict[str, Any], summaries: list[Summary]) -> str:
             f"Run {report['started']} ({report['mode']}, {report['duration_s']:.0f} s) · jdgen {m['packages'].get('jdgen')}"
             f" at {m.get('git_commit', '?')[:10]} · {m['cpu_model']}, {m['cores']} cores (usable {m['usable_cores']})"
             f" · Python {m['python']} · python-docx {m['packages'].get('python-docx')}"
-            f" · markdown-it-py {m['packages'].get('markdown-it-py')} · docxtpl {m['packages'].get('docxtpl')}"
+            f" · markdown-it-py {m['packages'].get('markdown-it-py')} · docxtpl {m['packages'].get('docxtpl') or 'not installed'}"
             f" · load average {m['loadavg_start']} → {m['loadavg_end']}"
         ),
         "",
@@ -234,6 +237,8 @@ def markdown(report: dict[str, Any], summaries: list[Summary]) -> str:
             "",
             *_equivalence_lines(eq),
         ]
+    if report.get("skipped"):
+        lines += ["", "## Left out", "", *[f"- {reason}" for reason in report["skipped"]]]
     if report["errors"]:
         lines += ["", "## Errors", ""]
         lines += [f"- **{e['group']}**: `{e['error'].splitlines()[0]}`" for e in report["errors"]]

@@ -83,6 +83,7 @@ class Bench:
     summaries: list[Summary] = field(default_factory=list)
     info: dict[str, Any] = field(default_factory=dict)
     errors: list[dict[str, str]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
     inputs: dict[str, Any] = field(default_factory=dict)
 
     def load_inputs(self) -> None:
@@ -175,8 +176,8 @@ def group_jd_docx(bench: Bench) -> list[Summary]:
     produced = {ed: bytes(jdgen.render(bench.compose(), "docx", posting=p)) for ed, p in EDITIONS.items()}
     try:
         import docxtpl  # noqa: F401
-    except ImportError:
-        bench.errors.append({"group": "jd_docx", "error": "docxtpl is not installed (pip install -e '.[bench]')"})
+    except ImportError:  # the rest still runs; the report says what is missing
+        bench.skipped.append("docxtpl is not installed (pip install -e '.[bench]'): its figures are left out")
     else:
         cases += _docxtpl_cases(bench, resources.templates_dir() / "reference.docx", produced)
     for ed, blob in produced.items():
@@ -517,6 +518,7 @@ def main(argv: list[str] | None = None) -> int:
         "batch": bench.info.get("batch"),
         "docxtpl": bench.info.get("docxtpl"),
         "errors": bench.errors,
+        "skipped": bench.skipped,
     }
     text = bench_report.markdown(report, bench.summaries)
     print(text)

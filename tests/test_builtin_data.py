@@ -42,3 +42,14 @@ def test_a_users_deeply_nested_file_is_still_refused_in_one_line(tmp_path: Path)
     deep.write_text("a: " + "[" * 200 + "]" * 200 + "\n")
     data, problem = read_yaml(deep)
     assert data is None and problem is not None and "nested more than 100 levels deep" in problem.message
+
+
+@pytest.mark.parametrize("depth", [101, 100_000])
+def test_a_deeply_nested_file_in_a_builtin_folder_is_refused_not_a_crash(depth: int) -> None:
+    # A checkout's catalog/ can be edited: LibYAML's composer would recurse in C past any stack.
+    from jdgen.yamlio import parse_yaml
+
+    data, problem = parse_yaml("a: " + "[" * depth + "]" * depth + "\n", "catalog/extra.yaml", builtin=True)
+    assert data is None and problem is not None and "nested more than 100 levels deep" in problem.message
+    data, problem = parse_yaml("a: [1, {b: 2}]\n", "catalog/extra.yaml", builtin=True)
+    assert problem is None and data == {"a": [1, {"b": 2}]}

