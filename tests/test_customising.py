@@ -260,6 +260,21 @@ def test_a_reference_that_is_not_a_docx_is_one_clear_error(tmp_path: Path, conte
     assert missing.exit_code == 1 and "cannot read the reference document" in missing.stderr
 
 
+def test_a_reference_without_page_settings_is_one_clear_error(tmp_path: Path) -> None:
+    document = docx.Document()
+    body = document.element.body
+    body.remove(body.sectPr)  # a document some tools write: no section properties at all
+    reference = tmp_path / "bare.docx"
+    document.save(str(reference))
+    out = tmp_path / "jd.docx"
+    result = run("generate", "-a", "digital", "--reference", str(reference), "-o", str(out))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"jdgen: error: {reference}: has no page settings (section properties); open it in Word and save it again\n"
+    )
+    assert not out.exists()
+
+
 def test_a_docx_that_unzips_to_gigabytes_is_refused(tmp_path: Path) -> None:
     import zipfile
 

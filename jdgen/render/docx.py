@@ -79,7 +79,7 @@ def _check_unzipped_size(blob: bytes, path: str) -> None:
 
 def _open(path: str) -> DocxDocument:
     try:
-        return docx.Document(BytesIO(_reference_bytes(path)))
+        document = docx.Document(BytesIO(_reference_bytes(path)))
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
@@ -94,6 +94,9 @@ def _open(path: str) -> DocxDocument:
         if "is not a Word file" in reason:  # python-docx names the stream, not the file
             reason = "a Word template or macro-enabled document, not a document"
         raise RenderError(f"{path}: not a valid .docx ({reason}); give a Word document saved as .docx") from None
+    if document.element.body.sectPr is None:  # the page size and margins the writer lays tables out in
+        raise RenderError(f"{path}: has no page settings (section properties); open it in Word and save it again")
+    return document
 
 
 def open_reference(reference: str | Path | None = None) -> DocxDocument:
