@@ -47,10 +47,15 @@ def posting_dir() -> Path:
     return data_root() / "posting"
 
 
+@cache
+def _data_folders() -> tuple[Path, ...]:
+    return tuple(folder.resolve() for folder in (catalog_dir(), seeds_dir(), posting_dir()))
+
+
 def is_builtin_data(path: Path) -> bool:
     """Whether `path` is one of jdgen's own catalog, source-register or posting data files."""
     try:
         resolved = path.resolve()
     except OSError:
         return False
-    return any(resolved.is_relative_to(folder.resolve()) for folder in (catalog_dir(), seeds_dir(), posting_dir()))
+    return any(resolved.is_relative_to(folder) for folder in _data_folders())

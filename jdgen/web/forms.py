@@ -112,8 +112,12 @@ PROFILE_SECTIONS: tuple[tuple[str, tuple[FormField, ...]], ...] = (
     ),
 )
 PROFILE_FIELDS: tuple[FormField, ...] = tuple(f for _, fields in PROFILE_SECTIONS for f in fields)
-#: Defaults a fresh form starts with (the profile's own defaults, for the selects).
-PROFILE_DEFAULTS: dict[str, str] = {"remote": "no", "layered_onto": "none", "employment_type": "FULL_TIME"}
+#: Defaults a fresh form starts with: the profile's own defaults, for the selects.
+PROFILE_DEFAULTS: dict[str, str] = {
+    f.name: str(Profile.model_fields[f.name].default)
+    for f in PROFILE_FIELDS
+    if f.kind == "select" and f.name in Profile.model_fields
+}
 ANSWER_VALUES: tuple[str, ...] = get_args(AnswerValue)
 #: How the form names each profile field, for text that names fields as ``pay.min``.
 FIELD_TITLES: dict[str, str] = {

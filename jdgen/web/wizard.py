@@ -28,6 +28,7 @@ from jdgen.assessment import assess
 from jdgen.compare import compare
 from jdgen.compose import compose
 from jdgen.errors import InputError
+from jdgen.inputs import as_survey
 from jdgen.lint import lint_posting
 from jdgen.models import Profile
 from jdgen.output import company_file, default_name
@@ -173,7 +174,7 @@ class Wizard:
             return self.profile_page(state, problem_lines(exc))
         try:
             answers = answers_data(state, self.catalog)
-            assess(self.catalog, answers)
+            as_survey(self.catalog, answers)  # checks them; compose and compare assess them
         except InputError as exc:
             return self.readiness_page(state, str(exc))
         return profile, answers
@@ -243,26 +244,24 @@ class Wizard:
             choices = ", ".join([*MEDIA_TYPES, *dict(EXTRA_DOWNLOADS)])
             given = f"unknown format {fmt!r}" if isinstance(fmt, str) else "no format given"
             raise InputError(f"{given}; choose one of: {choices}")
-        result = self.composed(state)
-        if isinstance(result, HTMLResponse):
-            return result
-        jd, profile, edition = result
-        posting = edition == "posting"
-        data: bytes | str
         if fmt in MEDIA_TYPES:
+            result = self.composed(state)
+            if isinstance(result, HTMLResponse):
+                return result
+            jd, _, edition = result
+            posting = edition == "posting"
             name = default_name(jd.archetype.id, jd.company, fmt, posting)
             data = self.settings.branding.render(jd, fmt, posting=posting)
-        else:
-            kind = fmt.split(".")[0]
-            answers = answers_data(state, self.catalog)
+        else:  # the board's or the team's document: no JD is composed for it
+            inputs = self.checked(state)
+            if isinstance(inputs, HTMLResponse):
+                return inputs
+            profile, answers = inputs
+            board = fmt == "board.docx"
             document = (
-                compare(self.catalog, answers, profile)
-                if kind == "board"
-                else readiness_report(self.catalog, answers, profile)
+                compare(self.catalog, answers, profile) if board else readiness_report(self.catalog, answers, profile)
             )
-            name = company_file(
-                f"cco-{'board-comparison' if kind == 'board' else 'readiness-report'}", jd.company, "docx"
-            )
+            name = company_file("cco-board-comparison" if board else "cco-readiness-report", profile.company, "docx")
             data, fmt = self.settings.branding.render(document, "docx"), "docx"
         return document_response(data, fmt, name, attachment=True)
 
