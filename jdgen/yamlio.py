@@ -16,24 +16,71 @@ MAX_YAML_BYTES = 2 * 1024 * 1024
 #: Deepest nesting of lists and mappings jdgen reads (its files nest a few levels); deeper
 #: nesting would exhaust Python's stack.
 MAX_YAML_DEPTH = 100
-#: Most entries one mapping may hold once merge keys (``<<: *anchor``) are expanded: merges of
-#: merges grow exponentially, so a small file could otherwise take hours and gigabytes to read.
-MAX_MAPPING_ENTRIES = 10_000
+#: Most key-value pairs that merge keys (``<<: *anchor``) may copy in one file. A merge copies the
+#: pairs of the mapping it names, and a file can merge the same mapping many times over: without a
+#: budget a small file could take hours and gigabytes to read.
+MAX_MERGED_ENTRIES = 10_000
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 class _Checks(yaml.constructor.SafeConstructor):
     """Refuse a mapping with the same key twice (PyYAML keeps the last).
 
-    Also refuse merge keys that expand a mapping past `MAX_MAPPING_ENTRIES`, and report a value
+    Also expand merge keys with a budget (`MAX_MERGED_ENTRIES` per file), and report a value
     PyYAML cannot construct (a date such as 2024-13-45, an integer of thousands of digits) at
     its line, as a YAML error.
     """
 
+    _merged_entries = 0
+
     def flatten_mapping(self, node: yaml.MappingNode) -> None:
-        super().flatten_mapping(node)
-        if len(node.value) > MAX_MAPPING_ENTRIES:
-            message = f"merge keys expand this mapping past {MAX_MAPPING_ENTRIES:,} entries"
-            raise yaml.constructor.ConstructorError(None, None, message, node.start_mark)
+        """Replace the merge keys of `node` by the pairs they merge, as YAML's merge key type defines.
+
+        jdgen's own expansion, so that what a file costs to read does not depend on the PyYAML
+        release: each merged mapping is expanded once (its node is changed in place), and a key
+        merged from several mappings is copied once, from the first (which takes precedence).
+        The mapping's own keys come last, so they override every merged key.
+        """
+        merged: dict[tuple[str, Any], tuple[yaml.Node, yaml.Node]] = {}
+        unhashable: list[tuple[yaml.Node, yaml.Node]] = []
+        own: list[tuple[yaml.Node, yaml.Node]] = []
+        merges = False
+        for key_node, value_node in node.value:
+            if key_node.tag != _MERGE_TAG:
+                if key_node.tag == "tag:yaml.org,2002:value":  # as PyYAML: "=" is a plain key
+                    key_node.tag = "tag:yaml.org,2002:str"
+                own.append((key_node, value_node))
+                continue
+            merges = True
+            for source in self._merge_sources(node, value_node):
+                self.flatten_mapping(source)
+                self._merged_entries += len(source.value)
+                if self._merged_entries > MAX_MERGED_ENTRIES:
+                    message = f"merge keys copy more than {MAX_MERGED_ENTRIES:,} entries in this file"
+                    raise yaml.constructor.ConstructorError(None, None, message, value_node.start_mark)
+                for pair in source.value:
+                    if isinstance(pair[0], yaml.ScalarNode):
+                        merged.setdefault((pair[0].tag, pair[0].value), pair)
+                    else:
+                        unhashable.append(pair)
+        if merges:
+            for key_node, _ in own:  # the mapping's own keys override merged ones
+                if isinstance(key_node, yaml.ScalarNode):
+                    merged.pop((key_node.tag, key_node.value), None)
+            node.value = [*merged.values(), *unhashable, *own]
+
+    @staticmethod
+    def _merge_sources(node: yaml.MappingNode, value_node: yaml.Node) -> list[yaml.MappingNode]:
+        """The mappings a merge key names: one mapping, or a list of them in order of precedence."""
+        candidates: list[yaml.Node] = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+        sources = [source for source in candidates if isinstance(source, yaml.MappingNode)]
+        if len(sources) < len(candidates):
+            wrong = next(source for source in candidates if not isinstance(source, yaml.MappingNode))
+            message = f"expected a mapping or a list of mappings to merge, but found {wrong.id}"  # type: ignore[attr-defined]
+            raise yaml.constructor.ConstructorError(
+                "while constructing a mapping", node.start_mark, message, wrong.start_mark
+            )
+        return sources
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
@@ -48,7 +95,7 @@ class _Checks(yaml.constructor.SafeConstructor):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":  # "<<: *anchor": merged keys may be overridden
+            if key_node.tag == _MERGE_TAG:  # "<<: *anchor": merged keys may be overridden
                 continue
             key = self.construct_object(key_node, deep=deep)
             try:

@@ -13,6 +13,7 @@ import pytest
 import jdgen
 from jdgen.chasm import classify_reporting
 from jdgen.output import write_atomic
+from jdgen.yamlio import parse_yaml
 from tests.conftest import write_tree
 
 
@@ -190,13 +191,49 @@ def test_yaml_that_python_cannot_build_is_one_line_naming_where(tmp_path: Path, 
     assert len(str(info.value).splitlines()) == 1 and "sys.set_int_max_str_digits" not in str(info.value)
 
 
-def test_merge_keys_cannot_blow_up_a_small_file(tmp_path: Path) -> None:
-    # Each level merges the one before ten times: level 5 is 10^5 entries, from under 500 bytes.
+def test_merges_of_merges_are_read_once_however_deep(tmp_path: Path) -> None:
+    # Each level merges the one before ten times: copied naively, level 30 would be 10^30 entries
+    # from under 2 KB. jdgen expands each merged mapping once, so the file reads as ten keys a level.
     lines = ["l0: &l0 {" + ", ".join(f"k{i}: {i}" for i in range(10)) + "}"]
-    lines += [f"l{n}: &l{n} {{<<: [{', '.join([f'*l{n - 1}'] * 10)}]}}" for n in range(1, 6)]
+    lines += [f"l{n}: &l{n} {{<<: [{', '.join([f'*l{n - 1}'] * 10)}]}}" for n in range(1, 31)]
     path = tmp_path / "p.yaml"
     path.write_text("\n".join(lines) + "\n")
-    with pytest.raises(jdgen.InputError, match="merge keys expand this mapping past 10,000 entries"):
+    with pytest.raises(jdgen.InputError) as info:
+        jdgen.load_profile(path)
+    assert [p.field for p in info.value.problems] == [f"l{n}" for n in range(31)]
+    assert all("unknown field" in p.message for p in info.value.problems)
+
+
+def test_merging_one_mapping_many_times_is_refused_past_a_budget(tmp_path: Path) -> None:
+    # 300 mappings each merging one of 100 keys would copy 30,000 entries from a 10 KB file.
+    lines = ["base: &b {" + ", ".join(f"k{i}: {i}" for i in range(100)) + "}"]
+    lines += [f"m{n}: {{<<: *b}}" for n in range(300)]
+    path = tmp_path / "p.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(jdgen.InputError, match="merge keys copy more than 10,000 entries in this file") as info:
+        jdgen.load_profile(path)
+    assert len(str(info.value).splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # The mapping's own keys win over merged ones; of several merged mappings, the first wins.
+        ("m: {<<: [{a: 1}, {a: 2, b: 2}], c: 3}", {"a": 1, "b": 2, "c": 3}),
+        ("x: &x {a: 1, b: 1}\ny: &y {<<: *x, b: 2}\nm: {<<: [*y, *x], c: 3}", {"a": 1, "b": 2, "c": 3}),
+        ("x: &x {a: 1}\nm: {<<: *x, a: 2}", {"a": 2}),
+        ("m: {<<: [], a: 1}", {"a": 1}),
+    ],
+)
+def test_merge_keys_follow_the_yaml_merge_rules(body: str, expected: dict[str, int]) -> None:
+    data, problem = parse_yaml(body + "\n", "<test>")
+    assert problem is None and data["m"] == expected
+
+
+def test_a_merge_of_something_not_a_mapping_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text("location: {<<: [Lyon]}\n")
+    with pytest.raises(jdgen.InputError, match="expected a mapping or a list of mappings to merge, but found scalar"):
         jdgen.load_profile(path)
 
 
