@@ -52,6 +52,8 @@ from jdgen.inputs import NUMBER_FIELDS, load_answers, load_profile, number_from_
 from jdgen.models import Frozen, Profile, Survey, Text
 from jdgen.output import slug, write_atomic
 from jdgen.render import Format, render
+from jdgen.render.pdf import NOT_INSTALLED as PDF_NOT_INSTALLED
+from jdgen.render.pdf import pdf_available
 from jdgen.validation import problems_from
 from jdgen.yamlio import read_yaml
 
@@ -286,6 +288,8 @@ def plan(spec: BatchSpec, spec_path: str | Path, output_dir: str | Path, catalog
             archetype in the spec, a profiles CSV that cannot be read).
     """
     base = Path(spec_path).parent
+    if "pdf" in spec.formats and not pdf_available():
+        raise InputError(f"{spec_path}: formats: {PDF_NOT_INSTALLED}")
     catalog = catalog or load_catalog([base / d for d in spec.catalog])
     if isinstance(spec.archetypes, tuple):
         unknown = [a for a in spec.archetypes if a not in catalog.archetypes]

@@ -9,6 +9,7 @@ line, naming the file, the item and the field.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -97,6 +98,27 @@ class Catalog:
             {normalise_title(alias): line for line in self.reporting_lines for alias in line.aliases}
         )
 
+    @cached_property
+    def source_years(self) -> Mapping[str, str]:
+        """Each source's year as citations print it: 2012, or 2012a and 2012b for two works of one author and year.
+
+        Works of the same author and year (or both undated: n.d.-a, n.d.-b) take letters in the
+        order of their titles, as APA style orders them, so that every citation points at one work.
+        """
+        groups: dict[tuple[str, int | None], list[Source]] = {}
+        for source in self.sources:
+            groups.setdefault((source.author, source.year), []).append(source)
+        years: dict[str, str] = {}
+        for (_, year), works in groups.items():
+            label = str(year) if year else "n.d."
+            if len(works) == 1:
+                years[works[0].id] = label
+                continue
+            works.sort(key=lambda w: _title_order(w.title))
+            for letter, work in zip(string.ascii_lowercase, works, strict=False):
+                years[work.id] = f"{label}{letter}" if year else f"{label}-{letter}"
+        return MappingProxyType(years)
+
     def origin(self, kind: str, ident: str) -> str:
         """The file an item was read from."""
         return self.origins.get((kind, ident), "<catalog>")
@@ -108,6 +130,12 @@ class Catalog:
         ordered = [b for b in self.blocks if b.id in wanted]
         ordered.sort(key=lambda b: domain_rank.get(b.domain, len(domain_rank)))
         return tuple(ordered)
+
+
+def _title_order(title: str) -> str:
+    """A title as reference lists sort it: case aside, a leading article left out."""
+    words = title.casefold().split(maxsplit=1)
+    return words[1] if len(words) == 2 and words[0] in {"a", "an", "the"} else title.casefold()
 
 
 def _layer_files(root: Path) -> list[Path]:

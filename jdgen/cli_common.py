@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from jdgen.errors import OutputError, StrictModeError
+from jdgen.errors import OutputError, RenderError, StrictModeError
 
 if TYPE_CHECKING:
     from jdgen.catalog import Catalog
@@ -28,7 +28,7 @@ EXIT_ERROR, EXIT_STRICT = 1, 3
 
 #: `jdgen.render.FORMATS`, spelled out here: the renderers' package loads pydantic, and the
 #: options are built for `jdgen --help` (tests/test_cold_start.py checks that the two agree).
-FORMATS: tuple[str, ...] = ("docx", "md", "html", "json", "jsonld")
+FORMATS: tuple[str, ...] = ("docx", "md", "html", "json", "jsonld", "pdf")
 
 
 def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -270,7 +270,13 @@ def output_format(fmt: str | None, output: str | None, jsonld: bool = True) -> s
         raise click.BadParameter(
             f"cannot tell the format from {output!r}; use an extension ({known}) or --format", param_hint="'-o'"
         )
-    return fmt or implied or "docx"
+    chosen = fmt or implied or "docx"
+    if chosen == "pdf":
+        from jdgen.render.pdf import NOT_INSTALLED, pdf_available
+
+        if not pdf_available():  # said before any work is done
+            raise RenderError(NOT_INSTALLED)
+    return chosen
 
 
 def catalog_and_archetype(catalog_dirs: Sequence[Path], archetype: str, hint: str = "'--archetype'") -> Catalog:

@@ -269,6 +269,7 @@ def compare(
     return Comparison(
         company=prof.company,
         industry=prof.industry,
+        language=prof.language,
         readiness=readiness,
         archetypes=summaries,
         matrix=_matrix(catalog, jds, readiness),

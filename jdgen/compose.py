@@ -160,6 +160,7 @@ def compose_assessed(catalog: Catalog, archetype_id: str, readiness: Readiness |
         date_posted=prof.date_posted,
         valid_through=prof.valid_through,
         apply_url=prof.apply_url,
+        language=prof.language,
         readiness=readiness,
         warnings=warnings,
         sources=source_refs(catalog, source_ids),
@@ -168,9 +169,13 @@ def compose_assessed(catalog: Catalog, archetype_id: str, readiness: Readiness |
 
 def source_refs(catalog: Catalog, ids: Iterable[str]) -> tuple[SourceRef, ...]:
     """The catalog's sources with these ids, each once, in the order given."""
+    years = catalog.source_years
     return tuple(
         SourceRef(
-            id=s, short=catalog.sources[s].short(), citation=catalog.sources[s].citation(), url=catalog.sources[s].url
+            id=s,
+            short=catalog.sources[s].short(years[s]),
+            citation=catalog.sources[s].citation(years[s]),
+            url=catalog.sources[s].url,
         )
         for s in _unique(ids)
     )

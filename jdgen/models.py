@@ -55,6 +55,12 @@ Url = Annotated[
     Field(json_schema_extra={"pattern": r"^\s*https?://\S+\s*$"}),
 ]
 
+#: A BCP 47 language tag, as Word, HTML and screen readers take it: en-US, en-GB, fr-CA, de.
+LanguageTag = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=35, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+]
+DEFAULT_LANGUAGE = "en-US"
+
 
 def _amount(value: Any) -> Any:
     """A sum of money: a finite number, 0 or more (one message, not one per number type)."""
@@ -138,16 +144,15 @@ class Source(Frozen):
     used_for: Text = Field(description="What jdgen uses this source for.")
     caveat: Text | None = Field(default=None, description="Corrections, conflicts, secondary-source notes.")
 
-    def short(self) -> str:
-        """``Author, year`` for inline citations."""
-        return f"{self.author}, {self.year or 'n.d.'}"
+    def short(self, year: str | None = None) -> str:
+        """``Author, year`` for inline citations; `year` as the register labels it (2012a), else this year."""
+        return f"{self.author}, {year or self.year or 'n.d.'}"
 
-    def citation(self) -> str:
-        """A short human citation, ``Author (year). Title. Publisher.``."""
-        year = str(self.year) if self.year else "n.d."
+    def citation(self, year: str | None = None) -> str:
+        """A short human citation, ``Author (year). Title. Publisher.``; `year` as for `short`."""
         publisher = f" {self.publisher}." if self.publisher else ""
         title = self.title if self.title.endswith(("?", "!", ".")) else self.title + "."
-        return f"{self.author} ({year}). {title}{publisher}"
+        return f"{self.author} ({year or self.year or 'n.d.'}). {title}{publisher}"
 
 
 class Domain(Frozen):
@@ -451,6 +456,10 @@ class Profile(Frozen):
     date_posted: Date | None = None
     valid_through: Date | None = None
     apply_url: Url | None = None
+    language: LanguageTag = Field(
+        default=DEFAULT_LANGUAGE,
+        description="The documents' language as a BCP 47 tag (en-US, en-GB, fr-CA): Word's spelling and screen readers use it.",
+    )
 
     @field_validator("remote", mode="before", json_schema_input_type=RemoteMode | bool)
     @classmethod

@@ -86,6 +86,7 @@ def readiness_report(
     ]
     return ReadinessReport(
         company=prof.company,
+        language=prof.language,
         readiness=readiness,
         warnings=warnings,
         next_steps=_next_steps(readiness),

@@ -13,6 +13,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from jdgen.models import (
+    DEFAULT_LANGUAGE,
     AnswerValue,
     Authority,
     Band,
@@ -188,6 +189,7 @@ class JobDescription(Frozen):
     date_posted: datetime.date | None
     valid_through: datetime.date | None
     apply_url: str | None
+    language: str = Field(default=DEFAULT_LANGUAGE, description="The document's language (BCP 47), from the profile.")
     readiness: Readiness | None = Field(description="The readiness verdict; None without answers and in the posting.")
     warnings: tuple[ChasmWarning, ...] = Field(description="Execution-chasm warnings; empty in the posting.")
     sources: tuple[SourceRef, ...] = Field(description="Sources cited by the content; empty in the posting.")
@@ -289,6 +291,7 @@ class Comparison(Frozen):
 
     company: str | None
     industry: str | None
+    language: str = Field(default=DEFAULT_LANGUAGE, description="The document's language (BCP 47), from the profile.")
     readiness: Readiness | None
     archetypes: tuple[ArchetypeSummary, ...]
     matrix: tuple[MatrixDomain, ...]
@@ -307,6 +310,7 @@ class ReadinessReport(Frozen):
     """The executive team's readiness report: verdict, statements, gaps, dissent, next steps."""
 
     company: str | None
+    language: str = Field(default=DEFAULT_LANGUAGE, description="The document's language (BCP 47), from the profile.")
     readiness: Readiness
     warnings: tuple[ChasmWarning, ...] = Field(description="Warnings on the answers alone, before any archetype.")
     next_steps: tuple[str, ...]

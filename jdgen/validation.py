@@ -49,6 +49,7 @@ PATTERN_WORDS: dict[str, str] = {
     r"^https?://\S+$": "expected a web address starting with http:// or https://",
     r"^[A-Z]{3}$": "expected a three-letter ISO 4217 currency code, such as USD or EUR",
     r"^[a-z0-9]+(-[a-z0-9]+)*$": "expected an id of lowercase letters and digits joined by hyphens",
+    r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$": "expected a language tag such as en-US, en-GB, fr-CA or de",
 }
 
 

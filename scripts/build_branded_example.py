@@ -17,7 +17,7 @@ from docx.shared import Pt, RGBColor
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from jdgen.render.docx_writer import save_docx
+from jdgen.render.docx_save import save_docx
 
 BRAND = RGBColor(0x0B, 0x5D, 0x3B)  # Northwind green
 SERIF, SANS = "Georgia", "Arial"

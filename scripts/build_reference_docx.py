@@ -17,20 +17,34 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from jdgen.render.docx_writer import save_docx
+from jdgen.render.docx_save import save_docx
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 INK = "1F3A5F"
 ACCENT = "2E6E8E"
 MUTED = "5F6B7A"
-WARN_FILL = "FFF4E5"
-WARN_EDGE = "B45309"
+# The three kinds of advisory: critical (red), warning (amber), note (blue-grey). Each label
+# ("Critical:", "Warning:", "Note:") says it in words too; the colours speed reading.
+CRITICAL_FILL, CRITICAL_EDGE, CRITICAL_INK = "FDECEA", "B42318", "4A1510"
+WARN_FILL, WARN_EDGE, WARN_INK = "FFF4E5", "B45309", "3D2A12"
+NOTE_FILL, NOTE_EDGE, NOTE_INK = "EEF3F7", "5F6B7A", "1F2A36"
 
 
 def _para(style_id: str, name: str, ppr: str = "", rpr: str = "", *, based: str = "Normal", extra: str = "") -> str:
     return (
         f'<w:style w:type="paragraph" w:styleId="{style_id}"><w:name w:val="{name}"/>'
         f'<w:basedOn w:val="{based}"/>{extra}<w:qFormat/><w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>'
+    )
+
+
+def _advisory(style_id: str, name: str, fill: str, edge: str, ink: str) -> str:
+    """A warning's paragraph style: a coloured bar on the left, a light fill, dark text."""
+    return _para(
+        style_id,
+        name,
+        f'<w:keepLines/><w:pBdr><w:left w:val="single" w:sz="24" w:space="8" w:color="{edge}"/></w:pBdr>'
+        f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/><w:spacing w:before="0" w:after="160"/><w:ind w:left="227" w:right="113"/>',
+        f'<w:color w:val="{ink}"/>',
     )
 
 
@@ -52,7 +66,7 @@ STYLES = f"""<w:styles {W}>
         '<w:pBdr><w:bottom w:val="single" w:sz="12" w:space="6" w:color="'
         + ACCENT
         + '"/></w:pBdr><w:spacing w:after="200"/>',
-        f'<w:rFonts w:ascii="Calibri Light" w:hAnsi="Calibri Light" w:cs="Calibri Light"/><w:b/><w:color w:val="{INK}"/><w:sz w:val="48"/><w:szCs w:val="48"/>',
+        f'<w:rFonts w:ascii="Calibri" w:hAnsi="Calibri" w:cs="Calibri"/><w:b/><w:color w:val="{INK}"/><w:sz w:val="48"/><w:szCs w:val="48"/>',
         extra='<w:next w:val="Normal"/>',
     )
 }
@@ -61,7 +75,7 @@ STYLES = f"""<w:styles {W}>
         "Heading1",
         "heading 1",
         '<w:keepNext/><w:keepLines/><w:spacing w:before="360" w:after="120"/><w:outlineLvl w:val="0"/>',
-        f'<w:rFonts w:ascii="Calibri Light" w:hAnsi="Calibri Light" w:cs="Calibri Light"/><w:b/><w:color w:val="{INK}"/><w:sz w:val="32"/><w:szCs w:val="32"/>',
+        f'<w:rFonts w:ascii="Calibri" w:hAnsi="Calibri" w:cs="Calibri"/><w:b/><w:color w:val="{INK}"/><w:sz w:val="32"/><w:szCs w:val="32"/>',
         extra='<w:next w:val="Normal"/>',
     )
 }
@@ -70,7 +84,7 @@ STYLES = f"""<w:styles {W}>
         "Heading2",
         "heading 2",
         '<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="80"/><w:outlineLvl w:val="1"/>',
-        f'<w:rFonts w:ascii="Calibri Light" w:hAnsi="Calibri Light" w:cs="Calibri Light"/><w:b/><w:color w:val="{ACCENT}"/><w:sz w:val="26"/><w:szCs w:val="26"/>',
+        f'<w:rFonts w:ascii="Calibri" w:hAnsi="Calibri" w:cs="Calibri"/><w:b/><w:color w:val="{ACCENT}"/><w:sz w:val="26"/><w:szCs w:val="26"/>',
         extra='<w:next w:val="Normal"/>',
     )
 }
@@ -104,15 +118,9 @@ STYLES = f"""<w:styles {W}>
         '<w:numPr><w:numId w:val="5"/></w:numPr><w:spacing w:after="40"/><w:contextualSpacing/>',
     )
 }
-{
-    _para(
-        "Advisory",
-        "Advisory",
-        f'<w:pBdr><w:left w:val="single" w:sz="24" w:space="8" w:color="{WARN_EDGE}"/></w:pBdr>'
-        f'<w:shd w:val="clear" w:color="auto" w:fill="{WARN_FILL}"/><w:spacing w:before="0" w:after="160"/><w:ind w:left="227" w:right="113"/>',
-        '<w:color w:val="3D2A12"/>',
-    )
-}
+{_advisory("Advisory", "Advisory", WARN_FILL, WARN_EDGE, WARN_INK)}
+{_advisory("AdvisoryCritical", "Advisory Critical", CRITICAL_FILL, CRITICAL_EDGE, CRITICAL_INK)}
+{_advisory("AdvisoryNote", "Advisory Note", NOTE_FILL, NOTE_EDGE, NOTE_INK)}
 {
     _para(
         "Header",
@@ -161,6 +169,10 @@ def build(out: Path) -> None:
 
     section = document.sections[0]
     section.left_margin = section.right_margin = docx.shared.Inches(1)
+    # Three-quarter-inch top and bottom margins, the header and footer half-way into them: a
+    # posting of 600-700 words fits on two pages (Letter or A4).
+    section.top_margin = section.bottom_margin = docx.shared.Inches(0.75)
+    section.header_distance = section.footer_distance = docx.shared.Inches(0.4)
     section.header.is_linked_to_previous = False
     header = section.header.paragraphs[0]
     header._p.style = "Header"

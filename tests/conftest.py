@@ -88,7 +88,12 @@ def _fill(cell: docx.table._Cell) -> str:
 
 
 def docx_dump(blob: bytes) -> str:
-    """A .docx as text: header, each paragraph as `Style | text`, tables as rows of cells, footer."""
+    """A .docx as text: header, each paragraph as `Style | text`, tables as rows of cells, footer.
+
+    What keeps pages readable shows too: a paragraph kept with the next one or starting a page
+    (`Style [keep-next] | …`, `[page-break]`), a table's title and description (its alt text),
+    its repeated header row (`H`) and any row that may split across pages (`[may split]`).
+    """
     document = docx.Document(io.BytesIO(blob))
     lines: list[str] = []
     section = document.sections[0]
@@ -99,12 +104,27 @@ def docx_dump(blob: bytes) -> str:
         if tag == "p":
             paragraph = docx.text.paragraph.Paragraph(child, document._body)
             style = paragraph._p.style or "Normal"
-            lines.append(f"{style} | {paragraph.text}")
+            p_pr = paragraph._p.pPr
+            flags = [
+                flag
+                for flag, on in (
+                    ("page-break", p_pr is not None and p_pr.pageBreakBefore_val),
+                    ("keep-next", p_pr is not None and p_pr.keepNext_val),
+                )
+                if on
+            ]
+            lines.append(f"{style}{''.join(f' [{f}]' for f in flags)} | {paragraph.text}")
         elif tag == "tbl":
             table = docx.table.Table(child, document._body)
-            lines.append(f"[table {table._tbl.tblStyle_val}]")
+            alt = [child.tblPr.find(qn(f"w:{name}")) for name in ("tblCaption", "tblDescription")]
+            title, description = (None if a is None else a.get(qn("w:val")) for a in alt)
+            lines.append(f"[table {table._tbl.tblStyle_val}; title: {title}; description: {description}]")
             for row in table.rows:
-                lines.append("  " + " || ".join(cell.text + _fill(cell) for cell in row.cells))
+                tr_pr = row._tr.trPr
+                header = tr_pr is not None and tr_pr.find(qn("w:tblHeader")) is not None
+                whole = tr_pr is not None and tr_pr.find(qn("w:cantSplit")) is not None
+                cells = " || ".join(cell.text + _fill(cell) for cell in row.cells)
+                lines.append(f"{'H ' if header else '  '}{cells}{'' if whole else ' [may split]'}")
     if section.orientation == WD_ORIENT.LANDSCAPE:
         lines.insert(0, "[page] landscape")
     footer_xml = section.footer._element.xml

@@ -211,7 +211,7 @@ def test_an_entry_asking_for_no_archetype_is_a_failed_item_not_a_silent_one(tmp_
         ("   \n\n", "the file is empty"),
         ("profiles: [a.yaml]\nformat: docx\n", "format: unknown field"),
         ("archetypes: [no-such]\nprofiles: [{company: A}]\n", "unknown archetype 'no-such'"),
-        ("formats: [pdf]\nprofiles: [{company: A}]\n", "formats"),
+        ("formats: [rtf]\nprofiles: [{company: A}]\n", "formats"),
         ("archetypes: all\n", "lists no profiles"),
         ("archetypes: []\nprofiles: [{company: A}]\n", "give archetype ids"),
         ("archetypes: [Digital]\nprofiles: [{company: A}]\n", "'Digital' is not an archetype id"),

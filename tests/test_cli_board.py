@@ -173,7 +173,7 @@ def test_compare_subset_to_stdout_as_json() -> None:
         (["--archetypes", "cxo"], 2, "unknown archetype 'cxo'; valid archetypes: enterprise-cx"),
         (["--archetypes", ","], 2, "no archetype to compare; give one or more of: enterprise-cx"),
         (["--answers", TEAM, "--strict", "-o", "x.md"], 3, "--strict: 1 warning(s)"),
-        (["-o", "board.pdf"], 2, "cannot tell the format from 'board.pdf'"),
+        (["-o", "board.rtf"], 2, "cannot tell the format from 'board.rtf'"),
     ],
 )
 def test_compare_refusals(

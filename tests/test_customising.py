@@ -154,7 +154,7 @@ def test_the_branded_example_gives_its_fonts_colours_and_letterhead(tmp_path: Pa
     assert heading.name == "Georgia" and str(heading.color.rgb) == "0B5D3B"
     assert document.styles["Normal"].font.name == "Arial"
     assert _header_texts(document)[0] == "NORTHWIND OUTFITTERS  ·  People & Talent"
-    assert "Northwind Outfitters · Chief Customer Officer" in _header_texts(document)
+    assert "INTERNAL · NOT FOR POSTING · Northwind Outfitters · Chief Customer Officer" in _header_texts(document)
     footer = [p.text for p in document.sections[0].footer.paragraphs]
     assert "northwind.example · Confidential until posted" in footer
     # the words are the same as with the built-in look
@@ -174,14 +174,15 @@ def test_a_templates_folder_brings_its_reference_docx(tmp_path: Path) -> None:
 
 def test_styles_missing_from_the_reference_fall_back_with_a_warning_naming_them(tmp_path: Path) -> None:
     reference = tmp_path / "plain.docx"
-    docx.Document().save(str(reference))  # python-docx's default: no Advisory, JD Table or Hyperlink style
-    assert missing_styles(reference) == ("Advisory", "JD Table", "Hyperlink")
+    docx.Document().save(str(reference))  # python-docx's default: none of the Advisory styles, JD Table, Hyperlink
+    lacking = ("Advisory", "Advisory Critical", "Advisory Note", "JD Table", "Hyperlink")
+    assert missing_styles(reference) == lacking
     out = tmp_path / "jd.docx"
     answers = str(EXAMPLES / "answers.yaml")
     result = run("generate", "-a", "marketing-led", "--answers", answers, "--reference", str(reference), "-o", str(out))
     assert result.exit_code == 0, result.output
     assert (
-        f"jdgen: warning: {reference} lacks the style(s) Advisory, JD Table, Hyperlink; the built-in ones are used"
+        f"jdgen: warning: {reference} lacks the style(s) {', '.join(lacking)}; the built-in ones are used"
         in result.stderr
     )
     document = docx.Document(str(out))

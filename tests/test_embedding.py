@@ -227,7 +227,8 @@ _RENDER_SCRIPT = textwrap.dedent(
     team = jdgen.load_answers([ex / "team.csv"], catalog)
     profile = jdgen.load_profile(ex / "profile.yaml")
     demo = jdgen.compose(catalog, "enterprise-cx", answers, profile)
-    outputs = {f"demo.{fmt}": jdgen.render(demo, fmt) for fmt in jdgen.FORMATS}
+    # Every format but PDF, which LibreOffice stamps with the time it was made.
+    outputs = {f"demo.{fmt}": jdgen.render(demo, fmt) for fmt in jdgen.FORMATS if fmt != "pdf"}
     outputs |= {f"demo-posting.{fmt}": jdgen.render(demo, fmt, posting=True) for fmt in ("docx", "md", "html", "json")}
     bare = jdgen.compose(catalog, "service-led")
     outputs |= {f"bare.{fmt}": jdgen.render(bare, fmt) for fmt in ("docx", "md", "jsonld")}

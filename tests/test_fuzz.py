@@ -37,7 +37,8 @@ from hypothesis.configuration import set_hypothesis_home_dir
 
 import jdgen
 from jdgen.models import XML_ILLEGAL
-from jdgen.render.text import long_date, pay_range, sentence_list
+from jdgen.render.documents import BOARD_MARK, EXECUTIVE_MARK, INTERNAL_MARK
+from jdgen.render.text import link_host, long_date, pay_range, sentence_list
 from tests.conftest import STATEMENTS
 
 T = TypeVar("T")
@@ -553,7 +554,7 @@ def jd_expected(jd: jdgen.JobDescription) -> tuple[list[str], list[str]]:
     lines += [norm(f"{c.title}. {c.description}") for c in jd.competencies]
     for phase in jd.first_90_days:
         lines += [norm(phase.title), *(norm(s) for s in phase.steps)]
-    lines += [norm(s.citation + (f" {s.url}" if s.url else "")) for s in jd.sources]
+    lines += [norm(s.citation + (f" Online at {link_host(s.url)}." if s.url else "")) for s in jd.sources]
     if jd.readiness:
         lines.append(norm(jd.readiness.label) + ".")
         lines += [norm(r) for r in jd.readiness.reasons]
@@ -612,7 +613,8 @@ def check_jd(jd: jdgen.JobDescription) -> None:
         assert page.tags.count("script") == 1 and json.loads(page.scripts[0]) == posting
         blob = jdgen.render(jd, "docx", posting=edition is not jd)
         title = f"{jd.title} — {jd.company}" if jd.company else jd.title
-        check_docx(blob, expected, prefixes, header, title, f"Word, {where}")
+        marked = f"{INTERNAL_MARK} · {header}" if edition is jd else header
+        check_docx(blob, expected, prefixes, marked, title, f"Word, {where}")
         data = json.loads(jdgen.render(jd, "json", posting=edition is not jd))
         assert not [s for s in strings(data) if XML_ILLEGAL.search(s)]
         if edition is jd:
@@ -644,7 +646,8 @@ def check_report(report: jdgen.ReadinessReport) -> None:
     check_text_output(jdgen.render(report, "md"))
     check_html(jdgen.render(report, "html"), lines, prefixes, header, "HTML readiness report")
     title = _with_company("CCO readiness report", report.company)
-    check_docx(jdgen.render(report, "docx"), lines, prefixes, header, title, "Word readiness report")
+    marked = f"{EXECUTIVE_MARK} · {header}"
+    check_docx(jdgen.render(report, "docx"), lines, prefixes, marked, title, "Word readiness report")
     assert jdgen.ReadinessReport.model_validate_json(jdgen.render(report, "json")) == report
 
 
@@ -654,7 +657,7 @@ def check_comparison(comparison: jdgen.Comparison) -> None:
     header = norm(_with_company("Chief Customer Officer: archetype comparison", comparison.company))
     check_html(jdgen.render(comparison, "html"), lines, [], header, "HTML comparison")
     title = _with_company("CCO archetype comparison", comparison.company)
-    check_docx(jdgen.render(comparison, "docx"), lines, [], header, title, "Word comparison")
+    check_docx(jdgen.render(comparison, "docx"), lines, [], f"{BOARD_MARK} · {header}", title, "Word comparison")
     assert jdgen.Comparison.model_validate_json(jdgen.render(comparison, "json")) == comparison
 
 

@@ -278,7 +278,10 @@ def test_a_company_name_too_long_for_word_properties_still_gives_a_docx(catalog:
     assert len(document.core_properties.title) == 255 and document.core_properties.title.endswith("…")
     assert len(document.core_properties.author) == 255
     assert company.strip() in [p.text for p in document.paragraphs]  # the text itself is whole
-    assert document.sections[0].header.paragraphs[-1].text == f"{company.strip()} · {jd.title}"
+    assert (
+        document.sections[0].header.paragraphs[-1].text
+        == f"INTERNAL · NOT FOR POSTING · {company.strip()} · {jd.title}"
+    )
 
 
 def test_a_pay_amount_too_large_for_a_number_is_refused(catalog: jdgen.Catalog) -> None:

@@ -1,8 +1,12 @@
-"""A real word processor opens the .docx files: LibreOffice converts them to PDF, the text is checked.
+"""A real word processor opens the .docx files: LibreOffice converts them to PDF, the pages are checked.
 
 The expected text comes from the .docx itself (every title, heading and warning paragraph as
 python-docx reads it), so the check is that LibreOffice shows everything the document holds,
-in order, with the page header and the page-number fields filled in on every page.
+in order, with the page header and the page-number fields filled in on every page. The pages
+are checked as a reader meets them: no table row breaks across pages, a table's header row
+repeats on every page it runs on, every page of an internal document says so, the internal
+advisory starts a page, the demo posting fits on two pages (Letter and A4), and the text is
+set in the fonts the document names or their metric twins, never in a fallback.
 
 Without ``soffice`` the tests are skipped with the reason shown (pytest's ``-ra``); with
 ``JDGEN_REQUIRE_SOFFICE=1`` (set by ``.ci/run``) they fail instead, so CI never skips them.
@@ -21,17 +25,28 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.shared import Mm
 from pypdf import PdfReader
 
 import jdgen
 from jdgen import resources
+from jdgen.render.documents import BOARD_MARK, EXECUTIVE_MARK, INTERNAL_MARK
 
 pytestmark = pytest.mark.libreoffice
 
 SOFFICE_TIMEOUT = 180  # seconds, for starting LibreOffice and converting every file
 HEADING_STYLES = ("Title", "Heading1", "Heading2", "Heading3")
-WARNING_STYLE = "Advisory"  # an execution-chasm warning: title, why, action and sources in one paragraph
+# An execution-chasm warning (title, why, action and sources in one paragraph), by severity.
+WARNING_STYLES = ("Advisory", "AdvisoryCritical", "AdvisoryNote")
 COMPANY = "Northwind Outfitters"
+MARKS = {
+    "jd": INTERNAL_MARK,
+    "comparison": BOARD_MARK,
+    "readiness": EXECUTIVE_MARK,
+    "posting": None,
+    "posting-a4": None,
+}
+LETTER, A4 = (612.0, 792.0), (595.3, 841.9)  # points
 
 
 @dataclass(frozen=True)
@@ -40,6 +55,7 @@ class Converted:
     header: str  # the page header's text in the .docx
     pages: list[str]  # the text of each PDF page
     sizes: list[tuple[float, float]]  # each page's width and height in points
+    fonts: set[str]  # the fonts the PDF embeds, without their subset prefix
 
     @property
     def text(self) -> str:
@@ -62,7 +78,17 @@ def _soffice() -> str:
     pytest.skip(reason)
 
 
-def _documents() -> dict[str, bytes]:
+def _a4_reference(folder: Path) -> Path:
+    """The built-in reference document with A4 pages, as a European HR team would save it."""
+    document = docx.Document(str(resources.templates_dir() / "reference.docx"))
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+    path = folder / "a4.docx"
+    document.save(str(path))
+    return path
+
+
+def _documents(folder: Path) -> dict[str, bytes]:
     """The demo company's documents: answers from three executives with gaps, so gap blocks and warnings appear."""
     catalog = jdgen.load_catalog()
     team = jdgen.load_answers([resources.examples_dir() / "team.csv"], catalog)
@@ -73,6 +99,7 @@ def _documents() -> dict[str, bytes]:
     documents = {
         "jd": jdgen.render(jd, "docx"),
         "posting": jdgen.render(jd, "docx", posting=True),
+        "posting-a4": jdgen.render(jd, "docx", posting=True, reference=_a4_reference(folder)),
         "comparison": jdgen.render(jdgen.compare(catalog, team, profile), "docx"),
         "readiness": jdgen.render(jdgen.readiness_report(catalog, team, profile), "docx"),
     }
@@ -114,7 +141,7 @@ def _convert(soffice: str, sources: list[Path], outdir: Path, profile_dir: Path)
 def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Converted]:
     soffice = _soffice()
     work = tmp_path_factory.mktemp("libreoffice")
-    documents = _documents()
+    documents = _documents(work)
     sources = []
     for name, blob in documents.items():
         path = work / f"{name}.docx"
@@ -127,7 +154,12 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Converted]:
         pages = [page.extract_text() for page in pdf.pages]
         sizes = [(float(page.mediabox.width), float(page.mediabox.height)) for page in pdf.pages]
         header = " ".join(p.text for p in docx.Document(io.BytesIO(blob)).sections[0].header.paragraphs if p.text)
-        result[name] = Converted(blob, header, pages, sizes)
+        fonts = {
+            str(font.get_object()["/BaseFont"]).lstrip("/").split("+")[-1]
+            for page in pdf.pages
+            for font in page["/Resources"].get("/Font", {}).values()
+        }
+        result[name] = Converted(blob, header, pages, sizes, fonts)
     return result
 
 
@@ -155,29 +187,111 @@ def test_every_heading_and_warning_of_the_docx_is_in_the_pdf_in_order(
     converted: dict[str, Converted], name: str
 ) -> None:
     document = converted[name]
-    expected = _styled(document.docx, (*HEADING_STYLES, WARNING_STYLE))
+    expected = _styled(document.docx, (*HEADING_STYLES, *WARNING_STYLES))
     assert len(_styled(document.docx, HEADING_STYLES)) >= 8, f"too few headings in {name}.docx to be a real check"
     _assert_in_order(expected, document.text, "heading or warning")
 
 
-@pytest.mark.parametrize(("name", "orientation"), [("jd", "portrait"), ("comparison", "landscape")])
-def test_every_page_has_the_header_and_its_page_number(
-    converted: dict[str, Converted], name: str, orientation: str
+@pytest.mark.parametrize(
+    ("name", "size"),
+    [("jd", LETTER), ("posting", LETTER), ("posting-a4", A4), ("comparison", LETTER[::-1]), ("readiness", LETTER)],
+)
+def test_every_page_has_the_header_its_marking_and_its_page_number(
+    converted: dict[str, Converted], name: str, size: tuple[float, float]
 ) -> None:
     document = converted[name]
     total = len(document.pages)
     assert total >= 2, f"{name}: {total} page(s), but the document is longer than one page"
+    mark = MARKS[name]
+    assert document.header.startswith((f"{mark} · " if mark else "") + f"{COMPANY} · ")
     for number, (text, (width, height)) in enumerate(zip(document.pages, document.sizes, strict=True), 1):
-        assert (width > height) == (orientation == "landscape"), f"{name} page {number}: {width} x {height} pt"
+        assert abs(width - size[0]) < 1 and abs(height - size[1]) < 1, f"{name} page {number}: {width} x {height} pt"
         flat = _flat(text)
-        assert document.header.startswith(f"{COMPANY} · ")
         assert flat.startswith(_flat(document.header)), f"{name} page {number} does not start with the page header"
         assert flat.endswith(f"Page {number} of {total}"), f"{name} page {number}: the footer fields are not filled in"
+        if mark is None:
+            assert INTERNAL_MARK not in flat and "CONFIDENTIAL" not in flat, f"{name} page {number} is marked"
+
+
+def _body(document: Converted, number: int) -> str:
+    """The text of one page (1-based) without its header and footer, whitespace collapsed."""
+    flat = _flat(document.pages[number - 1]).removeprefix(_flat(document.header))
+    return flat.removesuffix(f"Page {number} of {len(document.pages)}").strip()
+
+
+def test_the_internal_advisory_starts_a_page(converted: dict[str, Converted]) -> None:
+    document = converted["jd"]
+    starts = [n for n in range(1, len(document.pages) + 1) if _body(document, n).startswith("Internal advisory")]
+    assert len(starts) == 1, "no page starts with the internal advisory"
+    assert "Internal advisory" not in " ".join(_body(document, n) for n in range(1, starts[0]))
+
+
+@pytest.mark.parametrize("name", ["posting", "posting-a4"])
+def test_the_demo_posting_fits_on_two_pages_and_no_page_holds_only_a_closing_line(
+    converted: dict[str, Converted], name: str
+) -> None:
+    document = converted[name]
+    assert len(document.pages) == 2, f"{name}: {len(document.pages)} pages"
+    for number in (1, 2):
+        words = len(_body(document, number).split())
+        assert words >= 60, f"{name} page {number} holds only {words} words"
+
+
+@pytest.mark.parametrize("name", ["jd", "comparison", "readiness"])
+def test_no_table_row_breaks_across_pages_and_every_header_row_repeats(
+    converted: dict[str, Converted], name: str
+) -> None:
+    """Each row's cells are found whole on one page; a table that goes on to a new page shows its header row there first."""
+    document = converted[name]
+    pages = [_squeezed(_flat(page)) for page in document.pages]
+    page, offset = 0, 0
+    continued = 0
+    for table in docx.Document(io.BytesIO(document.docx)).tables:
+        header = _squeezed("".join(cell.text for cell in table.rows[0].cells))
+        row_page = None
+        for row in table.rows[1:]:
+            cells = [_squeezed(cell.text) for cell in row.cells if cell.text.strip()]
+            found = _find_row(pages, cells, page, offset)
+            assert found is not None, f"{name}: row {cells[0]!r} is not whole on one page (it breaks, or is lost)"
+            start_page, start, offset = found
+            if row_page is not None and start_page != row_page:
+                continued += 1
+                assert header in pages[start_page][:start], (
+                    f"{name}: the table goes on to page {start_page + 1} without its header row"
+                )
+            row_page = page = start_page
+    assert name != "comparison" or continued, "the comparison should have a table that runs over a page"
+
+
+def _find_row(pages: list[str], cells: list[str], page: int, offset: int) -> tuple[int, int, int] | None:
+    """The first page (from `page`, `offset`) holding every cell in order: (page, start, end), or None."""
+    for number in range(page, len(pages)):
+        position = offset if number == page else 0
+        start = pages[number].find(cells[0], position)
+        if start < 0:
+            continue
+        end = start
+        for cell in cells:
+            end = pages[number].find(cell, end)
+            if end < 0:
+                break
+            end += len(cell)
+        else:
+            return number, start, end
+    return None
+
+
+def test_the_text_is_set_in_the_documents_fonts_or_their_metric_twins(converted: dict[str, Converted]) -> None:
+    # The reference names Calibri; LibreOffice sets it in Carlito, its metric twin (fonts-crosextra-carlito).
+    # A font LibreOffice lacks would come out in DejaVu Sans, wider, and change every page break.
+    for name, document in converted.items():
+        assert not {f for f in document.fonts if "DejaVu" in f}, f"{name}: set in a fallback font: {document.fonts}"
+        assert {"Carlito", "Carlito-Bold"} <= document.fonts, f"{name}: {document.fonts}"
 
 
 def test_the_jd_shows_its_warnings_and_the_posting_does_not(converted: dict[str, Converted]) -> None:
     jd, posting = converted["jd"].text, converted["posting"].text
-    warnings = _styled(converted["jd"].docx, (WARNING_STYLE,))
+    warnings = _styled(converted["jd"].docx, WARNING_STYLES)
     assert len(warnings) >= 2, "the internal JD should carry warnings"
     for marker in ["Internal advisory: not for posting", *warnings]:
         assert _flat(marker) in jd
@@ -209,3 +323,24 @@ def test_the_comparison_matrix_shows_every_archetype_and_responsibility(converte
             assert _squeezed(row.cells[0].text) in text, f"matrix row {row.cells[0].text!r} is missing"
     for label in ("Strength", "Added by JD", "Lacks; in JD", "Not in scope"):
         assert _squeezed(label) in text
+
+
+def test_generate_writes_a_tagged_pdf_of_the_posting(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from jdgen.cli import main
+
+    _soffice()
+    out = tmp_path / "posting.pdf"
+    profile = str(resources.examples_dir() / "profile.yaml")
+    args = ["generate", "-a", "enterprise-cx", "--profile", profile, "--posting", "-o", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    pdf = PdfReader(out)
+    root = pdf.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root, "the PDF is not tagged"
+    assert root["/Lang"] == "en-US"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert pdf.metadata is not None and pdf.metadata.title == f"Chief Customer Officer — {COMPANY}"
+    assert len(pdf.pages) == 2
+    assert "INTERNAL" not in pdf.pages[0].extract_text()

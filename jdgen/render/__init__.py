@@ -1,8 +1,9 @@
 """Rendering: one function, one module per format, one template per kind of document.
 
-``render(document, "md" | "html" | "json" | "docx")`` for a job description, a board
-comparison or a readiness report, and ``render(jd, "jsonld")`` for a job description's
-schema.org JobPosting (which its HTML page also carries). The document's Markdown template
+``render(document, "md" | "html" | "json" | "docx" | "pdf")`` for a job description, a board
+comparison or a readiness report (PDF through LibreOffice, when it is installed), and
+``render(jd, "jsonld")`` for a job description's schema.org JobPosting (which its HTML page
+also carries). The document's Markdown template
 decides the wording and order for every text format; the reference .docx decides the Word look.
 """
 
@@ -17,11 +18,12 @@ from jdgen.results import Comparison, JobDescription, ReadinessReport
 
 Document = JobDescription | Comparison | ReadinessReport
 
-Format = Literal["docx", "md", "html", "json", "jsonld"]
+Format = Literal["docx", "md", "html", "json", "jsonld", "pdf"]
 FORMATS: tuple[str, ...] = get_args(Format)
-BINARY_FORMATS = frozenset({"docx"})
+BINARY_FORMATS = frozenset({"docx", "pdf"})
 EXTENSIONS: dict[str, str] = {
     ".docx": "docx",
+    ".pdf": "pdf",
     ".md": "md",
     ".markdown": "md",
     ".html": "html",
@@ -43,8 +45,9 @@ def render(
 
     Args:
         document: from `compose()`, `compare()` or `readiness_report()`.
-        fmt: ``docx`` (bytes), ``md``, ``html``, ``json`` or ``jsonld`` (str). ``jsonld`` is a
-            job description's schema.org JobPosting, always of its posting edition.
+        fmt: ``docx`` or ``pdf`` (bytes), ``md``, ``html``, ``json`` or ``jsonld`` (str). ``pdf`` is
+            the .docx laid out by LibreOffice, as a tagged PDF. ``jsonld`` is a job
+            description's schema.org JobPosting, always of its posting edition.
         posting: for a job description, leave the internal advisory (readiness, warnings,
             sources, why each block is there) out of every format, JSON included. Other
             documents are internal by nature and refuse it.
@@ -53,7 +56,8 @@ def render(
 
     Raises:
         InputError: an unknown format, or `posting` or ``jsonld`` for a document that is not a JD.
-        RenderError: a template or the reference document failed.
+        RenderError: a template or the reference document failed, or (PDF) LibreOffice is not
+            installed or failed.
     """
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
@@ -89,7 +93,20 @@ def render(
             # The posting edition's page content is the JobPosting's description as it is.
             description = body if document.edition == "posting" else posting_description(document, template_dirs)
             structured = job_posting(document, description)
-        return html_page(body, spec.header, template_dirs, wide=spec.landscape, structured_data=structured)
+        return html_page(
+            body,
+            spec.header,
+            template_dirs,
+            wide=spec.landscape,
+            structured_data=structured,
+            language=spec.language,
+            marking=spec.marking,
+        )
     from jdgen.render.docx import markdown_to_docx
 
-    return markdown_to_docx(text, spec, reference=reference)
+    blob = markdown_to_docx(text, spec, reference=reference)
+    if fmt == "pdf":
+        from jdgen.render.pdf import docx_to_pdf
+
+        return docx_to_pdf(blob)
+    return blob

@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from jdgen.models import DEFAULT_LANGUAGE
 from jdgen.render import Document
 from jdgen.results import CellStatus, Comparison, JobDescription, ReadinessReport
 
@@ -26,6 +27,11 @@ CELL_STYLES: dict[CellStatus, tuple[str, str]] = {
 
 #: A "lacks" cell whose block the archetype's JD asks for anyway: the riskiest cell of all.
 LACKS_IN_JD: tuple[str, str] = ("Lacks; in JD", "FFC7CE")
+
+#: How each kind of internal document is marked on every page, so that it is not taken for a posting.
+INTERNAL_MARK = "INTERNAL · NOT FOR POSTING"
+BOARD_MARK = "CONFIDENTIAL · BOARD PAPER"
+EXECUTIVE_MARK = "CONFIDENTIAL · FOR THE EXECUTIVE TEAM"
 
 #: Word refuses a document property (title, subject, author, keywords) longer than this.
 MAX_PROPERTY_CHARS = 255
@@ -54,6 +60,9 @@ class Layout:
     date: datetime.date | None = None
     shading: dict[str, str] = field(default_factory=dict)
     landscape: bool = False
+    #: Printed at the head of every page (and of the HTML page) of a document not meant to be posted.
+    marking: str | None = None
+    language: str = DEFAULT_LANGUAGE
 
     def __post_init__(self) -> None:
         # A long company or archetype name must not make the .docx fail: cut the property short.
@@ -84,6 +93,8 @@ def _jd_layout(jd: JobDescription) -> Layout:
         keywords=f"Chief Customer Officer; CCO; job description; {jd.archetype.name}",
         category="Job description",
         date=jd.date_posted,
+        marking=INTERNAL_MARK if jd.edition == "internal" else None,
+        language=jd.language,
     )
 
 
@@ -105,6 +116,8 @@ def _comparison_layout(comparison: Comparison) -> Layout:
         category="Board paper",
         shading={label: colour for label, colour in [*CELL_STYLES.values(), LACKS_IN_JD]},
         landscape=True,
+        marking=BOARD_MARK,
+        language=comparison.language,
     )
 
 
@@ -119,6 +132,8 @@ def _report_layout(report: ReadinessReport) -> Layout:
         keywords="Chief Customer Officer; CCO; readiness; assessment",
         category="Readiness report",
         shading={label: colour for label, colour in ANSWER_STYLES.values()},
+        marking=EXECUTIVE_MARK,
+        language=report.language,
     )
 
 

@@ -4,34 +4,31 @@ The reference document decides the look; this module only picks style ids (never
 names: looking a style up by name walks every style, by id it is a direct attribute). The
 Markdown is parsed once with markdown-it-py and walked token by token.
 
-`save_docx` saves with fixed zip timestamps and document dates, so the same inputs give
-the same bytes.
+What keeps the pages readable is decided here, whatever the reference: a heading, and a
+paragraph that leads into what follows (it ends with a colon, is a bold label, or comes just
+before a table), stays on the page of what it introduces; a thematic break (``---``) starts a
+new page; a block quote takes the style of its severity (`ADVISORY_STYLES`).
 """
 
 from __future__ import annotations
 
 import copy
-import datetime
-import re
 import threading
-import zipfile
 from collections.abc import Mapping, Sequence
-from io import BytesIO
-from typing import Any
 
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.run import CT_R
-from docx.shared import Emu, Length
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from markdown_it.token import Token
 
 from jdgen.errors import RenderError
+from jdgen.render.docx_tables import TABLE_STYLE, add_table, table_rows
+from jdgen.render.markdown import advisory_kind, plain_text
 from jdgen.render.text import clean
 
 #: Markdown block → paragraph style id in the reference document.
@@ -46,71 +43,39 @@ HEADING_STYLES = {
 BULLET_STYLES = ("ListBullet", "ListBullet2")
 NUMBER_STYLE = "ListNumber"
 QUOTE_STYLE = "Advisory"
-TABLE_STYLE = "JDTable"
+#: The paragraph style of each kind of advisory (see `jdgen.render.markdown.ADVISORY_LABELS`);
+#: any other block quote takes `QUOTE_STYLE`.
+ADVISORY_STYLES = {"critical": "AdvisoryCritical", "warning": QUOTE_STYLE, "note": "AdvisoryNote"}
 HYPERLINK_STYLE = "Hyperlink"
 #: Every style id the writer uses; a user's reference document that lacks one gets the built-in one.
 WRITER_STYLES: tuple[str, ...] = tuple(
-    dict.fromkeys([*HEADING_STYLES.values(), *BULLET_STYLES, NUMBER_STYLE, QUOTE_STYLE, TABLE_STYLE, HYPERLINK_STYLE])
+    dict.fromkeys(
+        [
+            *HEADING_STYLES.values(),
+            *BULLET_STYLES,
+            NUMBER_STYLE,
+            QUOTE_STYLE,
+            *ADVISORY_STYLES.values(),
+            TABLE_STYLE,
+            HYPERLINK_STYLE,
+        ]
+    )
 )
 
-# Table column widths are estimated, in EMU, from an average character width of the table text
-# (about 9.5 pt), the cell margins, and a cap on how much of a long cell a column asks room for.
-_CHAR_WIDTH, _CELL_PADDING, _MAX_COLUMN_CHARS = 76_000, 130_000, 60
-# Where a line may break inside a cell: spaces, and after a hyphen.
-_WORD_BREAKS = re.compile(r"\s+|(?<=-)")
-
-#: Used for zip entries and document dates when the profile gives no date.
-FIXED_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-
-
-class _FixedTimeZip:
-    """The physical writer python-docx's PackageWriter expects, with fixed entry times."""
-
-    def __init__(self, stream: BytesIO) -> None:
-        self._zip = zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED)
-
-    def write(self, pack_uri: Any, blob: bytes) -> None:
-        info = zipfile.ZipInfo(pack_uri.membername, date_time=_ZIP_TIME)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o644 << 16
-        self._zip.writestr(info, blob)
-
-    def close(self) -> None:
-        self._zip.close()
-
-
-def save_docx(document: DocxDocument, modified: datetime.datetime | None) -> bytes:
-    """The document's bytes, reproducible: fixed zip times, created/modified = `modified` or a fixed date."""
-    when = modified or FIXED_TIME
-    props = document.core_properties
-    props.created = when
-    props.modified = when
-    props.last_printed = when
-    props.revision = 1
-    props.last_modified_by = "jdgen"
-    package = document.part.package
-    parts = list(package.parts)
-    for part in parts:
-        part.before_marshal()
-    stream = BytesIO()
-    writer = _FixedTimeZip(stream)
-    # PackageWriter.write() would open its own zip with the current time on every entry;
-    # its three steps are called here with the fixed-time writer instead.
-    steps: Any = PackageWriter
-    steps._write_content_types_stream(writer, parts)
-    steps._write_pkg_rels(writer, package.rels)
-    steps._write_parts(writer, parts)
-    writer.close()
-    return stream.getvalue()
-
-
-# Tokens that only open or close structure handled elsewhere; a thematic break (---) has no text.
-_STRUCTURE_ONLY = frozenset({"heading_close", "paragraph_close", "list_item_open", "list_item_close", "hr"})
+# Tokens that only open or close structure handled elsewhere.
+_STRUCTURE_ONLY = frozenset({"heading_close", "paragraph_close", "list_item_open", "list_item_close"})
 
 
 def _line(token: Token) -> int | str:
     return token.map[0] + 1 if token.map else "?"
+
+
+def _is_label(inline: Sequence[Token]) -> bool:
+    """The paragraph is one bold phrase ("**Strengths**"): a label for what follows."""
+    kinds = [t.type for t in inline if t.type != "text" or t.content.strip()]
+    return (
+        len(kinds) >= 3 and kinds[0] == "strong_open" and kinds[-1] == "strong_close" and "strong_open" not in kinds[1:]
+    )
 
 
 class MarkdownToDocx:
@@ -120,13 +85,15 @@ class MarkdownToDocx:
         self.doc = document
         self._shading = shading or {}
         self._body = document.element.body
-        # One paragraph per style, made with python-docx's API once, then copied: setting a
-        # style on each new paragraph looks up where w:pPr and w:pStyle go, every time.
-        self._paragraphs: dict[str | None, CT_P] = {}
+        # One paragraph per (style, keep with next), made with python-docx's API once, then copied:
+        # setting a style on each new paragraph looks up where w:pPr and w:pStyle go, every time.
+        self._paragraphs: dict[tuple[str | None, bool], CT_P] = {}
         self._ordered: list[bool] = []  # one entry per open list: is it numbered?
-        self._in_quote = False
+        self._quote_style: str | None = None  # inside a block quote: its style
         self._numbered_lists = 0
         self._restart_num: int | None = None  # the numbering instance of the current numbered list
+        self._new_page = False  # a thematic break was met: the next block starts a page
+        self._heading = ""  # the text of the last heading, the title of the tables under it
 
     def write(self, tokens: Sequence[Token]) -> None:
         """Walk the tokens, adding paragraphs and tables in order.
@@ -137,32 +104,53 @@ class MarkdownToDocx:
         """
         i = 0
         pending_style: str | None = None
+        heading = False
         while i < len(tokens):
             tok = tokens[i]
             kind = tok.type
             if kind == "heading_open":
-                pending_style = HEADING_STYLES.get(tok.tag, "Heading3")
+                pending_style, heading = HEADING_STYLES.get(tok.tag, "Heading3"), True
             elif kind == "paragraph_open":
                 pending_style = pending_style or self._paragraph_style()
             elif kind == "inline":
-                self._add_paragraph(pending_style, tok.children or [])
-                pending_style = None
+                self._add_text_block(tokens, i, pending_style, heading=heading)
+                pending_style, heading = None, False
             elif kind in ("bullet_list_open", "ordered_list_open"):
-                self._ordered.append(kind == "ordered_list_open")
-                if kind == "ordered_list_open" and len(self._ordered) == 1:
-                    self._numbered_lists += 1
-                    self._restart_num = self._restarted_numbering() if self._numbered_lists > 1 else None
+                self._open_list(numbered=kind == "ordered_list_open")
             elif kind in ("bullet_list_close", "ordered_list_close"):
                 self._ordered.pop()
-            elif kind in ("blockquote_open", "blockquote_close"):
-                self._in_quote = kind == "blockquote_open"
+            elif kind == "blockquote_open":
+                self._quote_style = ADVISORY_STYLES.get(advisory_kind(tokens, i) or "", QUOTE_STYLE)
+            elif kind == "blockquote_close":
+                self._quote_style = None
             elif kind == "table_open":
-                i = self._add_table(tokens, i)
+                rows, i = table_rows(tokens, i)
+                if self._new_page:  # a table cannot start a page itself: an empty paragraph does
+                    self._new_paragraph(None)
+                add_table(self.doc, rows, add_inline, shading=self._shading, title=self._heading)
             elif kind in ("fence", "code_block"):
                 self._add_preformatted(tok.content)
+            elif kind == "hr":
+                self._new_page = True
             elif kind not in _STRUCTURE_ONLY:
                 raise RenderError(f"the Word writer has no place for Markdown {kind!r} (line {_line(tok)})")
             i += 1
+
+    def _add_text_block(self, tokens: Sequence[Token], i: int, style_id: str | None, *, heading: bool) -> None:
+        """The paragraph of the inline token at `i`, kept with what follows when it leads into it."""
+        inline = tokens[i].children or []
+        follows = tokens[i + 2].type if i + 2 < len(tokens) else ""
+        text = plain_text(inline)
+        leads_in = heading or follows == "table_open" or text.rstrip().endswith(":") or _is_label(inline)
+        self._add_paragraph(style_id, inline, keep_with_next=leads_in)
+        if heading:
+            self._heading = text
+
+    def _open_list(self, *, numbered: bool) -> None:
+        self._ordered.append(numbered)
+        if numbered and len(self._ordered) == 1:
+            self._numbered_lists += 1
+            self._restart_num = self._restarted_numbering() if self._numbered_lists > 1 else None
 
     def _add_preformatted(self, content: str) -> None:
         paragraph = Paragraph(self._new_paragraph(None), self.doc._body)
@@ -177,9 +165,7 @@ class MarkdownToDocx:
             if self._ordered[-1]:
                 return NUMBER_STYLE
             return BULLET_STYLES[min(len(self._ordered), len(BULLET_STYLES)) - 1]
-        if self._in_quote:
-            return QUOTE_STYLE
-        return None  # Normal: the document's default paragraph style
+        return self._quote_style  # None outside a quote: Normal, the document's default paragraph style
 
     def _restarted_numbering(self) -> int | None:
         """A new numbering instance of the numbered-list style that starts again at 1.
@@ -201,14 +187,19 @@ class MarkdownToDocx:
         num.add_lvlOverride(ilvl=0).add_startOverride(1)
         return int(num.numId)
 
-    def _new_paragraph(self, style_id: str | None) -> CT_P:
+    def _new_paragraph(self, style_id: str | None, keep_with_next: bool = False) -> CT_P:
         """An empty paragraph in `style_id`, placed at the end of the body (before its section properties)."""
-        proto = self._paragraphs.get(style_id)
+        proto = self._paragraphs.get((style_id, keep_with_next))
         if proto is None:
-            proto = self._paragraphs[style_id] = OxmlElement("w:p")
+            proto = self._paragraphs[style_id, keep_with_next] = OxmlElement("w:p")
             if style_id:
                 proto.style = style_id
+            if keep_with_next:
+                proto.get_or_add_pPr().keepNext_val = True
         p: CT_P = copy.deepcopy(proto)
+        if self._new_page:
+            p.get_or_add_pPr().pageBreakBefore_val = True
+            self._new_page = False
         sect_pr = self._body.sectPr
         if sect_pr is not None:
             sect_pr.addprevious(p)
@@ -216,8 +207,8 @@ class MarkdownToDocx:
             self._body.append(p)
         return p
 
-    def _add_paragraph(self, style_id: str | None, inline: Sequence[Token]) -> Paragraph:
-        p = self._new_paragraph(style_id)
+    def _add_paragraph(self, style_id: str | None, inline: Sequence[Token], *, keep_with_next: bool) -> Paragraph:
+        p = self._new_paragraph(style_id, keep_with_next)
         if style_id == NUMBER_STYLE and self._restart_num is not None:
             num_pr = p.get_or_add_pPr().get_or_add_numPr()
             num_pr.get_or_add_ilvl().val = 0
@@ -225,80 +216,6 @@ class MarkdownToDocx:
         paragraph = Paragraph(p, self.doc._body)
         add_inline(paragraph, inline)
         return paragraph
-
-    def _add_table(self, tokens: Sequence[Token], start: int) -> int:
-        rows: list[list[list[Token]]] = []
-        i = start
-        while tokens[i].type != "table_close":
-            tok = tokens[i]
-            if tok.type == "tr_open":
-                rows.append([])
-            elif tok.type == "inline":
-                rows[-1].append(tok.children or [])
-            i += 1
-        width = max(len(r) for r in rows)
-        table = self.doc.add_table(rows=1, cols=width)
-        table._tbl.tblStyle_val = TABLE_STYLE
-        table.autofit = False
-        texts = [["".join(t.content for t in inline if t.type == "text") for inline in row] for row in rows]
-        widths = self._column_widths(texts, width)
-        # The grid and the cells through python-docx's oxml layer: `table.rows[r].cells` works
-        # out merged cells on every call, and this table has none. The first row gets its cell
-        # widths from python-docx; the others are copies of it (markdown-it gives every row
-        # of a table the same number of cells).
-        tbl = table._tbl
-        for grid_col, column_width in zip(tbl.tblGrid.gridCol_lst, widths, strict=True):
-            grid_col.w = column_width
-        first = tbl.tr_lst[0]
-        for tc, column_width in zip(first.tc_lst, widths, strict=True):
-            tc.width = column_width
-        for _ in rows[1:]:
-            tbl.append(copy.deepcopy(first))
-        for r, (tr, row) in enumerate(zip(tbl.tr_lst, rows, strict=True)):
-            for c, (tc, inline) in enumerate(zip(tr.tc_lst, row, strict=True)):
-                add_inline(Paragraph(tc.p_lst[0], table), inline)
-                fill = self._shading.get(texts[r][c])
-                if fill:
-                    _shade(tc, fill)
-        return i
-
-    def _column_widths(self, texts: list[list[str]], columns: int) -> list[Length]:
-        """Share the text width between columns so that words do not break and long text gets room.
-
-        Each column first gets the width of its longest word (header included; a hyphen may
-        end a line), then the rest of the width goes to the columns whose cells are longer than
-        that, in proportion to the longest cell (capped, so one long cell does not starve the
-        others). Widths are estimated from an average character width, not measured.
-        """
-        section = self.doc.sections[-1]
-        available = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
-        minimum, wanted = [], []
-        for c in range(columns):
-            column = [row[c] for row in texts if c < len(row)]
-            word = max((len(w) for text in column for w in _WORD_BREAKS.split(text)), default=0)
-            body = max((len(text) for text in column[1:]), default=0)
-            minimum.append(word * _CHAR_WIDTH + _CELL_PADDING)
-            wanted.append(max(min(body, _MAX_COLUMN_CHARS) * _CHAR_WIDTH + _CELL_PADDING, minimum[-1]))
-        spare = available - sum(minimum)
-        if spare <= 0:  # the words alone do not fit: shrink every column alike
-            return [Emu(int(available * m / sum(minimum))) for m in minimum]
-        growth = [w - m for w, m in zip(wanted, minimum, strict=True)]
-        if sum(growth) <= spare:  # everything fits: share what is left in proportion to the wanted widths
-            extra = available - sum(wanted)
-            return [Emu(int(w + extra * w / sum(wanted))) for w in wanted]
-        return [Emu(int(m + spare * g / sum(growth))) for m, g in zip(minimum, growth, strict=True)]
-
-
-def _shade(tc: Any, fill: str) -> None:
-    """Give a table cell (``w:tc``) a solid background (``w:shd``; python-docx has no API for it)."""
-    proto = _local.__dict__.get("shd")
-    if proto is None:
-        proto = _local.shd = OxmlElement("w:shd")
-        proto.set(qn("w:val"), "clear")
-        proto.set(qn("w:color"), "auto")
-    shd = copy.deepcopy(proto)
-    shd.set(qn("w:fill"), fill)
-    tc.get_or_add_tcPr().append(shd)
 
 
 _TOGGLES = {

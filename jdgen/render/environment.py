@@ -20,7 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from jdgen import resources
 from jdgen.errors import RenderError
-from jdgen.render.text import link_target, long_date, md_escape, money, pay_range, sentence_list, signed
+from jdgen.render.text import link_host, link_target, long_date, md_escape, money, pay_range, sentence_list, signed
 
 FILTERS = {
     "money": money,
@@ -29,6 +29,7 @@ FILTERS = {
     "sentence_list": sentence_list,
     "signed": signed,
     "link_target": link_target,
+    "link_host": link_host,
 }
 
 

@@ -1,7 +1,8 @@
-"""Markdown → markdown-it tokens for the writers (one parser, built once)."""
+"""Markdown → markdown-it tokens for the writers (one parser, built once), and what the writers read alike in them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 from markdown_it import MarkdownIt
@@ -24,3 +25,20 @@ def markdown_parser() -> MarkdownIt:
 def parse(text: str) -> list[Token]:
     """The markdown-it block tokens of `text`."""
     return markdown_parser().parse(text)
+
+
+#: A block quote whose text starts with one of these labels is an advisory of that kind: a
+#: warning's severity, as templates/_warning.md.j2 words it. The writers give each kind its look.
+ADVISORY_LABELS = {"Critical:": "critical", "Warning:": "warning", "Note:": "note"}
+
+
+def plain_text(inline: Sequence[Token]) -> str:
+    """The text of an inline token's children, without the markup."""
+    return "".join(t.content for t in inline if t.type in ("text", "code_inline"))
+
+
+def advisory_kind(tokens: Sequence[Token], start: int) -> str | None:
+    """The kind of the block quote opening at `start` (see `ADVISORY_LABELS`); None for a plain quote."""
+    inline = next((t for t in tokens[start:] if t.type == "inline"), None)
+    text = plain_text(inline.children or []) if inline is not None else ""
+    return next((kind for label, kind in ADVISORY_LABELS.items() if text.startswith(label)), None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from jdgen.models import XML_ILLEGAL
 
@@ -99,6 +100,12 @@ def link_target(url: str) -> str:
     return (
         clean(url).replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
     )
+
+
+def link_host(url: str) -> str:
+    """The site a URL points at (``cxpa.org``), as the text of a link; the URL itself if it names none."""
+    host = urlsplit(clean(url)).hostname or ""
+    return host.removeprefix("www.") or clean(url)
 
 
 def signed(number: int) -> str:
