@@ -1,6 +1,6 @@
 """Markdown tables as Word tables: column widths, shaded cells, and what keeps a table readable.
 
-Every row is kept whole on one page (``w:cantSplit``); the header row is marked as such
+Every row is kept whole on one page (``w:cantSplit``), and a short table whole; the header row is marked as such
 (``w:tblHeader``), so Word and LibreOffice repeat it at the top of every page the table runs on
 and screen readers announce it; the table carries a title and a description (``w:tblCaption``,
 ``w:tblDescription``: Word's alt text for tables).
@@ -28,6 +28,9 @@ TABLE_STYLE = "JDTable"
 _CHAR_WIDTH, _CELL_PADDING, _MAX_COLUMN_CHARS = 76_000, 130_000, 60
 # Where a line may break inside a cell: spaces, and after a hyphen.
 _WORD_BREAKS = re.compile(r"\s+|(?<=-)")
+#: A table of at most this many rows (header included) is kept on one page: a legend or a short
+#: list is read at a glance, not across a page turn. Longer tables break between rows.
+KEEP_TOGETHER_ROWS = 8
 #: Longest table title and description written (Word's dialog shows a few lines of each).
 _MAX_ALT_CHARS = 250
 
@@ -87,6 +90,11 @@ def add_table(
             fill = shading.get(texts[r][c])
             if fill:
                 _shade(tc, fill)
+    if len(rows) <= KEEP_TOGETHER_ROWS:
+        for tr in tbl.tr_lst[:-1]:  # each row kept with the next one (Word's way of keeping a table whole)
+            for tc in tr.tc_lst:
+                for p in tc.p_lst:
+                    p.get_or_add_pPr().keepNext_val = True
     _describe(tbl, title, texts)
     return tbl
 
