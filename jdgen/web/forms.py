@@ -7,6 +7,7 @@ fields named here are read; anything else a request sends is ignored.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -105,7 +106,12 @@ PROFILE_SECTIONS: tuple[tuple[str, tuple[FormField, ...]], ...] = (
         "The posting",
         (
             FormField("apply_url", "Apply link", "url", placeholder="e.g. https://jobs.example.com/cco"),
-            FormField("date_posted", "Posting date", "date", "The pay laws in force on this day are checked."),
+            FormField(
+                "date_posted",
+                "Posting date",
+                "date",
+                "Today unless you change it. Google's job search needs it; the pay laws in force on this day are checked.",
+            ),
             FormField("valid_through", "Closing date", "date"),
             FormField("eeo_statement", "Equal-opportunity statement", "textarea"),
         ),
@@ -119,6 +125,13 @@ PROFILE_DEFAULTS: dict[str, str] = {
     if f.kind == "select" and f.name in Profile.model_fields
 }
 ANSWER_VALUES: tuple[str, ...] = get_args(AnswerValue)
+
+
+def new_form(today: datetime.date) -> dict[str, str]:
+    """The fields a new wizard starts with, beyond `PROFILE_DEFAULTS`: `today` as the posting date."""
+    return {"date_posted": today.isoformat()}
+
+
 #: How the form names each profile field, for text that names fields as ``pay.min``.
 FIELD_TITLES: dict[str, str] = {
     **{f.name: f"{legend} › {f.label}" for legend, fields in PROFILE_SECTIONS for f in fields},
@@ -233,6 +246,19 @@ def problem_lines(exc: InputError) -> list[tuple[str | None, str]]:
     return lines
 
 
+def _field_words(found: re.Match[str]) -> str:
+    name, value = found[1], found[2]
+    if name not in FIELD_TITLES:
+        return found[0]
+    if value is None:
+        return f"“{FIELD_TITLES[name]}”"
+    choices = dict(next((f.choices for f in PROFILE_FIELDS if f.name == name), ()))
+    return f"“{FIELD_TITLES[name]}”: “{choices.get(value, value)}”"
+
+
 def in_form_words(text: str) -> str:
-    """Advice that names profile fields (```pay.min```) as the form labels them (“Pay › From”)."""
-    return re.sub(r"`([a-z_.]+)`", lambda m: f"“{FIELD_TITLES[m[1]]}”" if m[1] in FIELD_TITLES else m[0], text)
+    """Advice that names profile fields (```pay.min```, ```remote: yes```) as the form labels them.
+
+    ```pay.min``` reads “Pay › From”; ```remote: yes``` reads “Where › Remote work”: “Fully remote”.
+    """
+    return re.sub(r"`([a-z_.]+)(?:: ([^`]+))?`", _field_words, text)

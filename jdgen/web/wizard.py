@@ -14,6 +14,7 @@ verdict) let the page's script refresh them as the user types; without the scrip
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from functools import cache
 from typing import Any
@@ -45,6 +46,7 @@ from jdgen.web.forms import (
     PROFILE_SECTIONS,
     answers_data,
     in_form_words,
+    new_form,
     problem_lines,
     read_profile,
     read_state,
@@ -119,9 +121,10 @@ def _hints_context(state: Mapping[str, str]) -> dict[str, Any]:
 class Wizard:
     """The wizard's pages for one server: each takes the form's fields and answers a page."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, today: Callable[[], datetime.date] = datetime.date.today) -> None:
         self.settings = settings
         self.catalog = settings.catalog
+        self.today = today
 
     async def state_of(self, request: Request) -> dict[str, str]:
         """The wizard's fields from the posted form."""
@@ -224,7 +227,7 @@ class Wizard:
         if isinstance(result, HTMLResponse):
             return result
         jd, profile, edition = result
-        _, lint = lint_posting(jd, profile, template_dirs=self.settings.branding.template_dirs)
+        _, lint = lint_posting(jd, profile, template_dirs=self.settings.branding.template_dirs, jsonld=True)
         return page(
             "preview.html.j2",
             step="preview",
@@ -294,14 +297,14 @@ class Wizard:
             return page("_verdict.html.j2", 422, readiness=None, error=str(exc))
 
 
-def wizard_router(settings: Settings) -> APIRouter:
-    """The wizard's routes, bound to the server's catalog and branding."""
+def wizard_router(settings: Settings, today: Callable[[], datetime.date] = datetime.date.today) -> APIRouter:
+    """The wizard's routes, bound to the server's catalog and branding; `today` dates a new posting."""
     router = APIRouter(include_in_schema=False)
-    wizard = Wizard(settings)
+    wizard = Wizard(settings, today)
 
     @router.get("/")
     def start() -> HTMLResponse:
-        return wizard.profile_page({})
+        return wizard.profile_page(new_form(wizard.today()))
 
     @router.get("/wizard/{step}")
     def restart(step: str) -> RedirectResponse:
