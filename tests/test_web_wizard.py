@@ -172,7 +172,7 @@ def test_the_pay_hints_wait_for_a_valid_profile(client: TestClient) -> None:
 
 
 def test_a_bad_field_keeps_the_user_on_step_one_with_the_field_marked(client: TestClient) -> None:
-    bad = {**PROFILE, "pay.min": "85,5", "company_url": "example.com", **ANSWERS}
+    bad = {**PROFILE, "pay.min": "85,5", "company_url": "example .com", **ANSWERS}
     page = client.post("/wizard/readiness", data=bad)
     assert page.status_code == 422
     assert "Pay › From: expected a number (got &#39;85,5&#39;)" in page.text  # named as the form labels it

@@ -44,10 +44,11 @@ from jdgen.web.forms import (
     PROFILE_DEFAULTS,
     PROFILE_FIELDS,
     PROFILE_SECTIONS,
+    FieldProblem,
     answers_data,
+    form_problems,
     in_form_words,
     new_form,
-    problem_lines,
     read_profile,
     read_state,
 )
@@ -115,7 +116,7 @@ def _hints_context(state: Mapping[str, str]) -> dict[str, Any]:
     try:
         return {"hints": _pay_hints(read_profile(state)), "errors": []}
     except InputError as exc:
-        return {"hints": None, "errors": problem_lines(exc)}
+        return {"hints": None, "errors": form_problems(exc)}
 
 
 class Wizard:
@@ -131,9 +132,7 @@ class Wizard:
         form = await request.form(max_files=0, max_fields=500)
         return read_state(form, self.catalog)
 
-    def profile_page(
-        self, state: Mapping[str, str], errors: list[tuple[str | None, str]] | None = None
-    ) -> HTMLResponse:
+    def profile_page(self, state: Mapping[str, str], errors: list[FieldProblem] | None = None) -> HTMLResponse:
         """Step 1, with the pay hints, or with the problems found in its fields."""
         context = _hints_context(state) if errors is None else {"hints": None, "errors": errors}
         return page(
@@ -150,22 +149,35 @@ class Wizard:
         """The readiness verdict of the answers given so far."""
         return assess(self.catalog, answers_data(state, self.catalog))
 
-    def readiness_page(self, state: Mapping[str, str], error: str | None = None) -> HTMLResponse:
-        """Step 2, with the verdict."""
+    def readiness_page(self, state: Mapping[str, str], problem: InputError | None = None) -> HTMLResponse:
+        """Step 2, with the verdict, or with every problem of its answers and notes."""
         shown = {f"{p}.{s}" for s in self.catalog.statements.ids() for p in ("answer", "note")}
         try:
             readiness: Readiness | None = self.verdict(state)
         except InputError as exc:
-            readiness, error = None, error or str(exc)
+            readiness, problem = None, problem or exc
+        titles = {s.id: s.title for s in self.catalog.statements}
+        beside: dict[str, list[str]] = {}  # statement id → its problems
+        lines: list[str] = []
+        for item in problem.problems if problem else ():
+            kind, _, statement = (item.field or "").partition(".")
+            if statement in titles:
+                beside.setdefault(statement, []).append(item.message)
+            named = kind == "answers" and statement in titles  # a note's message names its statement already
+            lines.append(f"“{titles[statement]}”: {item.message}" if named else item.message)
+        if problem and not lines:
+            lines = [str(problem)]
         return page(
             "readiness.html.j2",
-            422 if error else 200,
+            422 if problem else 200,
             step="readiness",
             statements=list(self.catalog.statements),
             values=state,
             choices=ANSWER_VALUES,
             readiness=readiness,
-            error=error,
+            errors=lines,
+            beside=beside,
+            error="Fix the problems marked in the form to see the verdict." if readiness is None else None,
             hidden=_hidden(state, shown),
         )
 
@@ -174,12 +186,12 @@ class Wizard:
         try:
             profile = read_profile(state)
         except InputError as exc:
-            return self.profile_page(state, problem_lines(exc))
+            return self.profile_page(state, form_problems(exc))
         try:
             answers = answers_data(state, self.catalog)
             as_survey(self.catalog, answers)  # checks them; compose and compare assess them
         except InputError as exc:
-            return self.readiness_page(state, str(exc))
+            return self.readiness_page(state, exc)
         return profile, answers
 
     def archetype_page(self, state: Mapping[str, str], error: str | None = None) -> HTMLResponse:
@@ -282,7 +294,7 @@ class Wizard:
         try:
             read_profile(state)
         except InputError as exc:
-            return self.profile_page(state, problem_lines(exc))
+            return self.profile_page(state, form_problems(exc))
         return then(state)
 
     def hints_fragment(self, state: Mapping[str, str]) -> HTMLResponse:
@@ -294,7 +306,9 @@ class Wizard:
         try:
             return page("_verdict.html.j2", readiness=self.verdict(state), error=None)
         except InputError as exc:
-            return page("_verdict.html.j2", 422, readiness=None, error=str(exc))
+            return page(
+                "_verdict.html.j2", 422, readiness=None, error=" ".join(p.message for p in exc.problems) or str(exc)
+            )
 
 
 def wizard_router(settings: Settings, today: Callable[[], datetime.date] = datetime.date.today) -> APIRouter:
