@@ -34,6 +34,7 @@ from jdgen.lint import lint_posting
 from jdgen.models import Profile
 from jdgen.output import company_file, default_name
 from jdgen.pay_transparency import applicable_rules, pay_findings, posting_day
+from jdgen.render import Document
 from jdgen.report import readiness_report
 from jdgen.results import JobDescription, Readiness
 from jdgen.web.api import MEDIA_TYPES, Settings, document_response
@@ -52,6 +53,7 @@ from jdgen.web.forms import (
     read_profile,
     read_state,
 )
+from jdgen.web.frames import framed
 
 STEPS: tuple[tuple[str, str], ...] = (
     ("profile", "Company"),
@@ -145,6 +147,10 @@ class Wizard:
             **context,
         )
 
+    def framed(self, document: Document, posting: bool = False) -> str:
+        """A document's HTML page, as the wizard's frames show it (see `jdgen.web.frames`)."""
+        return framed(str(self.settings.branding.render(document, "html", posting=posting)))
+
     def verdict(self, state: Mapping[str, str]) -> Readiness:
         """The readiness verdict of the answers given so far."""
         return assess(self.catalog, answers_data(state, self.catalog))
@@ -212,7 +218,7 @@ class Wizard:
             archetypes={a.id: a for a in self.catalog.archetypes},
             chosen=chosen,
             readiness=comparison.readiness,
-            comparison_html=self.settings.branding.render(comparison, "html"),
+            comparison_html=self.framed(comparison),
             error=error,
             hidden=_hidden(state, {"archetype"}),
         )
@@ -246,7 +252,7 @@ class Wizard:
             jd=jd,
             edition=edition,
             editions=EDITIONS,
-            preview_html=self.settings.branding.render(jd, "html", posting=edition == "posting"),
+            preview_html=self.framed(jd, posting=edition == "posting"),
             lint=lint,
             downloads=DOWNLOADS,
             extra_downloads=EXTRA_DOWNLOADS,
