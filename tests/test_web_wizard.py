@@ -125,6 +125,11 @@ def srcdoc(page: str, title: str) -> str:
     return html.unescape(match.group(1))
 
 
+def visible_text(page: str) -> str:
+    """The text a page shows: no tags, entities read, runs of white space as one space."""
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", page)))
+
+
 def unframed(document: str) -> str:
     """A frame's document without what the wizard adds: its style, the tables' boxes, the findings' marks."""
     assert document.count(frame_style()) == 1, "the wizard's style is in the frame's head"
@@ -293,9 +298,10 @@ def test_the_preview_shows_the_jd_the_advisory_and_the_posting_findings(client: 
     assert jd.warnings
     for warning in jd.warnings:
         assert str(escape(warning.title)) in page.text
-    _, report = jdgen.lint_posting(jd, library_profile())
-    for finding in report.findings:
-        assert str(escape(finding.message)) in page.text
+    _, report = jdgen.lint_posting(jd, library_profile(), jsonld=True)
+    shown = visible_text(page.text.split('<section class="lint">', 1)[1])
+    for finding in report.findings:  # the words each lists shown as words: their line:column is the Markdown's
+        assert re.sub(r"'([^']*)' \(\d+:\d+\)", r"‘\1’", finding.message) in shown
     internal = client.post("/wizard/preview", data={**state, "edition": "internal"})
     assert unframed(srcdoc(internal.text, "Job description preview")) == jdgen.render(jd, "html")
 

@@ -35,6 +35,7 @@ from jdgen.models import Profile
 from jdgen.output import company_file, default_name
 from jdgen.pay_transparency import applicable_rules, pay_findings, posting_day
 from jdgen.render import Document
+from jdgen.render.documents import layout
 from jdgen.report import readiness_report
 from jdgen.results import JobDescription, Readiness
 from jdgen.web.api import MEDIA_TYPES, Settings, document_response
@@ -54,6 +55,7 @@ from jdgen.web.forms import (
     read_state,
 )
 from jdgen.web.frames import framed
+from jdgen.web.marks import Place, mark_findings, shown_findings
 
 STEPS: tuple[tuple[str, str], ...] = (
     ("profile", "Company"),
@@ -245,15 +247,21 @@ class Wizard:
         if isinstance(result, HTMLResponse):
             return result
         jd, profile, edition = result
-        _, lint = lint_posting(jd, profile, template_dirs=self.settings.branding.template_dirs, jsonld=True)
+        markdown, lint = lint_posting(jd, profile, template_dirs=self.settings.branding.template_dirs, jsonld=True)
+        preview = str(self.settings.branding.render(jd, "html", posting=edition == "posting"))
+        places: Mapping[int, tuple[Place, ...]] = {}
+        if edition == "posting":  # the findings are of the posting's text: the internal edition has other lines
+            marked = mark_findings(preview, markdown, lint.findings, layout(jd.posting_edition()).shading)
+            preview, places = marked.page, marked.places
         return page(
             "preview.html.j2",
             step="preview",
             jd=jd,
             edition=edition,
             editions=EDITIONS,
-            preview_html=self.framed(jd, posting=edition == "posting"),
+            preview_html=framed(preview),
             lint=lint,
+            findings=shown_findings(lint.findings, places),
             downloads=DOWNLOADS,
             extra_downloads=EXTRA_DOWNLOADS,
             hidden=_hidden(state, {"edition"}),
