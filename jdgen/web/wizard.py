@@ -6,8 +6,8 @@
 4. the JD's preview with the advisory and the posting's lint findings, and the downloads.
 
 The pages are rendered in worker threads (the library is thread-safe), so a slow render does not
-hold up other requests. Each step posts the whole form to the next (see `jdgen.web.forms`); a page that finds a problem
-in its own fields shows it there, with status 422. Two small fragments (the pay hints and the
+hold up other requests. Each step posts the whole form to the next (see `jdgen.web.forms`); a page that finds problems
+in its own fields shows them all there at once, with status 422. Two small fragments (the pay hints and the
 verdict) let the page's script refresh them as the user types; without the script, the
 "Check" buttons do the same with a full page.
 """
@@ -34,7 +34,6 @@ from jdgen.lint import lint_posting
 from jdgen.models import Profile
 from jdgen.output import company_file, default_name
 from jdgen.pay_transparency import applicable_rules, pay_findings, posting_day
-from jdgen.render import Document
 from jdgen.render.documents import layout
 from jdgen.report import readiness_report
 from jdgen.results import JobDescription, Readiness
@@ -123,6 +122,21 @@ def _hints_context(state: Mapping[str, str]) -> dict[str, Any]:
         return {"hints": None, "errors": form_problems(exc)}
 
 
+def _answer_problems(problem: InputError | None, titles: Mapping[str, str]) -> tuple[list[str], dict[str, list[str]]]:
+    """The problems of step 2 as lines for the summary, and by statement id for beside each statement."""
+    lines: list[str] = []
+    beside: dict[str, list[str]] = {}
+    for item in problem.problems if problem else ():
+        kind, _, statement = (item.field or "").partition(".")  # answers.ID or note.ID
+        if statement in titles:
+            beside.setdefault(statement, []).append(item.message)
+        named = kind == "answers" and statement in titles  # a note's message names its statement already
+        lines.append(f"“{titles[statement]}”: {item.message}" if named else item.message)
+    if problem and not lines:
+        lines = [str(problem)]
+    return lines, beside
+
+
 class Wizard:
     """The wizard's pages for one server: each takes the form's fields and answers a page."""
 
@@ -149,10 +163,6 @@ class Wizard:
             **context,
         )
 
-    def framed(self, document: Document, posting: bool = False) -> str:
-        """A document's HTML page, as the wizard's frames show it (see `jdgen.web.frames`)."""
-        return framed(str(self.settings.branding.render(document, "html", posting=posting)))
-
     def verdict(self, state: Mapping[str, str]) -> Readiness:
         """The readiness verdict of the answers given so far."""
         return assess(self.catalog, answers_data(state, self.catalog))
@@ -164,17 +174,7 @@ class Wizard:
             readiness: Readiness | None = self.verdict(state)
         except InputError as exc:
             readiness, problem = None, problem or exc
-        titles = {s.id: s.title for s in self.catalog.statements}
-        beside: dict[str, list[str]] = {}  # statement id → its problems
-        lines: list[str] = []
-        for item in problem.problems if problem else ():
-            kind, _, statement = (item.field or "").partition(".")
-            if statement in titles:
-                beside.setdefault(statement, []).append(item.message)
-            named = kind == "answers" and statement in titles  # a note's message names its statement already
-            lines.append(f"“{titles[statement]}”: {item.message}" if named else item.message)
-        if problem and not lines:
-            lines = [str(problem)]
+        lines, beside = _answer_problems(problem, {s.id: s.title for s in self.catalog.statements})
         return page(
             "readiness.html.j2",
             422 if problem else 200,
@@ -220,7 +220,7 @@ class Wizard:
             archetypes={a.id: a for a in self.catalog.archetypes},
             chosen=chosen,
             readiness=comparison.readiness,
-            comparison_html=self.framed(comparison),
+            comparison_html=framed(str(self.settings.branding.render(comparison, "html"))),
             error=error,
             hidden=_hidden(state, {"archetype"}),
         )
