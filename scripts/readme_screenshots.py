@@ -51,6 +51,7 @@ def shoot(address: str) -> None:
             "pay.min": "250,000",
             "pay.max": "320,000",
             "pay.currency": "USD",
+            "date_posted": "2025-03-03",  # not today's: the pictures stay the same from day to day
         }.items():
             page.fill(f"[name='{field}']", value)
         page.select_option("[name='pay.period']", "year")
@@ -60,7 +61,9 @@ def shoot(address: str) -> None:
         page.click("text=Next: choose the archetype")
         frame = page.frame_locator("iframe[title='Board comparison']")
         frame.locator("table").nth(1).wait_for()
-        page.frames[1].evaluate("document.querySelectorAll('table')[1].previousElementSibling.scrollIntoView()")
+        page.frames[1].evaluate(
+            "document.querySelectorAll('table')[1].closest('main > *').previousElementSibling.scrollIntoView()"
+        )
         page.evaluate("window.scrollTo(0, 0)")
         page.wait_for_timeout(300)
         page.screenshot(path=DOCS / "wizard-archetype.png")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -130,6 +131,7 @@ def create_app(
     max_body: int = MAX_BODY,
     template_dirs: Sequence[str | Path] = (),
     reference: str | Path | None = None,
+    today: Callable[[], datetime.date] = datetime.date.today,
 ) -> FastAPI:
     """The wizard and the API as one ASGI app.
 
@@ -142,6 +144,7 @@ def create_app(
         max_body: the largest request body, in bytes (larger ones get 413).
         template_dirs: template folders for every document (see ``--templates``).
         reference: a .docx whose styles the Word files take.
+        today: the day a new posting is dated in the wizard (a fixed day for tests).
     """
     if token is not None and not token.strip():
         raise InputError("the access token is empty; give one, or leave the token out")
@@ -157,7 +160,7 @@ def create_app(
         redoc_url=None,
     )
     app.include_router(api_router(settings))
-    app.include_router(wizard_router(settings))
+    app.include_router(wizard_router(settings, today))
     app.mount("/static", StaticFiles(directory=resources.templates_dir() / "web" / "static"), name="static")
     app.mount("/docs-assets", StaticFiles(directory=str(files("fastapi_offline") / "static")), name="docs-assets")
 

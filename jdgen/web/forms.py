@@ -7,6 +7,7 @@ fields named here are read; anything else a request sends is ignored.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -46,7 +47,9 @@ PROFILE_SECTIONS: tuple[tuple[str, tuple[FormField, ...]], ...] = (
         (
             FormField("company", "Company name", placeholder="e.g. Acme Insurance"),
             FormField("industry", "Industry", placeholder="e.g. Insurance"),
-            FormField("company_url", "Website", "url", placeholder="e.g. https://www.example.com"),
+            FormField(
+                "company_url", "Website", "url", "https:// is assumed if you leave it out.", placeholder="e.g. acme.com"
+            ),
             FormField("employees", "Employees", "number", "Headcount: some pay laws apply from a size on."),
             FormField("about", "About the company", "textarea", "A paragraph or two; a blank line starts a new one."),
         ),
@@ -104,21 +107,42 @@ PROFILE_SECTIONS: tuple[tuple[str, tuple[FormField, ...]], ...] = (
     (
         "The posting",
         (
-            FormField("apply_url", "Apply link", "url", placeholder="e.g. https://jobs.example.com/cco"),
-            FormField("date_posted", "Posting date", "date", "The pay laws in force on this day are checked."),
+            FormField(
+                "apply_url",
+                "Apply link",
+                "url",
+                "The page where candidates apply; https:// is assumed if you leave it out.",
+                placeholder="e.g. jobs.acme.com/cco",
+            ),
+            FormField(
+                "date_posted",
+                "Posting date",
+                "date",
+                "Today unless you change it. Google's job search needs it; the pay laws in force on this day are checked.",
+            ),
             FormField("valid_through", "Closing date", "date"),
             FormField("eeo_statement", "Equal-opportunity statement", "textarea"),
         ),
     ),
 )
 PROFILE_FIELDS: tuple[FormField, ...] = tuple(f for _, fields in PROFILE_SECTIONS for f in fields)
-#: Defaults a fresh form starts with: the profile's own defaults, for the selects.
+#: Defaults a fresh form starts with: the profile's own defaults, for the selects, and pay per year.
 PROFILE_DEFAULTS: dict[str, str] = {
-    f.name: str(Profile.model_fields[f.name].default)
-    for f in PROFILE_FIELDS
-    if f.kind == "select" and f.name in Profile.model_fields
+    **{
+        f.name: str(Profile.model_fields[f.name].default)
+        for f in PROFILE_FIELDS
+        if f.kind == "select" and f.name in Profile.model_fields
+    },
+    "pay.period": "year",
 }
 ANSWER_VALUES: tuple[str, ...] = get_args(AnswerValue)
+
+
+def new_form(today: datetime.date) -> dict[str, str]:
+    """The fields a new wizard starts with, beyond `PROFILE_DEFAULTS`: `today` as the posting date."""
+    return {"date_posted": today.isoformat()}
+
+
 #: How the form names each profile field, for text that names fields as ``pay.min``.
 FIELD_TITLES: dict[str, str] = {
     **{f.name: f"{legend} › {f.label}" for legend, fields in PROFILE_SECTIONS for f in fields},
@@ -165,8 +189,25 @@ def _split_list(text: str, lines_only: bool) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+# A host name with a dot and a top-level domain of letters, then a port, path, query or fragment.
+_BARE_HOST = re.compile(r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}(?::\d{1,5})?(?:[/?#]\S*)?")
+
+
+def web_address(text: str) -> str:
+    """A web address as typed, with ``https://`` put before a bare host: ``acme.com`` → ``https://acme.com``.
+
+    Anything else (an address with its scheme, an e-mail address, words) is left as it is, for
+    the profile's validation to accept or refuse.
+    """
+    plain = text.strip()
+    return f"https://{plain}" if _BARE_HOST.fullmatch(plain) else plain
+
+
 def profile_values(state: Mapping[str, str]) -> dict[str, Any]:
-    """The filled-in profile fields as `override_profile` takes them (dotted keys, typed values)."""
+    """The filled-in profile fields as `override_profile` takes them (dotted keys, typed values).
+
+    A pay period without an amount or a currency is left out: it is the form's default, not an answer.
+    """
     values: dict[str, Any] = {}
     for field in PROFILE_FIELDS:
         text = state.get(field.name, "")
@@ -176,63 +217,127 @@ def profile_values(state: Mapping[str, str]) -> dict[str, Any]:
             values[field.name] = _split_list(text, field.kind == "lines")
         elif field.name in NUMBER_FIELDS:
             values[field.name] = number_from_text(text)
+        elif field.kind == "url":
+            values[field.name] = web_address(text)
         else:
             values[field.name] = text if field.kind == "textarea" else text.strip()
+    if not {"pay.min", "pay.max", "pay.currency"} & values.keys():
+        values.pop("pay.period", None)
     return values
 
 
 def read_profile(state: Mapping[str, str]) -> Profile:
     """The profile the form describes.
 
+    Every problem is found in one go: validation stops at the checks across fields (pay's
+    minimum above its maximum, a closing date before the posting date) while a single field is
+    wrong, so the fields already found wrong are left out and the rest checked again.
+
     Raises:
-        InputError: one problem per bad field, its `field` the form field's name.
+        InputError: every problem, each with its `field` where it has one.
     """
-    too_long = _too_long(state, (f.name for f in PROFILE_FIELDS))
-    if too_long:
-        raise InputError(problems=too_long)
-    return override_profile(None, profile_values(state), label="profile")
+    problems = list(_too_long(state, (f.name for f in PROFILE_FIELDS)))
+    values = {k: v for k, v in profile_values(state).items() if k not in {p.field for p in problems}}
+    while True:
+        try:
+            profile = override_profile(None, values, label="profile")
+        except InputError as exc:
+            found = [p for p in exc.problems or (Problem("profile", str(exc)),) if p not in problems]
+            problems += found
+            wrong = {field_of(p) for p in found} & values.keys()
+            if not wrong:
+                break
+            values = {k: v for k, v in values.items() if k not in wrong}
+        else:
+            if not problems:
+                return profile
+            break
+    raise InputError(problems=tuple(problems))
 
 
 def answers_data(state: Mapping[str, str], catalog: Catalog) -> dict[str, Any]:
     """The readiness answers as the library takes them: unanswered statements count as unknown.
 
     Raises:
-        InputError: a note longer than `MAX_FIELD` characters.
+        InputError: every note longer than `MAX_FIELD` characters, its `field` the note's name.
     """
-    for statement in catalog.statements:
-        if _too_long(state, [f"note.{statement.id}"]):
-            length = _length(state[f"note.{statement.id}"])
-            raise InputError(
-                f"the note on “{statement.title}” is too long: {length:,} characters ({MAX_FIELD:,} at most)"
-            )
+    too_long = tuple(
+        Problem(
+            "answers",
+            f"the note on “{s.title}” is too long: {_length(state[f'note.{s.id}']):,} characters ({MAX_FIELD:,} at most)",
+            field=f"note.{s.id}",
+        )
+        for s in catalog.statements
+        if _too_long(state, [f"note.{s.id}"])
+    )
+    if too_long:
+        raise InputError(problems=too_long)
     answers = {s: state.get(f"answer.{s}") or "unknown" for s in catalog.statements.ids()}
     notes = {s: state[f"note.{s}"] for s in catalog.statements.ids() if state.get(f"note.{s}", "").strip()}
     return {"answers": answers, "notes": notes}
 
 
+_KNOWN = {f.name: f for f in PROFILE_FIELDS}
+# A check across fields names the field it is about first: "valid_through (…) is before date_posted (…)".
+_LEADING_NAME = re.compile(r"([a-z_]+(?:\.[a-z_]+)*) ")
+# Profile field names in a message, where they cannot be ordinary words (``date_posted``, ``pay.min``).
+_NAME_IN_MESSAGE = re.compile(
+    r"\b(?:" + "|".join(re.escape(n) for n in sorted(_KNOWN, key=len, reverse=True) if "_" in n or "." in n) + r")\b"
+)
+
+
 def field_of(problem: Problem) -> str | None:
     """The form field a problem is about: ``pay.min`` for ``pay.min``, ``benefits`` for ``benefits[2]``."""
     if not problem.field:
-        return None
+        leading = _LEADING_NAME.match(problem.message)
+        return leading[1] if leading and leading[1] in _KNOWN else None
     name = re.sub(r"\[\d+\]", "", problem.field)
     name = {"pay": "pay.min", "location": "location.city"}.get(name, name)  # a problem of the whole group
-    known = {f.name for f in PROFILE_FIELDS}
-    return name if name in known else None
+    return name if name in _KNOWN else None
 
 
-def problem_lines(exc: InputError) -> list[tuple[str | None, str]]:
-    """Each problem as (form field or None, message a person reads)."""
+@dataclass(frozen=True)
+class FieldProblem:
+    """A problem of the form as a person reads it: the field beside which it shows, where, and what."""
+
+    field: str | None  # the form field's name; None for a problem of the form as a whole
+    where: str | None  # "Pay › From"
+    message: str
+
+    @property
+    def line(self) -> str:
+        """The problem on its own, as the summary at the top of the form lists it."""
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+def form_problems(exc: InputError) -> list[FieldProblem]:
+    """Each problem of the profile, in the form's order, its field names given as the form labels them."""
     if not exc.problems:
-        return [(None, str(exc))]
-    lines: list[tuple[str | None, str]] = []
+        return [FieldProblem(None, None, str(exc))]
+    found: list[FieldProblem] = []
     for problem in exc.problems:
         name = field_of(problem)
         group = problem.field if problem.field in FIELD_TITLES else name
         where = FIELD_TITLES[group] if group else problem.field
-        lines.append((name, f"{where}: {problem.message}" if where else problem.message))
-    return lines
+        message = _NAME_IN_MESSAGE.sub(lambda m: f"“{_KNOWN[m[0]].label}”", problem.message)
+        found.append(FieldProblem(name, where, message))
+    order = list(_KNOWN)
+    return sorted(found, key=lambda p: order.index(p.field) if p.field else len(order))
+
+
+def _field_words(found: re.Match[str]) -> str:
+    name, value = found[1], found[2]
+    if name not in FIELD_TITLES:
+        return found[0]
+    if value is None:
+        return f"“{FIELD_TITLES[name]}”"
+    choices = dict(next((f.choices for f in PROFILE_FIELDS if f.name == name), ()))
+    return f"“{FIELD_TITLES[name]}”: “{choices.get(value, value)}”"
 
 
 def in_form_words(text: str) -> str:
-    """Advice that names profile fields (```pay.min```) as the form labels them (“Pay › From”)."""
-    return re.sub(r"`([a-z_.]+)`", lambda m: f"“{FIELD_TITLES[m[1]]}”" if m[1] in FIELD_TITLES else m[0], text)
+    """Advice that names profile fields (```pay.min```, ```remote: yes```) as the form labels them.
+
+    ```pay.min``` reads “Pay › From”; ```remote: yes``` reads “Where › Remote work”: “Fully remote”.
+    """
+    return re.sub(r"`([a-z_.]+)(?:: ([^`]+))?`", _field_words, text)

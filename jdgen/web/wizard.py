@@ -6,14 +6,15 @@
 4. the JD's preview with the advisory and the posting's lint findings, and the downloads.
 
 The pages are rendered in worker threads (the library is thread-safe), so a slow render does not
-hold up other requests. Each step posts the whole form to the next (see `jdgen.web.forms`); a page that finds a problem
-in its own fields shows it there, with status 422. Two small fragments (the pay hints and the
+hold up other requests. Each step posts the whole form to the next (see `jdgen.web.forms`); a page that finds problems
+in its own fields shows them all there at once, with status 422. Two small fragments (the pay hints and the
 verdict) let the page's script refresh them as the user types; without the script, the
 "Check" buttons do the same with a full page.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from functools import cache
 from typing import Any
@@ -33,6 +34,7 @@ from jdgen.lint import lint_posting
 from jdgen.models import Profile
 from jdgen.output import company_file, default_name
 from jdgen.pay_transparency import applicable_rules, pay_findings, posting_day
+from jdgen.render.documents import layout
 from jdgen.report import readiness_report
 from jdgen.results import JobDescription, Readiness
 from jdgen.web.api import MEDIA_TYPES, Settings, document_response
@@ -43,12 +45,16 @@ from jdgen.web.forms import (
     PROFILE_DEFAULTS,
     PROFILE_FIELDS,
     PROFILE_SECTIONS,
+    FieldProblem,
     answers_data,
+    form_problems,
     in_form_words,
-    problem_lines,
+    new_form,
     read_profile,
     read_state,
 )
+from jdgen.web.frames import framed
+from jdgen.web.marks import Place, mark_findings, shown_findings
 
 STEPS: tuple[tuple[str, str], ...] = (
     ("profile", "Company"),
@@ -113,24 +119,38 @@ def _hints_context(state: Mapping[str, str]) -> dict[str, Any]:
     try:
         return {"hints": _pay_hints(read_profile(state)), "errors": []}
     except InputError as exc:
-        return {"hints": None, "errors": problem_lines(exc)}
+        return {"hints": None, "errors": form_problems(exc)}
+
+
+def _answer_problems(problem: InputError | None, titles: Mapping[str, str]) -> tuple[list[str], dict[str, list[str]]]:
+    """The problems of step 2 as lines for the summary, and by statement id for beside each statement."""
+    lines: list[str] = []
+    beside: dict[str, list[str]] = {}
+    for item in problem.problems if problem else ():
+        kind, _, statement = (item.field or "").partition(".")  # answers.ID or note.ID
+        if statement in titles:
+            beside.setdefault(statement, []).append(item.message)
+        named = kind == "answers" and statement in titles  # a note's message names its statement already
+        lines.append(f"“{titles[statement]}”: {item.message}" if named else item.message)
+    if problem and not lines:
+        lines = [str(problem)]
+    return lines, beside
 
 
 class Wizard:
     """The wizard's pages for one server: each takes the form's fields and answers a page."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, today: Callable[[], datetime.date] = datetime.date.today) -> None:
         self.settings = settings
         self.catalog = settings.catalog
+        self.today = today
 
     async def state_of(self, request: Request) -> dict[str, str]:
         """The wizard's fields from the posted form."""
         form = await request.form(max_files=0, max_fields=500)
         return read_state(form, self.catalog)
 
-    def profile_page(
-        self, state: Mapping[str, str], errors: list[tuple[str | None, str]] | None = None
-    ) -> HTMLResponse:
+    def profile_page(self, state: Mapping[str, str], errors: list[FieldProblem] | None = None) -> HTMLResponse:
         """Step 1, with the pay hints, or with the problems found in its fields."""
         context = _hints_context(state) if errors is None else {"hints": None, "errors": errors}
         return page(
@@ -147,22 +167,25 @@ class Wizard:
         """The readiness verdict of the answers given so far."""
         return assess(self.catalog, answers_data(state, self.catalog))
 
-    def readiness_page(self, state: Mapping[str, str], error: str | None = None) -> HTMLResponse:
-        """Step 2, with the verdict."""
+    def readiness_page(self, state: Mapping[str, str], problem: InputError | None = None) -> HTMLResponse:
+        """Step 2, with the verdict, or with every problem of its answers and notes."""
         shown = {f"{p}.{s}" for s in self.catalog.statements.ids() for p in ("answer", "note")}
         try:
             readiness: Readiness | None = self.verdict(state)
         except InputError as exc:
-            readiness, error = None, error or str(exc)
+            readiness, problem = None, problem or exc
+        lines, beside = _answer_problems(problem, {s.id: s.title for s in self.catalog.statements})
         return page(
             "readiness.html.j2",
-            422 if error else 200,
+            422 if problem else 200,
             step="readiness",
             statements=list(self.catalog.statements),
             values=state,
             choices=ANSWER_VALUES,
             readiness=readiness,
-            error=error,
+            errors=lines,
+            beside=beside,
+            error="Fix the problems marked in the form to see the verdict." if readiness is None else None,
             hidden=_hidden(state, shown),
         )
 
@@ -171,12 +194,12 @@ class Wizard:
         try:
             profile = read_profile(state)
         except InputError as exc:
-            return self.profile_page(state, problem_lines(exc))
+            return self.profile_page(state, form_problems(exc))
         try:
             answers = answers_data(state, self.catalog)
             as_survey(self.catalog, answers)  # checks them; compose and compare assess them
         except InputError as exc:
-            return self.readiness_page(state, str(exc))
+            return self.readiness_page(state, exc)
         return profile, answers
 
     def archetype_page(self, state: Mapping[str, str], error: str | None = None) -> HTMLResponse:
@@ -197,7 +220,7 @@ class Wizard:
             archetypes={a.id: a for a in self.catalog.archetypes},
             chosen=chosen,
             readiness=comparison.readiness,
-            comparison_html=self.settings.branding.render(comparison, "html"),
+            comparison_html=framed(str(self.settings.branding.render(comparison, "html"))),
             error=error,
             hidden=_hidden(state, {"archetype"}),
         )
@@ -224,15 +247,21 @@ class Wizard:
         if isinstance(result, HTMLResponse):
             return result
         jd, profile, edition = result
-        _, lint = lint_posting(jd, profile, template_dirs=self.settings.branding.template_dirs)
+        markdown, lint = lint_posting(jd, profile, template_dirs=self.settings.branding.template_dirs, jsonld=True)
+        preview = str(self.settings.branding.render(jd, "html", posting=edition == "posting"))
+        places: Mapping[int, tuple[Place, ...]] = {}
+        if edition == "posting":  # the findings are of the posting's text: the internal edition has other lines
+            marked = mark_findings(preview, markdown, lint.findings, layout(jd.posting_edition()).shading)
+            preview, places = marked.page, marked.places
         return page(
             "preview.html.j2",
             step="preview",
             jd=jd,
             edition=edition,
             editions=EDITIONS,
-            preview_html=self.settings.branding.render(jd, "html", posting=edition == "posting"),
+            preview_html=framed(preview),
             lint=lint,
+            findings=shown_findings(lint.findings, places),
             downloads=DOWNLOADS,
             extra_downloads=EXTRA_DOWNLOADS,
             hidden=_hidden(state, {"edition"}),
@@ -279,7 +308,7 @@ class Wizard:
         try:
             read_profile(state)
         except InputError as exc:
-            return self.profile_page(state, problem_lines(exc))
+            return self.profile_page(state, form_problems(exc))
         return then(state)
 
     def hints_fragment(self, state: Mapping[str, str]) -> HTMLResponse:
@@ -291,17 +320,19 @@ class Wizard:
         try:
             return page("_verdict.html.j2", readiness=self.verdict(state), error=None)
         except InputError as exc:
-            return page("_verdict.html.j2", 422, readiness=None, error=str(exc))
+            return page(
+                "_verdict.html.j2", 422, readiness=None, error=" ".join(p.message for p in exc.problems) or str(exc)
+            )
 
 
-def wizard_router(settings: Settings) -> APIRouter:
-    """The wizard's routes, bound to the server's catalog and branding."""
+def wizard_router(settings: Settings, today: Callable[[], datetime.date] = datetime.date.today) -> APIRouter:
+    """The wizard's routes, bound to the server's catalog and branding; `today` dates a new posting."""
     router = APIRouter(include_in_schema=False)
-    wizard = Wizard(settings)
+    wizard = Wizard(settings, today)
 
     @router.get("/")
     def start() -> HTMLResponse:
-        return wizard.profile_page({})
+        return wizard.profile_page(new_form(wizard.today()))
 
     @router.get("/wizard/{step}")
     def restart(step: str) -> RedirectResponse:

@@ -1,5 +1,6 @@
 // The wizard works without this script. With it: the side panel (pay hints, verdict) follows
-// what is typed, and choosing an edition updates the preview at once.
+// what is typed, choosing an edition updates the preview at once, and a finding's link brings
+// the preview into view.
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {
   const form = document.querySelector("form[data-live]");
@@ -22,6 +23,12 @@ document.addEventListener("DOMContentLoaded", () => {
     const later = () => { clearTimeout(timer); timer = setTimeout(refresh, 300); };
     form.addEventListener("input", later);
     form.addEventListener("change", later);
+  }
+  // A finding's link moves the preview frame to the marked words; on a phone the frame may be
+  // further down the page, so it is brought into view too.
+  const preview = document.querySelector("iframe[name=preview]");
+  for (const link of document.querySelectorAll("a[target=preview]")) {
+    link.addEventListener("click", () => preview?.scrollIntoView({ block: "nearest" }));
   }
   for (const radio of document.querySelectorAll("input[data-autosubmit]")) {
     radio.addEventListener("change", () => document.querySelector("[data-autosubmit-button]").click());
