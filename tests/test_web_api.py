@@ -444,7 +444,7 @@ BAD_BODIES: list[tuple[str, Any, tuple[str, ...]]] = [
     ("bad location", jd_body(profile={"location": "Denver"}), ("profile.location",)),
     ("bad employees", jd_body(profile={"employees": -3}), ("profile.employees",)),
     ("bad url", jd_body(profile={"company_url": "acme.example"}), ("profile.company_url", "http")),
-    ("wrong format", jd_body(format="pdf"), ("format", "'pdf'", "'docx'", "'jsonld'")),
+    ("wrong format", jd_body(format="rtf"), ("format", "'rtf'", "'docx'", "'jsonld'", "'pdf'")),
     ("wrong edition", jd_body(edition="draft"), ("edition", "'posting'")),
     ("missing archetype", {"profile": PROFILE}, ("archetype", "missing")),
     ("archetype not a string", {"archetype": 7}, ("archetype",)),
@@ -480,7 +480,7 @@ def test_bad_bodies_of_other_endpoints(client: CheckedClient, path: str, body: A
 
 
 def test_several_problems_make_one_line_and_a_list(client: CheckedClient) -> None:
-    body = jd_body(format="pdf", profile={"pay": {"min": "x"}, "colour": "red"})
+    body = jd_body(format="rtf", profile={"pay": {"min": "x"}, "colour": "red"})
     error = error_of(client.post("/api/jd", json=body), 422)
     assert len(error["problems"]) == 3
     assert error["error"] == f"{error['problems'][0]} (and 2 more problems)"
@@ -800,7 +800,15 @@ def test_openapi_documents_the_errors(openapi: dict[str, Any], path: str) -> Non
 
 def test_openapi_documents_every_jd_format(openapi: dict[str, Any]) -> None:
     content = openapi["paths"]["/api/jd"]["post"]["responses"]["200"]["content"]
-    assert set(content) == {"application/json", "text/markdown", "text/html", DOCX_TYPE, "application/ld+json"}
+    assert set(content) == {
+        "application/json",
+        "text/markdown",
+        "text/html",
+        DOCX_TYPE,
+        "application/ld+json",
+        "application/pdf",
+    }
+    assert content["application/pdf"]["schema"]["format"] == "binary"
     assert content["application/json"]["schema"] == {"$ref": "#/components/schemas/JobDescription"}
     assert content["application/ld+json"]["schema"]["type"] == "object"
     assert content[DOCX_TYPE]["schema"]["format"] == "binary"

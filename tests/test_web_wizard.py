@@ -329,7 +329,7 @@ def test_each_download_is_the_librarys_document(client: TestClient, fmt: str, ed
 
 
 def test_an_unknown_download_format_is_refused(client: TestClient) -> None:
-    response = client.post("/wizard/download", data={**PROFILE, "archetype": "service-led", "format": "pdf"})
+    response = client.post("/wizard/download", data={**PROFILE, "archetype": "service-led", "format": "rtf"})
     assert response.status_code == 422 and "unknown format" in response.text
 
 

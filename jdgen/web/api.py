@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, HTTPException
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -21,6 +21,8 @@ from jdgen.inputs import check_answers, parse_survey
 from jdgen.lint import MAX_TEXT_CHARS, LintReport, lint_text
 from jdgen.models import Answers, AnswerValue, Archetype, Block, Profile, Statement, Survey, Text
 from jdgen.output import company_file, default_name
+from jdgen.render.pdf import NOT_INSTALLED as PDF_NOT_INSTALLED
+from jdgen.render.pdf import pdf_available
 from jdgen.report import readiness_report
 from jdgen.results import Comparison, JobDescription, ReadinessReport
 from jdgen.templates import Branding
@@ -31,7 +33,10 @@ MEDIA_TYPES: dict[str, str] = {
     "html": "text/html; charset=utf-8",
     "json": "application/json",
     "jsonld": "application/ld+json",
+    "pdf": "application/pdf",
 }
+#: The formats saved as files rather than shown.
+BINARY = frozenset({"docx", "pdf"})
 #: What the OpenAPI document says of the jsonld format: a schema.org JobPosting object.
 JSONLD_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -39,8 +44,10 @@ JSONLD_SCHEMA: dict[str, Any] = {
     "properties": {"@context": {"type": "string"}, "@type": {"type": "string", "const": "JobPosting"}},
     "required": ["@context", "@type"],
 }
-JdFormat = Literal["json", "md", "html", "docx", "jsonld"]
-DocumentFormat = Literal["json", "md", "html", "docx"]
+JdFormat = Literal["json", "md", "html", "docx", "jsonld", "pdf"]
+DocumentFormat = Literal["json", "md", "html", "docx", "pdf"]
+#: The formats of a comparison and a readiness report.
+DOCUMENT_FORMATS: tuple[str, ...] = ("json", "md", "html", "docx", "pdf")
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,13 @@ class Settings:
 
     catalog: Catalog
     branding: Branding = field(default_factory=Branding)
+    #: Whether this server can make PDFs (LibreOffice is installed), found once when it starts.
+    pdf: bool = field(default_factory=pdf_available)
+
+    def check_format(self, fmt: str) -> None:
+        """Refuse PDF with 501 when this server cannot make it, before any work is done."""
+        if fmt == "pdf" and not self.pdf:
+            raise HTTPException(501, detail=f"this server cannot make PDFs: {PDF_NOT_INSTALLED}")
 
 
 class ErrorBody(BaseModel):
@@ -96,7 +110,7 @@ class JdRequest(Inputs):
     """A job description: the archetype, the inputs, the format and the edition."""
 
     archetype: str = Field(description="The archetype id (GET /api/archetypes).", examples=["enterprise-cx"])
-    format: JdFormat = Field(default="json", description="json, md, html, docx, or jsonld (schema.org JobPosting).")
+    format: JdFormat = Field(default="json", description="json, md, html, docx, jsonld (schema.org JobPosting) or pdf (when the server has LibreOffice).")
     edition: Literal["internal", "posting"] = Field(
         default="internal",
         description="internal: with the readiness, the warnings and the sources; posting: ready to publish.",
@@ -136,13 +150,14 @@ class LintRequest(BaseModel):
 
 def document_response(data: bytes | str, fmt: str, filename: str, *, attachment: bool = False) -> Response:
     """The rendered document with its media type; a Word file (or any, with `attachment`) to save."""
-    save = attachment or fmt == "docx"
+    save = attachment or fmt in BINARY
     headers = {"content-disposition": f'attachment; filename="{filename}"'} if save else None
     return Response(data, media_type=MEDIA_TYPES[fmt], headers=headers)
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"model": ErrorBody, "description": "The request body is too large."},
+    501: {"model": ErrorBody, "description": "PDF was asked for, and this server has no LibreOffice to make it."},
     422: {"model": ErrorBody, "description": "Bad input: the message says which field and what to do."},
 }
 
@@ -152,7 +167,7 @@ def _ok(model: type[BaseModel], description: str, formats: tuple[str, ...]) -> d
     content: dict[str, Any] = {}
     for fmt in formats:
         kind = MEDIA_TYPES[fmt].split(";")[0]
-        if fmt == "docx":
+        if fmt in BINARY:
             content[kind] = {"schema": {"type": "string", "format": "binary"}}
         elif fmt == "jsonld":  # a JSON document, not a string: clients and validators parse it
             content[kind] = {"schema": JSONLD_SCHEMA}
@@ -186,6 +201,7 @@ def api_router(settings: Settings) -> APIRouter:
     )
     def job_description(body: JdRequest) -> Response:
         """The archetype's JD for this profile and these answers, in one format and edition."""
+        settings.check_format(body.format)
         jd = compose(catalog, body.archetype, body.survey(catalog), body.profile)
         posting = body.edition == "posting"
         data = settings.branding.render(jd, body.format, posting=posting)
@@ -195,10 +211,11 @@ def api_router(settings: Settings) -> APIRouter:
         "/comparison",
         summary="Compare archetypes for the board",
         response_class=Response,
-        responses=_ok(Comparison, "The comparison in the asked format.", ("json", "md", "html", "docx")),
+        responses=_ok(Comparison, "The comparison in the asked format.", DOCUMENT_FORMATS),
     )
     def comparison(body: ComparisonRequest) -> Response:
         """The coverage matrix, the fit ranking and the risks of the archetypes for this company."""
+        settings.check_format(body.format)
         result = compare(catalog, body.survey(catalog), body.profile, body.archetypes)
         data = settings.branding.render(result, body.format)
         return document_response(data, body.format, company_file("cco-board-comparison", result.company, body.format))
@@ -207,10 +224,11 @@ def api_router(settings: Settings) -> APIRouter:
         "/readiness",
         summary="Assess readiness for a CCO",
         response_class=Response,
-        responses=_ok(ReadinessReport, "The readiness report in the asked format.", ("json", "md", "html", "docx")),
+        responses=_ok(ReadinessReport, "The readiness report in the asked format.", DOCUMENT_FORMATS),
     )
     def readiness(body: ReadinessRequest) -> Response:
         """The verdict, the gaps, the dissent and the next steps for these answers."""
+        settings.check_format(body.format)
         survey = body.survey(catalog)
         if survey is None:
             raise InputError("give `answers` (statement id → yes | partial | no | unknown) or `respondents`")

@@ -68,14 +68,22 @@ DOWNLOADS: tuple[tuple[str, str], ...] = (
     ("html", "Web page (.html)"),
     ("json", "JSON (.json)"),
     ("jsonld", "JobPosting (.jsonld)"),
+    ("pdf", "PDF (.pdf)"),
 )
 
 
 #: The board's and the executive team's documents, offered beside the JD's formats.
 EXTRA_DOWNLOADS: tuple[tuple[str, str], ...] = (
     ("board.docx", "Board comparison (.docx)"),
+    ("board.pdf", "Board comparison (.pdf)"),
     ("readiness.docx", "Readiness report (.docx)"),
+    ("readiness.pdf", "Readiness report (.pdf)"),
 )
+
+
+def offered(downloads: tuple[tuple[str, str], ...], pdf: bool) -> tuple[tuple[str, str], ...]:
+    """The downloads this server can make: the PDFs only when it has LibreOffice."""
+    return tuple((fmt, label) for fmt, label in downloads if pdf or not fmt.endswith("pdf"))
 
 
 @cache
@@ -262,8 +270,8 @@ class Wizard:
             preview_html=framed(preview),
             lint=lint,
             findings=shown_findings(lint.findings, places),
-            downloads=DOWNLOADS,
-            extra_downloads=EXTRA_DOWNLOADS,
+            downloads=offered(DOWNLOADS, self.settings.pdf),
+            extra_downloads=offered(EXTRA_DOWNLOADS, self.settings.pdf),
             hidden=_hidden(state, {"edition"}),
         )
 
@@ -273,6 +281,7 @@ class Wizard:
             choices = ", ".join([*MEDIA_TYPES, *dict(EXTRA_DOWNLOADS)])
             given = f"unknown format {fmt!r}" if isinstance(fmt, str) else "no format given"
             raise InputError(f"{given}; choose one of: {choices}")
+        self.settings.check_format(fmt.rsplit(".", 1)[-1])
         if fmt in MEDIA_TYPES:
             result = self.composed(state)
             if isinstance(result, HTMLResponse):
@@ -286,12 +295,13 @@ class Wizard:
             if isinstance(inputs, HTMLResponse):
                 return inputs
             profile, answers = inputs
-            board = fmt == "board.docx"
+            kind, fmt = fmt.split(".")
+            board = kind == "board"
             document = (
                 compare(self.catalog, answers, profile) if board else readiness_report(self.catalog, answers, profile)
             )
-            name = company_file("cco-board-comparison" if board else "cco-readiness-report", profile.company, "docx")
-            data, fmt = self.settings.branding.render(document, "docx"), "docx"
+            name = company_file("cco-board-comparison" if board else "cco-readiness-report", profile.company, fmt)
+            data = self.settings.branding.render(document, fmt)
         return document_response(data, fmt, name, attachment=True)
 
     def profile_step(self, state: Mapping[str, str]) -> HTMLResponse:
