@@ -110,7 +110,10 @@ class JdRequest(Inputs):
     """A job description: the archetype, the inputs, the format and the edition."""
 
     archetype: str = Field(description="The archetype id (GET /api/archetypes).", examples=["enterprise-cx"])
-    format: JdFormat = Field(default="json", description="json, md, html, docx, jsonld (schema.org JobPosting) or pdf (when the server has LibreOffice).")
+    format: JdFormat = Field(
+        default="json",
+        description="json, md, html, docx, jsonld (schema.org JobPosting) or pdf (when the server has LibreOffice).",
+    )
     edition: Literal["internal", "posting"] = Field(
         default="internal",
         description="internal: with the readiness, the warnings and the sources; posting: ready to publish.",
