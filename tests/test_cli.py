@@ -24,7 +24,7 @@ def test_version_and_help() -> None:
     assert run("--version").output.strip() == f"jdgen, version {jdgen.__version__}"
     result = run("--help")
     assert result.exit_code == 0
-    for command in ("generate", "archetypes", "blocks", "statements", "show", "catalog", "demo"):
+    for command in ("generate", "archetypes", "blocks", "statements", "show", "catalog", "demo", "examples"):
         assert command in result.output
     assert "--archetype" in run("generate", "--help").output
 
