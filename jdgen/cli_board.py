@@ -121,7 +121,7 @@ def _ranking_lines(comparison: Comparison) -> str:
     from jdgen.terminal import table
 
     rows = [(str(f.rank), f.name, str(f.score), str(f.coverage), str(f.risk)) for f in comparison.ranking]
-    return table(("RANK", "ARCHETYPE", "FIT", "COVERAGE", "RISK"), rows)
+    return table(("RANK", "ARCHETYPE", "FIT", "COVERAGE", "RISK"), rows, err=True)
 
 
 @click.command("compare")
