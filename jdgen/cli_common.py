@@ -176,14 +176,11 @@ answers_option = click.option(
 )
 
 
-def load_inputs(
-    catalog: Catalog, answers_paths: Sequence[Path], profile_path: Path | None, fields: dict[str, Any]
-) -> tuple[Survey | None, Profile]:
-    """The answers (None without files) and the profile with the command-line fields applied."""
+def answers_from(catalog: Catalog, answers_paths: Sequence[Path]) -> Survey | None:
+    """The respondents of every answers file, put together (None without files)."""
     from jdgen.inputs import load_answers
 
-    answers = load_answers(answers_paths, catalog) if answers_paths else None
-    return answers, profile_from(profile_path, fields)
+    return load_answers(answers_paths, catalog) if answers_paths else None
 
 
 def profile_from(profile_path: Path | None, fields: dict[str, Any]) -> Profile:
@@ -226,6 +223,19 @@ def report_warnings(warnings: Sequence[ChasmWarning], strict: bool) -> None:
         raise StrictModeError(
             f"--strict: {len(failing)} warning(s) at warning level or above fired; nothing was written"
         )
+
+
+def checked_output(output: str, force: bool) -> str:
+    """`output`, once it is known that it can be written: a refusal comes now, before any work.
+
+    Raises:
+        OutputError: the file exists without `force` (or is a folder, …), or its folder is missing.
+    """
+    from jdgen.output import ensure_writable
+
+    if output != "-":
+        ensure_writable(output, force=force)
+    return output
 
 
 def write_output(data: bytes | str, fmt: str, output: str, force: bool) -> None:

@@ -12,16 +12,18 @@ from typing import Any
 import click
 
 from jdgen.cli_common import (
+    answers_from,
     answers_option,
     branding,
     branding_options,
     catalog_and_archetype,
     catalog_option,
+    checked_output,
     debug_option,
     force_option,
     format_option,
-    load_inputs,
     output_format,
+    profile_from,
     profile_options,
     report_warnings,
     write_output,
@@ -71,11 +73,12 @@ def generate(
 
     fmt = output_format(fmt, output)
     config, lists = lint_settings(fields)
-    look = branding(template_dirs, reference, [fmt])
     catalog = catalog_and_archetype(catalog_dirs, archetype)
-    answers, profile = load_inputs(catalog, answers_paths, profile_path, fields)
-    jd = compose(catalog, archetype, answers, profile)
+    profile = profile_from(profile_path, fields)
+    target = checked_output(output or default_name(archetype, profile.company, fmt, posting), force)
+    look = branding(template_dirs, reference, [fmt])
+    jd = compose(catalog, archetype, answers_from(catalog, answers_paths), profile)
     data = look.render(jd, fmt, posting=posting)  # a template's mistake shows before the warnings
     report_warnings(jd.warnings, strict)
     lint_generated(jd, profile, config, lists, fmt, strict, look.template_dirs)
-    write_output(data, fmt, output or default_name(archetype, profile.company, fmt, posting), force)
+    write_output(data, fmt, target, force)

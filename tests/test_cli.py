@@ -96,6 +96,38 @@ def test_never_overwrites_without_force(tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".*.tmp"))
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["generate", "-a", "digital", "--answers", str(EXAMPLES / "team.csv")],
+        ["compare", "--answers", str(EXAMPLES / "team.csv")],
+        ["assess", "--report", str(EXAMPLES / "team.csv")],
+    ],
+    ids=["generate", "compare", "assess --report"],
+)
+def test_an_existing_output_is_refused_before_any_warning_or_finding(tmp_path: Path, command: list[str]) -> None:
+    out = tmp_path / "out.md"
+    out.write_text("keep me")
+    result = run(*command, "--profile", str(EXAMPLES / "profile.yaml"), "-o", str(out))
+    assert result.exit_code == 1
+    assert result.stderr == f"jdgen: error: {out}: already exists; use --force to overwrite it\n"
+    assert out.read_text() == "keep me"
+    named = run(*command, "--profile", str(EXAMPLES / "profile.yaml"), "-o", str(tmp_path / "nope" / "out.md"))
+    assert named.exit_code == 1
+    assert (
+        named.stderr
+        == f"jdgen: error: {tmp_path / 'nope' / 'out.md'}: folder {tmp_path / 'nope'} does not exist; create it first\n"
+    )
+
+
+def test_the_default_output_name_is_refused_before_any_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "acme-cco-digital.docx").write_text("keep me")
+    result = run("generate", "-a", "digital", "--company", "Acme")
+    assert result.exit_code == 1
+    assert result.stderr == "jdgen: error: acme-cco-digital.docx: already exists; use --force to overwrite it\n"
+
+
 def test_strict_fails_with_exit_3_and_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "jd.docx"
     result = run("generate", "-a", "digital", "--strict", "-o", str(out))
