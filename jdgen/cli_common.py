@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from jdgen.errors import OutputError, StrictModeError
+from jdgen.errors import InputError, OutputError, StrictModeError
 
 if TYPE_CHECKING:
     from jdgen.catalog import Catalog
@@ -283,15 +283,17 @@ def output_format(fmt: str | None, output: str | None, jsonld: bool = True) -> s
     return fmt or implied or "docx"
 
 
-def catalog_and_archetype(catalog_dirs: Sequence[Path], archetype: str, hint: str = "'--archetype'") -> Catalog:
-    """The catalog, once the archetype is known to be in it (a usage error otherwise)."""
+def catalog_and_archetype(
+    catalog_dirs: Sequence[Path], archetype: str, hint: str = "'--archetype'"
+) -> tuple[Catalog, str]:
+    """The catalog and the archetype's id as it spells it (typed in any case); an unknown one is a usage error."""
     from jdgen.catalog import load_catalog
 
     catalog = load_catalog(catalog_dirs)
-    if archetype not in catalog.archetypes:
-        valid = ", ".join(catalog.archetypes.ids())
-        raise click.BadParameter(f"unknown archetype {archetype!r}; valid archetypes: {valid}", param_hint=hint)
-    return catalog
+    try:
+        return catalog, catalog.archetypes.resolve(archetype)
+    except InputError as exc:
+        raise click.BadParameter(str(exc), param_hint=hint) from None
 
 
 # --- custom templates and Word branding ------------------------------------------------------

@@ -73,7 +73,7 @@ def generate(
 
     fmt = output_format(fmt, output)
     config, lists = lint_settings(fields)
-    catalog = catalog_and_archetype(catalog_dirs, archetype)
+    catalog, archetype = catalog_and_archetype(catalog_dirs, archetype)
     profile = profile_from(profile_path, fields)
     target = checked_output(output or default_name(archetype, profile.company, fmt, posting), force)
     look = branding(template_dirs, reference, [fmt])

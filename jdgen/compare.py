@@ -70,16 +70,18 @@ SCORING_RULE: tuple[str, ...] = (
 
 
 def archetype_ids(catalog: Catalog, archetypes: Iterable[str] | None) -> list[str]:
-    """The archetype ids to compare, checked, without repeats: all of them for None."""
+    """The archetype ids to compare (in any case), checked, without repeats: all of them for None."""
     if archetypes is None:
         return list(catalog.archetypes.ids())
     if isinstance(archetypes, str):
         archetypes = [a.strip() for a in archetypes.split(",")]
-    ids = list(dict.fromkeys(a for a in archetypes if a))
+    given = [a for a in archetypes if a]
     valid = ", ".join(catalog.archetypes.ids())
-    unknown = [a for a in ids if a not in catalog.archetypes]
+    unknown = [a for a in given if catalog.archetypes.canonical(a) is None]
     if unknown:
-        raise InputError(f"unknown archetype {', '.join(map(repr, unknown))}; valid archetypes: {valid}")
+        named = ", ".join(f"{a!r}{catalog.archetypes.suggestion(a)}" for a in unknown)
+        raise InputError(f"unknown archetype {named}; valid archetypes: {valid}")
+    ids = list(dict.fromkeys(catalog.archetypes.resolve(a) for a in given))
     if not ids:
         raise InputError(f"no archetype to compare; give one or more of: {valid}")
     return ids
