@@ -80,6 +80,37 @@ def print_json(data: Any) -> None:
     emit(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+def _number(whole: bool = False) -> Callable[[click.Context, click.Parameter, str | None], int | float | None]:
+    """An option's callback reading its text as jdgen reads a number in a CSV cell (`jdgen.inputs.number_from_text`).
+
+    ``250000``, ``250,000`` and ``1,250,000.50`` are numbers; ``85,5`` (a decimal comma),
+    ``265.000`` (a thousands point) and ``2,50,000`` are refused rather than read as another
+    amount, in a usage error saying how to write the number. With `whole`, only whole numbers.
+    """
+
+    def convert(_ctx: click.Context, _param: click.Parameter, text: str | None) -> int | float | None:
+        if text is None:
+            return None
+        from jdgen.inputs import number_from_text
+
+        unsigned = text.strip().removeprefix("-")
+        number = number_from_text(unsigned)
+        if isinstance(number, str):
+            if whole:
+                raise click.BadParameter(f"{text!r} is not a whole number; write it as 2400 or 2,400")
+            raise click.BadParameter(
+                f"{text!r} is not a number jdgen reads; write 250000, 250,000 or 1,250,000.50 "
+                "(a point before decimals, commas only between thousands)"
+            )
+        if number and unsigned != text.strip():
+            raise click.BadParameter(f"{text!r} is below 0; give 0 or more")
+        if whole and not float(number).is_integer():
+            raise click.BadParameter(f"{text!r} is not a whole number; write it as 2400 or 2,400")
+        return int(number) if whole else number
+
+    return convert
+
+
 _PROFILE_OPTION = click.option(
     "--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path), help="Company profile (YAML)."
 )
@@ -93,7 +124,9 @@ _ROLE_OPTIONS: list[Any] = [
         type=click.Choice(["none", "customer-service", "marketing", "other"]),
         help="An existing job the CCO work is added to.",
     ),
-    click.option("--team-size", type=click.IntRange(min=0), help="People in the CCO's team at the start."),
+    click.option(
+        "--team-size", metavar="NUMBER", callback=_number(whole=True), help="People in the CCO's team at the start."
+    ),
 ]
 _LOCATION_OPTIONS: list[Any] = [
     click.option("--city", help="City of the role."),
@@ -106,13 +139,18 @@ _LOCATION_OPTIONS: list[Any] = [
         help="Where a remote candidate may live: a state, country or region (repeatable).",
     ),
     click.option(
-        "--employees", type=click.IntRange(min=0), help="The employer's headcount (pay-transparency thresholds)."
+        "--employees",
+        metavar="NUMBER",
+        callback=_number(whole=True),
+        help="The employer's headcount (pay-transparency thresholds).",
     ),
 ]
 _POSTING_OPTIONS: list[Any] = [
     *_LOCATION_OPTIONS,
-    click.option("--pay-min", type=click.FloatRange(min=0), help="Bottom of the pay range."),
-    click.option("--pay-max", type=click.FloatRange(min=0), help="Top of the pay range."),
+    click.option(
+        "--pay-min", metavar="NUMBER", callback=_number(), help="Bottom of the pay range, e.g. 250000 or 250,000."
+    ),
+    click.option("--pay-max", metavar="NUMBER", callback=_number(), help="Top of the pay range."),
     click.option("--currency", help="ISO 4217 currency code, e.g. USD."),
     click.option("--pay-period", type=click.Choice(["hour", "day", "week", "month", "year"]), help="Pay period."),
     click.option("--date-posted", type=click.DateTime(["%Y-%m-%d"]), help="Posting date (YYYY-MM-DD)."),

@@ -167,6 +167,41 @@ def test_invalid_option_values_are_usage_errors() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("pay_min", "team_size", "expected"),
+    [("250,000", "1,200", (250000, 1200)), ("1,250,000.50", "12.0", (1250000.5, 12)), ("250000", "0", (250000, 0))],
+)
+def test_number_options_are_read_as_csv_cells_are(pay_min: str, team_size: str, expected: tuple[float, int]) -> None:
+    result = run(
+        "generate", "-a", "digital", "--pay-min", pay_min, "--pay-max", "2,000,000", "--team-size", team_size,
+        "--employees", "2,400", "-f", "json", "-o", "-",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["pay"]["min"], data["team_size"]) == expected and data["pay"]["max"] == 2000000
+
+
+@pytest.mark.parametrize(
+    ("option", "text", "message"),
+    [
+        ("--pay-min", "85,5", "'85,5' is not a number jdgen reads; write 250000, 250,000 or 1,250,000.50 (a point "
+         + "before decimals, commas only between thousands)"),
+        ("--pay-max", "2,50,000", "'2,50,000' is not a number jdgen reads; write 250000"),
+        ("--pay-min", "265.000", "'265.000' is not a number jdgen reads; write 250000"),
+        ("--pay-min", "-5", "'-5' is below 0; give 0 or more"),
+        ("--employees", "2,400.5", "'2,400.5' is not a whole number; write it as 2400 or 2,400"),
+        ("--team-size", "-1", "'-1' is below 0; give 0 or more"),
+    ],
+)  # fmt: skip
+def test_a_number_option_that_could_be_misread_is_one_line_saying_how_to_write_it(
+    option: str, text: str, message: str
+) -> None:
+    result = run("generate", "-a", "digital", option, text, "-o", "-", "-f", "md")
+    assert result.exit_code == 2
+    assert f"Invalid value for '{option}': {message}" in result.stderr
+    assert result.stdout == ""
+
+
 def test_missing_folder_for_output_is_one_line(tmp_path: Path) -> None:
     result = run("generate", "-a", "digital", "-o", str(tmp_path / "nope" / "jd.docx"))
     assert result.exit_code == 1
