@@ -116,6 +116,7 @@ def finding_lines(finding: Finding, details: bool = True, room: int | None = Non
 
 def report_text(report: LintReport) -> str:
     """The whole report, for `jdgen lint`."""
+    from jdgen.lint_measures import limit, shown
     from jdgen.terminal import width
 
     room = width()
@@ -124,8 +125,9 @@ def report_text(report: LintReport) -> str:
     measures = {
         "length": f"{m.words} words, {m.characters:,} characters (band {c.min_words}-{c.max_words} words)",
         "readability": (
-            f"reading ease {m.reading_ease:g} (at least {c.min_reading_ease:g}), grade {m.grade:g} "
-            f"(at most {c.max_grade:g}), {m.words_per_sentence:g} words per sentence (at most {c.max_sentence_words:g})"
+            f"reading ease {shown(m.reading_ease)} (at least {limit(c.min_reading_ease)}), grade {shown(m.grade)} "
+            f"(at most {limit(c.max_grade)}), {shown(m.words_per_sentence)} words per sentence "
+            f"(at most {limit(c.max_sentence_words)})"
         ),
         "must-haves": f"{requirements} (at most {c.max_requirements})",
         "gender": f"{m.gender_verdict} ({m.masculine} masculine-coded, {m.feminine} feminine-coded words)",
@@ -148,11 +150,12 @@ def report_text(report: LintReport) -> str:
 
 def report_lint(report: LintReport, strict: bool) -> None:
     """`generate`'s lint: a summary line and the findings on stderr; `strict` fails at a warning."""
+    from jdgen.lint_measures import shown
     from jdgen.terminal import width
 
     m = report.metrics
     summary = (
-        f"jdgen: posting check: {m.words} words, reading ease {m.reading_ease:g}, grade {m.grade:g}, "
+        f"jdgen: posting check: {m.words} words, reading ease {shown(m.reading_ease)}, grade {shown(m.grade)}, "
         f"gender coding {m.gender_verdict}; {len(report.warnings)} warning(s)"
     )
     click.echo(summary, err=True)
