@@ -75,6 +75,17 @@ def emit(text: str) -> None:
     click.echo(text.rstrip("\n"))
 
 
+def say(text: str) -> None:
+    """A message on stderr after ``jdgen:``, wrapped to the terminal, its further lines indented under it."""
+    import textwrap
+
+    from jdgen.terminal import width
+
+    lines = textwrap.wrap(text, width(err=True) - 9, break_long_words=False, break_on_hyphens=False)
+    for n, line in enumerate(lines):
+        click.echo(f"jdgen: {line}" if n == 0 else f"jdgen:   {line}", err=True)
+
+
 def print_json(data: Any) -> None:
     """Print data as indented JSON (UTF-8 kept)."""
     emit(json.dumps(data, indent=2, ensure_ascii=False))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from jdgen.cli_common import debug_option, force_option, report_warnings, write_output
+from jdgen.cli_common import debug_option, force_option, report_warnings, say, write_output
 from jdgen.cli_lint import lint_generated
 from jdgen.errors import OutputError
 
@@ -70,11 +70,12 @@ def demo(output_dir: Path, force: bool) -> None:
 
     The readiness report and the board comparison (Word), then the job description for the
     best-fit archetype in every format, internal and posting editions, with its schema.org
-    JobPosting (.jsonld).
+    JobPosting (.jsonld). It ends with the best fit, what its score means, and which files to
+    open first.
     """
     from jdgen import resources
     from jdgen.catalog import load_catalog
-    from jdgen.compare import compare
+    from jdgen.compare import SCORE_SCALE, compare
     from jdgen.compose import compose
     from jdgen.inputs import load_answers, load_profile
     from jdgen.lint import LintConfig
@@ -106,9 +107,8 @@ def demo(output_dir: Path, force: bool) -> None:
     ]
     existing = [str(path) for *_, path in documents if path.exists() or path.is_symlink()]
     if existing and not force:
-        raise OutputError(
-            f"{existing[0]}: already exists (and {len(existing) - 1} more); use --force to overwrite them"
-        )
+        more = f" (and {len(existing) - 1} more); use --force to overwrite them" if len(existing) > 1 else ""
+        raise OutputError(f"{existing[0]}: already exists{more or '; use --force to overwrite it'}")
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -118,5 +118,11 @@ def demo(output_dir: Path, force: bool) -> None:
         write_output(data, fmt, str(path), force)
     report_warnings(jd.warnings, strict=False)
     lint_generated(jd, profile, LintConfig(), language_lists(), "md", strict=False)
+    best = board.ranking[0]
     click.echo(f"jdgen: readiness: {report.readiness.label}", err=True)
-    click.echo(f"jdgen: best fit: {board.ranking[0].name} (fit score {board.ranking[0].score})", err=True)
+    say(f"best fit: {best.name}, fit score {best.score} (coverage {best.coverage}, risk {best.risk}). " + SCORE_SCALE)
+    readiness_file, board_file = (str(path) for *_, path in documents[:2])
+    say(
+        f"open first: {readiness_file} (does {profile.company or 'the company'} need a CCO?), "
+        f"then {board_file} (which kind, and why)."
+    )

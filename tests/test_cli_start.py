@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
+import jdgen
 from jdgen import resources
 from jdgen.cli import main
 
@@ -68,3 +70,51 @@ def test_examples_into_a_path_under_a_file_is_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith(f"jdgen: error: {tmp_path}/file/sub: cannot create the folder")
     assert len(result.stderr.splitlines()) == 1
+
+
+def said(stderr: str) -> str:
+    """The messages on stderr as running text: `jdgen:` prefixes and line wrapping removed."""
+    return " ".join(line.removeprefix("jdgen:").strip() for line in stderr.splitlines())
+
+
+def test_demo_ends_with_the_best_fit_its_scale_and_the_files_to_open_first(
+    tmp_path: Path, catalog: jdgen.Catalog
+) -> None:
+    result = run("demo", "-o", str(tmp_path / "demo"))
+    assert result.exit_code == 0, result.output
+    team = jdgen.load_answers(resources.examples_dir() / "team.csv", catalog)
+    board = jdgen.compare(catalog, team, jdgen.load_profile(resources.examples_dir() / "profile.yaml"))
+    best = board.ranking[0]
+    ending = said(result.stderr).split("readiness: ", 1)[1]
+    assert f"best fit: {best.name}, fit score {best.score} (coverage {best.coverage}, risk {best.risk})." in ending
+    assert best.score == best.coverage - best.risk and "The fit score is coverage minus risk" in ending
+    # The scale states the same points as the scoring rule every comparison prints.
+    risk = re.search(r"risk is (\d+) points per critical warning and (\d+) per warning", ending)
+    coverage = re.search(r"coverage \(0–(\d+)\)", ending)
+    assert risk and coverage
+    critical, warning = risk.groups()
+    rule = " ".join(board.scoring)
+    assert f"Risk adds {critical} points for each critical warning and {warning} for each warning" in rule
+    coverage_range = coverage.group(1)
+    assert f"Coverage (0–{coverage_range})" in rule
+    assert f"{coverage_range} is the best score; below 0, the risks outweigh the coverage." in ending
+    report, comparison = (
+        tmp_path / "demo" / "northwind-outfitters-cco-readiness-report.docx",
+        tmp_path / "demo" / ("northwind-outfitters-cco-board-comparison.docx"),
+    )
+    assert ending.endswith(
+        f"open first: {report} (does Northwind Outfitters need a CCO?), then {comparison} (which kind, and why)."
+    )
+    assert report.is_file() and comparison.is_file()
+
+
+def test_demo_refusing_one_existing_file_says_so_plainly(tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    out.mkdir()
+    (out / "northwind-outfitters-cco-enterprise-cx.html").write_text("mine")
+    result = run("demo", "-o", str(out))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"jdgen: error: {out / 'northwind-outfitters-cco-enterprise-cx.html'}: already exists; "
+        "use --force to overwrite it\n"
+    )
