@@ -4,7 +4,8 @@ Exit codes: 0 success; 1 an error (one line per problem on stderr; ``--debug`` s
 traceback); 2 a usage error; 3 ``--strict`` and a warning (or worse) fired. This module is the
 group; the commands are in the `jdgen.cli_*` modules (job descriptions in `jdgen.cli_generate`,
 listings in `jdgen.cli_catalog`, the assessment and board commands in `jdgen.cli_board`, the
-examples and the demo in `jdgen.cli_start`), and shared options and output in `jdgen.cli_common`.
+examples and the demo in `jdgen.cli_start`), shared options and output in `jdgen.cli_common`, and
+the profile's options in `jdgen.cli_profile`.
 
 Starting fast: a command's module is imported only when that command runs (or for --help,
 which shows each command's first line), and command modules import the library inside their

@@ -17,12 +17,11 @@ from jdgen.cli_common import (
     debug_option,
     force_option,
     output_format,
-    profile_from,
     report_format_option,
     report_warnings,
-    role_options,
     write_output,
 )
+from jdgen.cli_profile import profile_from, role_options
 from jdgen.errors import InputError, OutputError
 
 if TYPE_CHECKING:

@@ -23,12 +23,11 @@ from jdgen.cli_common import (
     force_option,
     format_option,
     output_format,
-    profile_from,
-    profile_options,
     report_warnings,
     write_output,
 )
 from jdgen.cli_lint import lint_generated, lint_options, lint_settings
+from jdgen.cli_profile import profile_from, profile_options
 
 
 @click.command()

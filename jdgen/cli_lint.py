@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from jdgen.cli_common import apply_options, debug_option, location_options, print_json, profile_from
+from jdgen.cli_common import apply_options, debug_option, print_json
+from jdgen.cli_profile import location_options, profile_from
 from jdgen.errors import StrictModeError
 
 if TYPE_CHECKING:
