@@ -99,8 +99,20 @@ def _check_header(header: list[str], label: str) -> None:
         raise InputError(problems=tuple(problems))
 
 
+def _known_statement(catalog: Catalog | None, statement: str, label: str, where: str) -> str | Problem:
+    """A row's statement id as the catalog spells it (typed in any case), or the problem with it."""
+    if catalog is None:
+        return statement
+    sid = catalog.statements.canonical(statement)
+    if sid is not None:
+        return sid
+    valid = ", ".join(catalog.statements.ids())
+    message = f"unknown statement id {statement!r}{catalog.statements.suggestion(statement)}; valid ids: {valid}"
+    return Problem(label, message, item=where, field="statement")
+
+
 def read_answers_csv(path: str | Path, catalog: Catalog | None = None) -> Survey:
-    """Read a CSV answers file as a survey (with a catalog, statement ids are checked too).
+    """Read a CSV answers file as a survey (with a catalog, statement ids are checked too, in any case).
 
     Raises:
         InputError: one problem per bad row, a missing or unknown column, or an empty file.
@@ -110,7 +122,6 @@ def read_answers_csv(path: str | Path, catalog: Catalog | None = None) -> Survey
     _check_header(header, label)
     if not rows:
         raise InputError(problems=(Problem(label, "has a header but no answers; add one row per answer"),))
-    valid_ids = list(catalog.statements.ids()) if catalog is not None else None
     groups: dict[str, dict[str, Any]] = {}
     seen: dict[tuple[str, str], int] = {}
     problems: list[Problem] = []
@@ -125,10 +136,11 @@ def read_answers_csv(path: str | Path, catalog: Catalog | None = None) -> Survey
         if not respondent and not role:
             problems.append(Problem(label, "give the respondent or the role", item=where))
             continue
-        if valid_ids is not None and statement not in valid_ids:
-            hint = f"; valid ids: {', '.join(valid_ids)}"
-            problems.append(Problem(label, f"unknown statement id {statement!r}{hint}", item=where, field="statement"))
+        known = _known_statement(catalog, statement, label, where)
+        if isinstance(known, Problem):
+            problems.append(known)
             continue
+        statement = known
         if answer not in ANSWER_VALUES:
             message = f"{answer!r} is not one of: {', '.join(ANSWER_VALUES)} (or leave it blank for unknown)"
             problems.append(Problem(label, message, item=where, field="answer"))

@@ -8,6 +8,7 @@ line, naming the file, the item and the field.
 
 from __future__ import annotations
 
+import difflib
 import re
 import string
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -49,7 +50,11 @@ T = TypeVar("T", bound=BaseModel)
 
 @dataclass(frozen=True)
 class Items(Generic[T]):
-    """An ordered, read-only id → item mapping that names the valid ids when one is missing."""
+    """An ordered, read-only id → item mapping that names the valid ids when one is missing.
+
+    Lookups take an id as the catalog spells it (ids are lowercase); `resolve` takes an id as a
+    person typed it, in any case, and suggests the closest id for a typo.
+    """
 
     kind: str
     by_id: Mapping[str, T]
@@ -58,8 +63,37 @@ class Items(Generic[T]):
         try:
             return self.by_id[ident]
         except KeyError:
-            valid = ", ".join(self.by_id) or "none"
-            raise InputError(f"unknown {self.kind} {ident!r}; valid {self.kind}s: {valid}") from None
+            raise InputError(self.unknown(ident)) from None
+
+    def canonical(self, ident: object) -> str | None:
+        """The id as the catalog spells it, for `ident` in any case (``"Enterprise-CX"``); None if there is none."""
+        if not isinstance(ident, str):
+            return None
+        if ident in self.by_id:
+            return ident
+        folded = ident.casefold()
+        return next((known for known in self.by_id if known.casefold() == folded), None)
+
+    def resolve(self, ident: str) -> str:
+        """The id as the catalog spells it, for `ident` in any case.
+
+        Raises:
+            InputError: no id matches; the message suggests the closest ones and lists the valid ids.
+        """
+        known = self.canonical(ident)
+        if known is None:
+            raise InputError(self.unknown(ident))
+        return known
+
+    def suggestion(self, ident: object) -> str:
+        """`` (did you mean 'digital'?)`` for an id close to a valid one, else an empty string."""
+        close = difflib.get_close_matches(str(ident).casefold(), list(self.by_id), n=1)
+        return f" (did you mean {close[0]!r}?)" if close else ""
+
+    def unknown(self, ident: object) -> str:
+        """The message for an id the catalog does not have: the closest id, then the valid ones."""
+        valid = ", ".join(self.by_id) or "none"
+        return f"unknown {self.kind} {ident!r}{self.suggestion(ident)}; valid {self.kind}s: {valid}"
 
     def __contains__(self, ident: object) -> bool:
         return ident in self.by_id

@@ -3,8 +3,9 @@
 Exit codes: 0 success; 1 an error (one line per problem on stderr; ``--debug`` shows the
 traceback); 2 a usage error; 3 ``--strict`` and a warning (or worse) fired. This module is the
 group; the commands are in the `jdgen.cli_*` modules (job descriptions in `jdgen.cli_generate`,
-listings in `jdgen.cli_catalog`, the assessment and board commands in `jdgen.cli_board`), and
-shared options and output in `jdgen.cli_common`.
+listings in `jdgen.cli_catalog`, the assessment and board commands in `jdgen.cli_board`, the
+examples and the demo in `jdgen.cli_start`), shared options and output in `jdgen.cli_common`, and
+the profile's options in `jdgen.cli_profile`.
 
 Starting fast: a command's module is imported only when that command runs (or for --help,
 which shows each command's first line), and command modules import the library inside their
@@ -34,7 +35,8 @@ COMMANDS = {
     "blocks": "jdgen.cli_catalog:blocks",
     "catalog": "jdgen.cli_catalog:catalog_group",
     "compare": "jdgen.cli_board:compare_command",
-    "demo": "jdgen.cli_generate:demo",
+    "demo": "jdgen.cli_start:demo",
+    "examples": "jdgen.cli_start:examples",
     "generate": "jdgen.cli_generate:generate",
     "lint": "jdgen.cli_lint:lint",
     "schema": "jdgen.cli_custom:schema_command",
@@ -137,8 +139,9 @@ def main() -> None:
     Pick an archetype, optionally answer the 11 readiness statements and describe the
     company, and get a Word job description with its internal execution-chasm advisory.
     Executive teams answer with `jdgen assess` and read `jdgen assess --report`; boards
-    weigh the archetypes with `jdgen compare`. Start with `jdgen demo`, then
-    `jdgen archetypes` and `jdgen generate --help`.
+    weigh the archetypes with `jdgen compare`. Start with `jdgen demo`, or with
+    `jdgen examples` (a profile and answers to edit), `jdgen archetypes` and
+    `jdgen generate --help`.
 
     Your own wording and Word look: `jdgen templates export DIR`, then --templates DIR and
     --reference FILE.docx. Many JDs at once: `jdgen batch SPEC.yaml -o DIR`. The JSON Schema

@@ -48,6 +48,7 @@ def batch(
     the exit code is 1 when any item failed.
     """
     from jdgen import batch as b
+    from jdgen.output import ensure_writable, write_atomic
 
     summary = summary_path or output_dir / "batch-summary.csv"
     summary_format = "json" if summary.suffix.lower() == ".json" else "csv"
@@ -74,6 +75,7 @@ def batch(
         raise OutputError(f"{output_dir}: cannot create the folder ({exc.strerror or exc})") from None
     if not os.access(output_dir, os.W_OK | os.X_OK):
         raise OutputError(f"{output_dir}: cannot write in this folder (permission denied)")
+    ensure_writable(summary, force=True)  # rewritten on every run, but never over a folder or a device
     workers = jobs or b.default_jobs()
     started = time.perf_counter()
     if quiet or not sys.stderr.isatty():
@@ -91,8 +93,6 @@ def batch(
         f"{result.count(s)} {s}" for s in ("written", "skipped", "failed", "interrupted") if result.count(s)
     )
     click.echo(f"jdgen: batch: {len(tasks)} items ({counts}) in {elapsed:.1f} s", err=True)
-    from jdgen.output import write_atomic
-
     click.echo(
         f"jdgen: wrote the summary to {write_atomic(summary, b.summary_text(result, summary_format), force=True)}",
         err=True,

@@ -8,19 +8,20 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from jdgen.cli_common import (
+    answers_from,
     answers_option,
     branding,
     branding_options,
     catalog_option,
+    checked_output,
     debug_option,
     force_option,
-    load_inputs,
     output_format,
     report_format_option,
     report_warnings,
-    role_options,
     write_output,
 )
+from jdgen.cli_profile import profile_from, role_options
 from jdgen.errors import InputError, OutputError
 
 if TYPE_CHECKING:
@@ -79,13 +80,13 @@ def assess(
         if respondent or role:
             raise click.UsageError("--respondent and --role are for answering; --report reads them from the files")
         fmt = output_format(fmt, output, jsonld=False)
+        profile = profile_from(fields.pop("profile_path"), fields)
+        target = checked_output(output or company_file("cco-readiness-report", profile.company, fmt), force)
         look = branding(template_dirs, reference, [fmt])
-        survey = load_answers(report_paths, catalog)
-        _, profile = load_inputs(catalog, (), fields.pop("profile_path"), fields)
-        report = readiness_report(catalog, survey, profile)
+        report = readiness_report(catalog, load_answers(report_paths, catalog), profile)
         report_warnings(report.warnings, strict)
         data = look.render(report, fmt)
-        write_output(data, fmt, output or company_file("cco-readiness-report", profile.company, fmt), force)
+        write_output(data, fmt, target, force)
         click.echo(f"jdgen: readiness: {report.readiness.label}", err=True)
         return
     if fmt is not None or strict or template_dirs or reference or any(v is not None for v in fields.values()):
@@ -121,7 +122,7 @@ def _ranking_lines(comparison: Comparison) -> str:
     from jdgen.terminal import table
 
     rows = [(str(f.rank), f.name, str(f.score), str(f.coverage), str(f.risk)) for f in comparison.ranking]
-    return table(("RANK", "ARCHETYPE", "FIT", "COVERAGE", "RISK"), rows)
+    return table(("RANK", "ARCHETYPE", "FIT", "COVERAGE", "RISK"), rows, err=True)
 
 
 @click.command("compare")
@@ -164,15 +165,16 @@ def compare_command(
     from jdgen.output import company_file
 
     fmt = output_format(fmt, output, jsonld=False)
-    look = branding(template_dirs, reference, [fmt])
     catalog = load_catalog(catalog_dirs)
-    survey, profile = load_inputs(catalog, answers_paths, fields.pop("profile_path"), fields)
     try:
         chosen = archetype_ids(catalog, archetypes) if archetypes is not None else None
     except InputError as exc:
         raise click.BadParameter(str(exc), param_hint="'--archetypes'") from None
-    comparison = compare(catalog, survey, profile, chosen)
+    profile = profile_from(fields.pop("profile_path"), fields)
+    target = checked_output(output or company_file("cco-board-comparison", profile.company, fmt), force)
+    look = branding(template_dirs, reference, [fmt])
+    comparison = compare(catalog, answers_from(catalog, answers_paths), profile, chosen)
     report_warnings(comparison.shared_warnings, strict)
     data = look.render(comparison, fmt)
-    write_output(data, fmt, output or company_file("cco-board-comparison", profile.company, fmt), force)
+    write_output(data, fmt, target, force)
     click.echo(_ranking_lines(comparison), err=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from jdgen.cli_common import catalog_and_archetype, catalog_option, debug_option, emit, json_option, print_json
+from jdgen.errors import InputError
 
 
 @click.command()
@@ -41,10 +42,10 @@ def blocks(domain: str | None, as_json: bool, catalog_dirs: tuple[Path, ...]) ->
     from jdgen.terminal import table
 
     catalog = load_catalog(catalog_dirs)
-    if domain is not None and domain not in catalog.domains:
-        raise click.BadParameter(
-            f"unknown domain {domain!r}; valid domains: {', '.join(catalog.domains.ids())}", param_hint="'--domain'"
-        )
+    try:
+        domain = catalog.domains.resolve(domain) if domain is not None else None
+    except InputError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--domain'") from None
     chosen = [b for b in catalog.blocks_in_order(catalog.blocks.ids()) if domain in (None, b.domain)]
     if as_json:
         print_json([b.model_dump(mode="json") for b in chosen])
@@ -78,7 +79,7 @@ def show(archetype: str, as_json: bool, catalog_dirs: tuple[Path, ...]) -> None:
     """Describe one archetype: scope, reporting line, strengths, chasm, sources."""
     from jdgen.terminal import describe_archetype
 
-    catalog = catalog_and_archetype(catalog_dirs, archetype, "'ARCHETYPE'")
+    catalog, archetype = catalog_and_archetype(catalog_dirs, archetype, "'ARCHETYPE'")
     item = catalog.archetypes[archetype]
     if as_json:
         print_json(item.model_dump(mode="json"))

@@ -6,7 +6,6 @@ builds every command's options. The library is imported inside the functions tha
 
 from __future__ import annotations
 
-import datetime
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -15,11 +14,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from jdgen.errors import OutputError, RenderError, StrictModeError
+from jdgen.errors import InputError, OutputError, RenderError, StrictModeError
 
 if TYPE_CHECKING:
     from jdgen.catalog import Catalog
-    from jdgen.models import Profile, Survey
+    from jdgen.models import Survey
     from jdgen.results import ChasmWarning
     from jdgen.templates import Branding
 
@@ -75,51 +74,20 @@ def emit(text: str) -> None:
     click.echo(text.rstrip("\n"))
 
 
+def say(text: str) -> None:
+    """A message on stderr after ``jdgen:``, wrapped to the terminal, its further lines indented under it."""
+    import textwrap
+
+    from jdgen.terminal import width
+
+    lines = textwrap.wrap(text, width(err=True) - 9, break_long_words=False, break_on_hyphens=False)
+    for n, line in enumerate(lines):
+        click.echo(f"jdgen: {line}" if n == 0 else f"jdgen:   {line}", err=True)
+
+
 def print_json(data: Any) -> None:
     """Print data as indented JSON (UTF-8 kept)."""
     emit(json.dumps(data, indent=2, ensure_ascii=False))
-
-
-_PROFILE_OPTION = click.option(
-    "--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path), help="Company profile (YAML)."
-)
-_ROLE_OPTIONS: list[Any] = [
-    _PROFILE_OPTION,
-    click.option("--company", help="Company name (overrides the profile)."),
-    click.option("--industry", help="Industry."),
-    click.option("--reports-to", help="Job title the CCO reports to (default: the archetype's, usually CEO)."),
-    click.option(
-        "--layered-onto",
-        type=click.Choice(["none", "customer-service", "marketing", "other"]),
-        help="An existing job the CCO work is added to.",
-    ),
-    click.option("--team-size", type=click.IntRange(min=0), help="People in the CCO's team at the start."),
-]
-_LOCATION_OPTIONS: list[Any] = [
-    click.option("--city", help="City of the role."),
-    click.option("--region", help="State, province or region."),
-    click.option("--country", help="Country."),
-    click.option("--remote", type=click.Choice(["no", "hybrid", "yes"]), help="Remote working."),
-    click.option(
-        "--remote-scope",
-        multiple=True,
-        help="Where a remote candidate may live: a state, country or region (repeatable).",
-    ),
-    click.option(
-        "--employees", type=click.IntRange(min=0), help="The employer's headcount (pay-transparency thresholds)."
-    ),
-]
-_POSTING_OPTIONS: list[Any] = [
-    *_LOCATION_OPTIONS,
-    click.option("--pay-min", type=click.FloatRange(min=0), help="Bottom of the pay range."),
-    click.option("--pay-max", type=click.FloatRange(min=0), help="Top of the pay range."),
-    click.option("--currency", help="ISO 4217 currency code, e.g. USD."),
-    click.option("--pay-period", type=click.Choice(["hour", "day", "week", "month", "year"]), help="Pay period."),
-    click.option("--date-posted", type=click.DateTime(["%Y-%m-%d"]), help="Posting date (YYYY-MM-DD)."),
-    click.option("--valid-through", type=click.DateTime(["%Y-%m-%d"]), help="Closing date (YYYY-MM-DD)."),
-    click.option("--apply-url", help="Where candidates apply (http/https URL)."),
-    click.option("--company-url", help="The company's website (http/https URL), for the JSON-LD."),
-]
 
 
 def apply_options(func: F, options: Sequence[Any]) -> F:
@@ -127,44 +95,6 @@ def apply_options(func: F, options: Sequence[Any]) -> F:
     for option in reversed(options):
         func = option(func)
     return func
-
-
-def role_options(func: F) -> F:
-    """``--profile FILE`` and the profile fields that change the role: company, reporting line, layering, team."""
-    return apply_options(func, _ROLE_OPTIONS)
-
-
-def location_options(func: F) -> F:
-    """``--profile FILE`` and the fields that say where the job is and who posts it (for the pay laws)."""
-    return apply_options(func, [_PROFILE_OPTION, *_LOCATION_OPTIONS])
-
-
-def profile_options(func: F) -> F:
-    """``--profile FILE`` and one option per profile field (each overrides the file)."""
-    return apply_options(func, _ROLE_OPTIONS + _POSTING_OPTIONS)
-
-
-_OVERRIDES = {
-    "company": "company",
-    "industry": "industry",
-    "reports_to": "reports_to",
-    "layered_onto": "layered_onto",
-    "team_size": "team_size",
-    "city": "location.city",
-    "region": "location.region",
-    "country": "location.country",
-    "remote": "remote",
-    "remote_scope": "remote_scope",
-    "employees": "employees",
-    "pay_min": "pay.min",
-    "pay_max": "pay.max",
-    "currency": "pay.currency",
-    "pay_period": "pay.period",
-    "date_posted": "date_posted",
-    "valid_through": "valid_through",
-    "apply_url": "apply_url",
-    "company_url": "company_url",
-}
 
 
 answers_option = click.option(
@@ -176,42 +106,11 @@ answers_option = click.option(
 )
 
 
-def load_inputs(
-    catalog: Catalog, answers_paths: Sequence[Path], profile_path: Path | None, fields: dict[str, Any]
-) -> tuple[Survey | None, Profile]:
-    """The answers (None without files) and the profile with the command-line fields applied."""
+def answers_from(catalog: Catalog, answers_paths: Sequence[Path]) -> Survey | None:
+    """The respondents of every answers file, put together (None without files)."""
     from jdgen.inputs import load_answers
 
-    answers = load_answers(answers_paths, catalog) if answers_paths else None
-    return answers, profile_from(profile_path, fields)
-
-
-def profile_from(profile_path: Path | None, fields: dict[str, Any]) -> Profile:
-    """The profile file (if any) with the command-line fields applied over it."""
-    from jdgen.inputs import load_profile, override_profile
-    from jdgen.models import Profile
-
-    profile = load_profile(profile_path) if profile_path else None
-    values = overrides(fields)
-    if any(v is not None for v in values.values()):
-        label = f"{profile_path} with command-line options" if profile_path else "command-line options"
-        profile = override_profile(profile, values, label=label)
-    return profile or Profile()
-
-
-def overrides(options: dict[str, Any]) -> dict[str, Any]:
-    """The profile fields the command-line options set, by dotted profile key (None when not given)."""
-    out: dict[str, Any] = {}
-    for name, key in _OVERRIDES.items():
-        value = options.get(name)
-        if isinstance(value, datetime.datetime):
-            value = value.date()
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if isinstance(value, tuple):
-            value = list(value) or None  # a repeatable option not given
-        out[key] = value
-    return out
+    return load_answers(answers_paths, catalog) if answers_paths else None
 
 
 def report_warnings(warnings: Sequence[ChasmWarning], strict: bool) -> None:
@@ -226,6 +125,19 @@ def report_warnings(warnings: Sequence[ChasmWarning], strict: bool) -> None:
         raise StrictModeError(
             f"--strict: {len(failing)} warning(s) at warning level or above fired; nothing was written"
         )
+
+
+def checked_output(output: str, force: bool) -> str:
+    """`output`, once it is known that it can be written: a refusal comes now, before any work.
+
+    Raises:
+        OutputError: the file exists without `force` (or is a folder, …), or its folder is missing.
+    """
+    from jdgen.output import ensure_writable
+
+    if output != "-":
+        ensure_writable(output, force=force)
+    return output
 
 
 def write_output(data: bytes | str, fmt: str, output: str, force: bool) -> None:
@@ -279,15 +191,17 @@ def output_format(fmt: str | None, output: str | None, jsonld: bool = True) -> s
     return chosen
 
 
-def catalog_and_archetype(catalog_dirs: Sequence[Path], archetype: str, hint: str = "'--archetype'") -> Catalog:
-    """The catalog, once the archetype is known to be in it (a usage error otherwise)."""
+def catalog_and_archetype(
+    catalog_dirs: Sequence[Path], archetype: str, hint: str = "'--archetype'"
+) -> tuple[Catalog, str]:
+    """The catalog and the archetype's id as it spells it (typed in any case); an unknown one is a usage error."""
     from jdgen.catalog import load_catalog
 
     catalog = load_catalog(catalog_dirs)
-    if archetype not in catalog.archetypes:
-        valid = ", ".join(catalog.archetypes.ids())
-        raise click.BadParameter(f"unknown archetype {archetype!r}; valid archetypes: {valid}", param_hint=hint)
-    return catalog
+    try:
+        return catalog, catalog.archetypes.resolve(archetype)
+    except InputError as exc:
+        raise click.BadParameter(str(exc), param_hint=hint) from None
 
 
 # --- custom templates and Word branding ------------------------------------------------------

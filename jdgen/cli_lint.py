@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from jdgen.cli_common import apply_options, debug_option, location_options, print_json, profile_from
+from jdgen.cli_common import apply_options, debug_option, print_json
+from jdgen.cli_profile import location_options, profile_from
 from jdgen.errors import StrictModeError
 
 if TYPE_CHECKING:
@@ -85,47 +86,61 @@ def lint_settings(options: dict[str, Any]) -> tuple[LintConfig, tuple[WordList, 
 # --- the terminal report ---------------------------------------------------------------------
 
 
-def _wrap(text: str, indent: str) -> list[str]:
-    from jdgen.terminal import width
-
+def _wrap(text: str, indent: str, room: int, first: str | None = None) -> list[str]:
     return textwrap.wrap(
-        text, width(), initial_indent=indent, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+        text,
+        room,
+        initial_indent=indent if first is None else first,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
     ) or [indent]
 
 
-def finding_lines(finding: Finding, details: bool = True) -> list[str]:
-    """A finding as terminal lines: level and message, then (with `details`) advice and source."""
+def finding_lines(finding: Finding, details: bool = True, room: int | None = None) -> list[str]:
+    """A finding as terminal lines: level and message, then (with `details`) advice and source.
+
+    Lines are wrapped at `room` columns (by default the width of the terminal standard output goes to).
+    """
     from jdgen.terminal import width
 
+    room = room or width()
     indent = " " * 9
-    lines = textwrap.wrap(f"{finding.level.upper():8} {finding.message}", width(), subsequent_indent=indent)
+    lines = textwrap.wrap(f"{finding.level.upper():8} {finding.message}", room, subsequent_indent=indent)
     if details:
         if finding.advice:
-            lines += _wrap(f"advice: {finding.advice}", indent)
+            lines += _wrap(f"advice: {finding.advice}", indent, room)
         if finding.source:
-            lines += _wrap(f"source: {finding.source}", indent)
+            lines += _wrap(f"source: {finding.source}", indent, room)
     return lines
 
 
 def report_text(report: LintReport) -> str:
     """The whole report, for `jdgen lint`."""
+    from jdgen.lint_measures import limit, shown
+    from jdgen.terminal import width
+
+    room = width()
     m, c = report.metrics, report.config
     requirements = "no requirements section found" if m.requirements is None else f"{m.requirements} requirements"
-    lines = [
-        f"{report.label}",
-        f"  length       {m.words} words, {m.characters:,} characters (band {c.min_words}-{c.max_words} words)",
-        (
-            f"  readability  reading ease {m.reading_ease:g} (at least {c.min_reading_ease:g}), grade {m.grade:g} "
-            f"(at most {c.max_grade:g}), {m.words_per_sentence:g} words per sentence (at most {c.max_sentence_words:g})"
+    measures = {
+        "length": f"{m.words} words, {m.characters:,} characters (band {c.min_words}-{c.max_words} words)",
+        "readability": (
+            f"reading ease {shown(m.reading_ease)} (at least {limit(c.min_reading_ease)}), grade {shown(m.grade)} "
+            f"(at most {limit(c.max_grade)}), {shown(m.words_per_sentence)} words per sentence "
+            f"(at most {limit(c.max_sentence_words)})"
         ),
-        f"  must-haves   {requirements} (at most {c.max_requirements})",
-        f"  gender       {m.gender_verdict} ({m.masculine} masculine-coded, {m.feminine} feminine-coded words)",
-    ]
+        "must-haves": f"{requirements} (at most {c.max_requirements})",
+        "gender": f"{m.gender_verdict} ({m.masculine} masculine-coded, {m.feminine} feminine-coded words)",
+    }
     if report.pay_rules:
-        lines += _wrap("pay rules    " + "; ".join(report.pay_rules), "  ")
+        measures["pay rules"] = "; ".join(report.pay_rules)
+    lines = [report.label]
+    for name, text in measures.items():
+        lines += _wrap(text, " " * 15, room, first=f"  {name:11}  ")
     lines.append("")
     for finding in report.findings:
-        lines += finding_lines(finding)
+        lines += finding_lines(finding, room=room)
     warnings = len(report.warnings)
     infos = len(report.findings) - warnings
     lines.append(
@@ -136,15 +151,20 @@ def report_text(report: LintReport) -> str:
 
 def report_lint(report: LintReport, strict: bool) -> None:
     """`generate`'s lint: a summary line and the findings on stderr; `strict` fails at a warning."""
+    from jdgen.lint_measures import shown
+    from jdgen.terminal import width
+
     m = report.metrics
     summary = (
-        f"jdgen: posting check: {m.words} words, reading ease {m.reading_ease:g}, grade {m.grade:g}, "
+        f"jdgen: posting check: {m.words} words, reading ease {shown(m.reading_ease)}, grade {shown(m.grade)}, "
         f"gender coding {m.gender_verdict}; {len(report.warnings)} warning(s)"
     )
     click.echo(summary, err=True)
+    prefix = "jdgen:   "
+    room = width(err=True) - len(prefix)
     for finding in report.findings:
-        for line in finding_lines(finding, details=finding.level == "warning"):
-            click.echo(f"jdgen:   {line}", err=True)
+        for line in finding_lines(finding, details=finding.level == "warning", room=room):
+            click.echo(f"{prefix}{line}", err=True)
     if strict and report.warnings:
         raise StrictModeError(
             f"--strict: {len(report.warnings)} posting check(s) at warning level; nothing was written "

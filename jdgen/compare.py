@@ -11,8 +11,8 @@ The **fit ranking** (also in the README, and printed in every report):
 
 - Gap blocks are the blocks that close the company's readiness gaps. A gap block weighs 1 when
   a gap it closes has the consensus answer no, and 0.5 when every gap it closes is partial.
-- coverage = round(100 × weight of the gap blocks the archetype brings as strengths / weight
-  of all gap blocks): 0–100; 0 when there is no gap (or no answers).
+- coverage = round(`COVERAGE_MAX` (100) × weight of the gap blocks the archetype brings as
+  strengths / weight of all gap blocks): 0–100; 0 when there is no gap (or no answers).
 - risk = `RISK_POINTS` per warning that fires for the archetype (25 critical, 10 warning, 0 info).
 - fit score = coverage − risk (it may be negative).
 - best first: higher score, then higher coverage, then fewer critical warnings, then fewer
@@ -47,6 +47,8 @@ from jdgen.results import (
 
 GAP_WEIGHTS: dict[str, float] = {"no": 1.0, "partial": 0.5}
 RISK_POINTS: dict[Severity, int] = {"critical": 25, "warning": 10, "info": 0}
+#: The coverage of an archetype whose strengths close every gap: the best fit score there is.
+COVERAGE_MAX = 100
 
 SCORING_RULE: tuple[str, ...] = (
     (
@@ -55,7 +57,7 @@ SCORING_RULE: tuple[str, ...] = (
         "when every gap it closes is partial."
     ),
     (
-        "Coverage (0–100) is the weight of the gap blocks an archetype brings as strengths, as a share "
+        f"Coverage (0–{COVERAGE_MAX}) is the weight of the gap blocks an archetype brings as strengths, as a share "
         "of the weight of all gap blocks; it is 0 when there is no gap."
     ),
     (
@@ -69,17 +71,27 @@ SCORING_RULE: tuple[str, ...] = (
 )
 
 
+#: The fit score's scale in two sentences, for a reader who sees a score without the comparison.
+SCORE_SCALE = (
+    f"The fit score is coverage minus risk: coverage (0–{COVERAGE_MAX}) is how much of the company's readiness "
+    f"gaps the archetype's strengths cover; risk is {RISK_POINTS['critical']} points per critical warning and "
+    f"{RISK_POINTS['warning']} per warning. {COVERAGE_MAX} is the best score; below 0, the risks outweigh the coverage."
+)
+
+
 def archetype_ids(catalog: Catalog, archetypes: Iterable[str] | None) -> list[str]:
-    """The archetype ids to compare, checked, without repeats: all of them for None."""
+    """The archetype ids to compare (in any case), checked, without repeats: all of them for None."""
     if archetypes is None:
         return list(catalog.archetypes.ids())
     if isinstance(archetypes, str):
         archetypes = [a.strip() for a in archetypes.split(",")]
-    ids = list(dict.fromkeys(a for a in archetypes if a))
+    given = [a for a in archetypes if a]
     valid = ", ".join(catalog.archetypes.ids())
-    unknown = [a for a in ids if a not in catalog.archetypes]
+    unknown = [a for a in given if catalog.archetypes.canonical(a) is None]
     if unknown:
-        raise InputError(f"unknown archetype {', '.join(map(repr, unknown))}; valid archetypes: {valid}")
+        named = ", ".join(f"{a!r}{catalog.archetypes.suggestion(a)}" for a in unknown)
+        raise InputError(f"unknown archetype {named}; valid archetypes: {valid}")
+    ids = list(dict.fromkeys(catalog.archetypes.resolve(a) for a in given))
     if not ids:
         raise InputError(f"no archetype to compare; give one or more of: {valid}")
     return ids
@@ -226,7 +238,7 @@ def compare(
     for a, jd in jds.items():
         archetype = catalog.archetypes[a]
         covered = [b for b in weights if b in archetype.strong_blocks]
-        coverage = round(100 * sum(weights[b] for b in covered) / total) if total else 0
+        coverage = round(COVERAGE_MAX * sum(weights[b] for b in covered) / total) if total else 0
         risk = sum(RISK_POINTS[w.severity] for w in jd.warnings)
         own = tuple(w for w in jd.warnings if w.id not in shared_ids)
         reasons = _fit_reasons(

@@ -66,7 +66,8 @@ def compose(
 
     Args:
         catalog: from `load_catalog()`.
-        archetype_id: one of the catalog's archetype ids, e.g. ``"enterprise-cx"``.
+        archetype_id: one of the catalog's archetype ids, e.g. ``"enterprise-cx"``, in any case
+            (``"Enterprise-CX"`` is the same archetype).
         answers: readiness answers: a `Survey` of several respondents, one respondent's
             `Answers`, or the same as plain data (see `as_survey`); None leaves the readiness
             out and adds no gap blocks.
@@ -76,10 +77,10 @@ def compose(
         The internal edition of the JD; call `JobDescription.posting_edition()` for the posting.
 
     Raises:
-        InputError: an unknown archetype (the message lists the valid ones), or invalid answers
-            or profile.
+        InputError: an unknown archetype (the message suggests the closest and lists the valid
+            ones), or invalid answers or profile.
     """
-    catalog.archetypes[archetype_id]  # an unknown archetype is refused before the answers are read
+    archetype_id = catalog.archetypes.resolve(archetype_id)  # refused before the answers are read
     survey = as_survey(catalog, answers)
     readiness = assess(catalog, survey) if survey is not None else None
     return compose_assessed(catalog, archetype_id, readiness, as_profile(profile))

@@ -44,30 +44,48 @@ def _read(path: str | Path) -> tuple[Any, str]:
     return data, label
 
 
-def _unknown_ids(
-    catalog: Catalog, ids: Any, label: str, item: str | None = None, prefix: str = "answers"
-) -> tuple[Problem, ...]:
+def _statement_ids(
+    catalog: Catalog, by_id: Mapping[Any, Any], label: str, item: str | None = None, prefix: str = "answers"
+) -> tuple[dict[str, Any], tuple[Problem, ...]]:
+    """`by_id` keyed by statement ids as the catalog spells them (typed in any case), and a problem per bad key.
+
+    An id the catalog does not have is refused, with the closest id suggested; two keys that
+    name the same statement (``resources`` and ``Resources``) are refused too.
+    """
     valid = ", ".join(catalog.statements.ids())
-    return tuple(
-        Problem(label, f"unknown statement id; valid ids: {valid}", item=item, field=f"{prefix}.{readable(sid)}")
-        for sid in ids
-        if sid not in catalog.statements
-    )
+    out: dict[str, Any] = {}
+    typed: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for key, value in by_id.items():
+        field = f"{prefix}.{readable(key)}"
+        sid = catalog.statements.canonical(key)
+        if sid is None:
+            hint = catalog.statements.suggestion(key)
+            problems.append(Problem(label, f"unknown statement id{hint}; valid ids: {valid}", item=item, field=field))
+        elif sid in out:
+            message = f"the same statement as {readable(typed[sid])}; give it once"
+            problems.append(Problem(label, message, item=item, field=field))
+        else:
+            out[sid], typed[sid] = value, key
+    return out, tuple(problems)
 
 
 def parse_answers(data: Any, label: str = "<answers>", catalog: Catalog | None = None) -> Answers:
     """Validate one respondent's answers, shaped ``{answers: {statement-id: yes|partial|no|unknown}}``.
 
     The mapping may also give ``respondent``, ``role`` and ``notes``, and an answer may be written
-    ``{answer: no, note: "…"}``. With a catalog, statement ids it does not have are refused
-    too; every unknown id and every bad value is reported, one problem each.
+    ``{answer: no, note: "…"}``. With a catalog, statement ids are matched in any case
+    (``Resources`` is ``resources``) and ids it does not have are refused too; every unknown id
+    and every bad value is reported, one problem each.
     """
     unknown: tuple[Problem, ...] = ()
     if catalog is not None and isinstance(data, dict):
+        data = dict(data)
         for key in ("answers", "notes"):
             ids = data.get(key)
             if isinstance(ids, dict):
-                unknown += _unknown_ids(catalog, ids, label, prefix=key)
+                data[key], problems = _statement_ids(catalog, ids, label, prefix=key)
+                unknown += problems
     return _validate(Answers, data, label, unknown)
 
 
@@ -134,22 +152,28 @@ def _check_unique(entries: Sequence[tuple[Answers, str]]) -> None:
         raise InputError(problems=tuple(problems))
 
 
-def check_answers(catalog: Catalog, survey: Survey, label: str = "<answers>") -> None:
-    """Refuse answers to statements the catalog does not have, naming each unknown id."""
-    problems = tuple(
-        p
-        for position, answers in enumerate(survey.respondents, start=1)
-        for key in ("answers", "notes")
-        for p in _unknown_ids(
-            catalog,
-            getattr(answers, key),
-            label,
-            None if len(survey.respondents) == 1 else f"respondent {position}",
-            prefix=key,
-        )
-    )
+def check_answers(catalog: Catalog, survey: Survey, label: str = "<answers>") -> Survey:
+    """The survey with its statement ids as the catalog spells them (typed in any case).
+
+    Raises:
+        InputError: naming each id the catalog does not have (with the closest one), and each
+            statement a respondent gives twice in different cases.
+    """
+    respondents: list[Answers] = []
+    problems: list[Problem] = []
+    for position, answers in enumerate(survey.respondents, start=1):
+        item = None if len(survey.respondents) == 1 else f"respondent {position}"
+        update: dict[str, Any] = {}
+        for key in ("answers", "notes"):
+            given = getattr(answers, key)
+            if any(sid not in catalog.statements for sid in given):
+                update[key], found = _statement_ids(catalog, given, label, item, prefix=key)
+                problems.extend(found)
+        respondents.append(answers.model_copy(update=update) if update else answers)
     if problems:
-        raise InputError(problems=problems)
+        raise InputError(problems=tuple(problems))
+    changed = any(new is not old for new, old in zip(respondents, survey.respondents, strict=True))
+    return Survey(respondents=tuple(respondents)) if changed else survey
 
 
 def load_answers(paths: str | Path | Sequence[str | Path], catalog: Catalog | None = None) -> Survey:
@@ -201,8 +225,7 @@ def as_survey(catalog: Catalog, answers: AnswersInput | None) -> Survey | None:
     if isinstance(answers, Answers):
         answers = Survey(respondents=(answers,))
     if isinstance(answers, Survey):
-        check_answers(catalog, answers)
-        return answers
+        return check_answers(catalog, answers)
     if isinstance(answers, Mapping):
         shaped = "answers" in answers or "respondents" in answers
         return parse_survey(dict(answers) if shaped else {"answers": dict(answers)}, catalog=catalog)

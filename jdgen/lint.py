@@ -13,7 +13,8 @@ checks read. Each check gives `Finding`s at level info or warning:
   words per sentence, by textstat) and the number of must-have requirements;
 - pay transparency, when a profile says where the job is (see `jdgen.pay_transparency`).
 
-Thresholds live in `LintConfig`; every one can be changed from the command line or a YAML file.
+Thresholds live in `LintConfig` (`jdgen.lint_measures`, with the measures and how they are
+written); every one can be changed from the command line or a YAML file.
 """
 
 from __future__ import annotations
@@ -24,14 +25,13 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from jdgen.errors import InputError
+from jdgen.lint_measures import LintConfig, Metrics, load_lint_config, measure_findings, measured
 from jdgen.models import Frozen, Profile
 from jdgen.results import Finding, Match
-from jdgen.validation import load_model
 from jdgen.wordlists import (
-    GenderVerdict,
     GenderWords,
     WordList,
     coded_words,
@@ -47,86 +47,22 @@ if TYPE_CHECKING:
     from jdgen.pay_transparency import PayFacts, PayRule
     from jdgen.results import JobDescription
 
-#: Where the default thresholds come from (see the README's "Posting checks").
-LENGTH_SOURCE = (
-    "Textio: 300-700 words is the sweet spot; Appcast: applications per click peak at 4,000-5,000 characters "
-    "(about 700-850 words); Paycor: apply rates fall below 300 and above 700 words"
-)
-READABILITY_SOURCE = (
-    "Flesch (1948) reading ease and Kincaid et al. (1975) grade, computed by textstat; AdGrader aims for a reading "
-    "ease of 60 or more, Ongig for grade 8 or lower, Paycor for 8-13 words per sentence (general postings)"
-)
-REQUIREMENTS_SOURCE = (
-    "Ongig: no more than 7 requirement bullets; an Indeed survey found 63% did not apply because they felt they "
-    "lacked the requirements (secondary source)"
-)
+#: The thresholds and the measures live in `jdgen.lint_measures`; they are this module's too.
+__all__ = [
+    "MAX_TEXT_CHARS",
+    "LintConfig",
+    "LintReport",
+    "Metrics",
+    "Unit",
+    "count_requirements",
+    "lint_posting",
+    "lint_text",
+    "load_lint_config",
+    "outline",
+]
 
 MAX_TEXT_CHARS = 1_000_000
 """The longest text `lint_text` accepts (about 150,000 words); anything longer is refused."""
-
-
-class LintConfig(Frozen):
-    """The thresholds of the posting checks. Defaults suit an executive posting.
-
-    The length band widens Textio's 300-700 words to 900 at the top, inside Appcast's peak of
-    4,000-5,000 characters, because an executive posting also states a mandate, an authority
-    model and measures of success. The readability targets in the sources (reading ease 60 or
-    more, grade 8, 8-13 words per sentence) are written for postings of every level; a CCO
-    posting names functions and measures ("net revenue retention", "first-contact resolution")
-    that no rewrite turns into short words, so the defaults sit one Flesch band lower: a reading
-    ease of 40 (Flesch's "difficult" band, 30-50, read comfortably by college graduates), grade
-    12 at most, and sentences of 15 words on average at most, which still flags the long,
-    clause-heavy sentences that make a JD hard to scan on a phone.
-    """
-
-    min_words: int = Field(default=300, ge=0, description="Fewest words of the posting.")
-    max_words: int = Field(default=900, ge=1, description="Most words of the posting.")
-    min_reading_ease: float = Field(
-        default=40.0, allow_inf_nan=False, description="Lowest Flesch reading ease (0-100, higher is easier)."
-    )
-    max_grade: float = Field(default=12.0, allow_inf_nan=False, description="Highest Flesch-Kincaid grade level.")
-    max_sentence_words: float = Field(
-        default=15.0, gt=0, allow_inf_nan=False, description="Most words per sentence, on average."
-    )
-    max_requirements: int = Field(default=7, ge=0, description="Most must-have requirements.")
-
-    @model_validator(mode="after")
-    def _band(self) -> LintConfig:
-        if self.min_words > self.max_words:
-            raise ValueError(f"min_words ({self.min_words}) is above max_words ({self.max_words})")
-        return self
-
-
-def load_lint_config(path: Path, base: LintConfig | None = None) -> LintConfig:
-    """Thresholds from a YAML mapping (any subset of `LintConfig`'s fields) over `base`.
-
-    Raises:
-        InputError: the file is missing, not YAML, or sets an unknown or invalid threshold.
-    """
-    return load_model(
-        path,
-        LintConfig,
-        InputError,
-        "expected a mapping of thresholds, e.g. `max_words: 700`",
-        base=(base or LintConfig()).model_dump(),
-    )
-
-
-class Metrics(Frozen):
-    """What the checks measured."""
-
-    words: int = Field(description="Words of the text (markup left out).")
-    characters: int = Field(description="Characters of the text, spaces included (markup left out).")
-    sentences: int = Field(description="Sentences of the prose (headings left out), as textstat counts them.")
-    words_per_sentence: float
-    reading_ease: float = Field(description="Flesch reading ease: 0-100, higher is easier.")
-    grade: float = Field(description="Flesch-Kincaid grade level.")
-    requirements: int | None = Field(description="Must-have requirements; None when no requirements section was found.")
-    masculine: int = Field(description="Masculine-coded words (each occurrence).")
-    feminine: int = Field(description="Feminine-coded words (each occurrence).")
-    gender_verdict: GenderVerdict = Field(description="gender-decoder's verdict on the two counts.")
-    masculine_words: tuple[Match, ...] = Field(default=(), description="Where each masculine-coded word is.")
-    feminine_words: tuple[Match, ...] = Field(default=(), description="Where each feminine-coded word is.")
 
 
 class LintReport(Frozen):
@@ -325,55 +261,6 @@ def _list_findings(text: str, lists: Sequence[WordList]) -> list[Finding]:
     return findings
 
 
-def _measure_findings(metrics: Metrics, config: LintConfig) -> list[Finding]:
-    findings: list[Finding] = []
-    if metrics.words < config.min_words or metrics.words > config.max_words:
-        short = metrics.words < config.min_words
-        findings.append(
-            Finding(
-                check="length",
-                level="warning",
-                message=f"Length: {metrics.words} words, {'below' if short else 'above'} the "
-                f"{config.min_words}-{config.max_words} band ({metrics.characters:,} characters)",
-                advice="Add what a candidate needs to decide: the mandate, the measures of success, pay and how to apply."
-                if short
-                else "Keep the posting to the mandate, the main responsibilities, the must-haves and pay; move the rest "
-                "to the internal edition or the interview pack.",
-                source=LENGTH_SOURCE,
-            )
-        )
-    problems = []
-    prose = metrics.sentences > 0  # headings only: nothing to read
-    if prose and metrics.reading_ease < config.min_reading_ease:
-        problems.append(f"reading ease {metrics.reading_ease:.0f} (below {config.min_reading_ease:g})")
-    if prose and metrics.grade > config.max_grade:
-        problems.append(f"grade {metrics.grade:.1f} (above {config.max_grade:g})")
-    if prose and metrics.words_per_sentence > config.max_sentence_words:
-        problems.append(f"{metrics.words_per_sentence:.1f} words per sentence (above {config.max_sentence_words:g})")
-    if problems:
-        findings.append(
-            Finding(
-                check="readability",
-                level="warning",
-                message="Readability: " + "; ".join(problems),
-                advice="Split long sentences, prefer short common words, and put one idea in each bullet.",
-                source=READABILITY_SOURCE,
-            )
-        )
-    if metrics.requirements is not None and metrics.requirements > config.max_requirements:
-        findings.append(
-            Finding(
-                check="requirements",
-                level="warning",
-                message=f"Requirements: {metrics.requirements} must-haves (more than {config.max_requirements})",
-                advice="Keep the must-haves the job cannot be done without; move the rest under a 'nice to have' heading "
-                "or drop them. Long lists put off qualified people, women more than men.",
-                source=REQUIREMENTS_SOURCE,
-            )
-        )
-    return findings
-
-
 def _title_in_text(finding: Finding, text: str, title: str | None) -> Finding:
     """A gendered-title finding's matches, moved from the title to where it stands in the text."""
     start = text.find(title) if title else -1
@@ -434,9 +321,9 @@ def lint_text(
         words=_words(plain),
         characters=len(plain),
         sentences=int(textstat.sentence_count(prose)) if prose else 0,
-        words_per_sentence=round(float(textstat.words_per_sentence(prose)), 1) if prose else 0.0,
-        reading_ease=round(float(textstat.flesch_reading_ease(prose)), 1) if prose else 0.0,
-        grade=round(float(textstat.flesch_kincaid_grade(prose)), 1) if prose else 0.0,
+        words_per_sentence=measured(textstat.words_per_sentence(prose)) if prose else 0.0,
+        reading_ease=measured(textstat.flesch_reading_ease(prose)) if prose else 0.0,
+        grade=measured(textstat.flesch_kincaid_grade(prose)) if prose else 0.0,
         requirements=count_requirements(units),
         masculine=len(masc),
         feminine=len(fem),
@@ -446,7 +333,7 @@ def lint_text(
     )
     gender = _gender_finding(masc, fem, lists_used)
     findings = [*([gender] if gender else []), *_list_findings(text, language_lists() if lists is None else lists)]
-    findings += _measure_findings(metrics, config)
+    findings += measure_findings(metrics, config)
     checked: tuple[str, ...] = ()
     if profile is not None:
         from jdgen.compose import as_profile

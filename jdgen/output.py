@@ -6,30 +6,78 @@ import os
 import re
 import secrets
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
 
-from jdgen.errors import OutputError
+from jdgen.errors import OutputError, Problem
+
+
+def _refuse(target: Path, message: str) -> OutputError:
+    return OutputError(problems=(Problem(str(target), message),))
 
 
 def _existing_target(target: Path, force: bool) -> Path:
     """Where to write: the target, or the file a symbolic link points to; refuse anything else."""
     if target.is_symlink():
         if not target.exists():
-            raise OutputError(f"{target}: is a broken symbolic link; remove it or choose another name")
+            raise _refuse(target, "is a broken symbolic link; remove it or choose another name")
         target = target.resolve()
     if target.exists():
         if target.is_dir():
-            raise OutputError(f"{target}: is a folder; give a file name")
+            raise _refuse(target, "is a folder; give a file name")
         if not target.is_file():
-            raise OutputError(f"{target}: is not a regular file (a device or pipe); choose a file name")
+            raise _refuse(target, "is not a regular file (a device or pipe); choose a file name")
         if not force:
-            raise OutputError(f"{target}: already exists; use --force to overwrite it")
+            raise _refuse(target, "already exists; use --force to overwrite it")
     return target
 
 
+def _folder_of(target: Path) -> Path:
+    folder = target.parent
+    if not folder.is_dir():
+        raise _refuse(target, f"folder {folder} does not exist; create it first")
+    return folder
+
+
 def ensure_writable(path: str | Path, *, force: bool = False) -> None:
-    """Fail now, before any work, if `write_atomic` would refuse `path` (it exists without force, …)."""
-    _existing_target(Path(path), force)
+    """Fail now, before any work, if `write_atomic` would refuse `path`.
+
+    Raises:
+        OutputError: the path exists without `force`, is a folder, a device or a broken link,
+            or its folder is missing.
+    """
+    _folder_of(_existing_target(Path(path), force))
+
+
+def write_into(folder: str | Path, files: Mapping[str, bytes | str], *, force: bool = False) -> list[Path]:
+    """Write several files into `folder` (created if missing): all of them, or none if any is refused.
+
+    Every target is checked before the first is written, and each refused one is a problem of
+    its own (one line each on the command line); each file is then written with `write_atomic`.
+
+    Returns:
+        The files written, in the order of `files`.
+
+    Raises:
+        OutputError: `folder` is a file or cannot be created, or a target exists without `force`
+            (or is a folder, a device or a broken link).
+    """
+    target = Path(folder)
+    if target.exists() and not target.is_dir():
+        raise _refuse(target, "is a file; give a folder")
+    problems: list[Problem] = []
+    for name in files:
+        try:
+            _existing_target(target / name, force)
+        except OutputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise OutputError(problems=tuple(problems))
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _refuse(target, f"cannot create the folder ({exc.strerror or exc})") from None
+    return [write_atomic(target / name, data, force=force) for name, data in files.items()]
 
 
 def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False) -> Path:
@@ -45,15 +93,13 @@ def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False) ->
     """
     target = _existing_target(Path(path), force)
     blob = data.encode("utf-8") if isinstance(data, str) else data
-    folder = target.parent
-    if not folder.is_dir():
-        raise OutputError(f"{target}: folder {folder} does not exist; create it first")
+    folder = _folder_of(target)
     tmp = folder / f".{target.name}.{secrets.token_hex(6)}.tmp"
     try:
         # 0o666 before the umask: the file gets the permissions any new file would.
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError as exc:
-        raise OutputError(f"{target}: cannot write in {folder} ({exc.strerror or exc})") from None
+        raise _refuse(target, f"cannot write in {folder} ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(blob)
@@ -65,13 +111,13 @@ def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False) ->
             try:
                 os.link(tmp, target)
             except FileExistsError:
-                raise OutputError(f"{target}: already exists; use --force to overwrite it") from None
+                raise _refuse(target, "already exists; use --force to overwrite it") from None
             except OSError:  # a file system without hard links: check, then rename
                 if target.exists():
-                    raise OutputError(f"{target}: already exists; use --force to overwrite it") from None
+                    raise _refuse(target, "already exists; use --force to overwrite it") from None
                 tmp.replace(target)
     except OSError as exc:
-        raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from None
+        raise _refuse(target, f"cannot write ({exc.strerror or exc})") from None
     finally:
         tmp.unlink(missing_ok=True)
     return target

@@ -37,8 +37,13 @@ def templates_dir() -> Path:
     return data_root() / "templates"
 
 
+#: The example inputs `jdgen examples` copies out: a company profile, one executive's
+#: readiness answers, and an executive team's answers (the ones ``jdgen demo`` uses).
+EXAMPLE_FILES: tuple[str, ...] = ("profile.yaml", "answers.yaml", "team.csv")
+
+
 def examples_dir() -> Path:
-    """The bundled example profile and answers used by ``jdgen demo``."""
+    """The bundled example profile and answers used by ``jdgen demo`` and ``jdgen examples``."""
     return data_root() / "examples"
 
 

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jdgen import resources
-from jdgen.errors import OutputError
-from jdgen.output import ensure_writable, write_atomic
+from jdgen.output import write_into
 from jdgen.render import Document, render
 
 #: What each built-in template is for, in the order `jdgen templates list` shows them.
@@ -35,7 +34,7 @@ def builtin_names() -> tuple[str, ...]:
 def export_templates(folder: str | Path, *, force: bool = False) -> list[Path]:
     """Copy the built-in templates and reference document into `folder` (created if missing).
 
-    Nothing is written unless every file can be: an existing file is refused without
+    Nothing is written unless every file can be: each existing file is refused without
     `force`, before any copy.
 
     Returns:
@@ -44,17 +43,8 @@ def export_templates(folder: str | Path, *, force: bool = False) -> list[Path]:
     Raises:
         OutputError: the folder cannot be created, or a file exists without `force`.
     """
-    target = Path(folder)
-    if target.exists() and not target.is_dir():
-        raise OutputError(f"{target}: is a file; give a folder to export the templates into")
     source = resources.templates_dir()
-    for name in builtin_names():
-        ensure_writable(target / name, force=force)
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"{target}: cannot create the folder ({exc.strerror or exc})") from None
-    return [write_atomic(target / name, (source / name).read_bytes(), force=force) for name in builtin_names()]
+    return write_into(folder, {name: (source / name).read_bytes() for name in builtin_names()}, force=force)
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,15 @@ cd "$work/elsewhere"
 "$work/venv/bin/jdgen" catalog validate
 "$work/venv/bin/jdgen" demo -o out
 "$work/venv/bin/jdgen" lint --strict --profile "$root/examples/profile.yaml" out/*-posting.md > /dev/null
+# the README's tour starts from the examples the installed package copies out
+"$work/venv/bin/jdgen" examples tour
+(
+  cd tour
+  "$work/venv/bin/jdgen" generate --archetype marketing-led --answers answers.yaml --profile profile.yaml -o cco.docx
+  "$work/venv/bin/jdgen" generate -a enterprise-cx --profile profile.yaml --posting -o cco-posting.md
+  "$work/venv/bin/jdgen" lint cco-posting.md --json --strict > /dev/null
+  "$work/venv/bin/jdgen" compare --answers team.csv --profile profile.yaml -o board.docx
+)
 # templates export and a batch in two worker processes, from the installed package
 "$work/venv/bin/jdgen" templates export brand
 printf 'archetypes: [digital, service-led]\nformats: [docx, md]\ntemplates: brand\nprofiles: [{company: A}, {company: B}]\n' > spec.yaml

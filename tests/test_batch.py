@@ -310,3 +310,13 @@ def test_the_library_runs_a_spec_as_the_command_does(spec: Path) -> None:
     assert json.loads(text)["counts"]["written"] == 6
     first = docx.Document(io.BytesIO((spec.parent / "lib" / "northwind-cco-enterprise-cx.docx").read_bytes()))
     assert first.paragraphs[0].text == "Chief Customer Officer"
+
+
+def test_a_summary_that_cannot_be_written_is_refused_before_any_item(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("archetypes: [digital]\nprofiles: [{company: A}]\n")
+    (tmp_path / "out" / "batch-summary.csv").mkdir(parents=True)
+    result = run("batch", str(spec), "-o", str(tmp_path / "out"), "--jobs", "1")
+    assert result.exit_code == 1
+    assert result.stderr == f"jdgen: error: {tmp_path / 'out' / 'batch-summary.csv'}: is a folder; give a file name\n"
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["batch-summary.csv"]

@@ -24,7 +24,7 @@ def test_version_and_help() -> None:
     assert run("--version").output.strip() == f"jdgen, version {jdgen.__version__}"
     result = run("--help")
     assert result.exit_code == 0
-    for command in ("generate", "archetypes", "blocks", "statements", "show", "catalog", "demo"):
+    for command in ("generate", "archetypes", "blocks", "statements", "show", "catalog", "demo", "examples"):
         assert command in result.output
     assert "--archetype" in run("generate", "--help").output
 
@@ -96,6 +96,38 @@ def test_never_overwrites_without_force(tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".*.tmp"))
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["generate", "-a", "digital", "--answers", str(EXAMPLES / "team.csv")],
+        ["compare", "--answers", str(EXAMPLES / "team.csv")],
+        ["assess", "--report", str(EXAMPLES / "team.csv")],
+    ],
+    ids=["generate", "compare", "assess --report"],
+)
+def test_an_existing_output_is_refused_before_any_warning_or_finding(tmp_path: Path, command: list[str]) -> None:
+    out = tmp_path / "out.md"
+    out.write_text("keep me")
+    result = run(*command, "--profile", str(EXAMPLES / "profile.yaml"), "-o", str(out))
+    assert result.exit_code == 1
+    assert result.stderr == f"jdgen: error: {out}: already exists; use --force to overwrite it\n"
+    assert out.read_text() == "keep me"
+    named = run(*command, "--profile", str(EXAMPLES / "profile.yaml"), "-o", str(tmp_path / "nope" / "out.md"))
+    assert named.exit_code == 1
+    assert (
+        named.stderr
+        == f"jdgen: error: {tmp_path / 'nope' / 'out.md'}: folder {tmp_path / 'nope'} does not exist; create it first\n"
+    )
+
+
+def test_the_default_output_name_is_refused_before_any_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "acme-cco-digital.docx").write_text("keep me")
+    result = run("generate", "-a", "digital", "--company", "Acme")
+    assert result.exit_code == 1
+    assert result.stderr == "jdgen: error: acme-cco-digital.docx: already exists; use --force to overwrite it\n"
+
+
 def test_strict_fails_with_exit_3_and_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "jd.docx"
     result = run("generate", "-a", "digital", "--strict", "-o", str(out))
@@ -133,6 +165,41 @@ def test_invalid_option_values_are_usage_errors() -> None:
         result.exit_code == 1
         and "options: pay.currency: expected a three-letter ISO 4217 currency code" in result.stderr
     )
+
+
+@pytest.mark.parametrize(
+    ("pay_min", "team_size", "expected"),
+    [("250,000", "1,200", (250000, 1200)), ("1,250,000.50", "12.0", (1250000.5, 12)), ("250000", "0", (250000, 0))],
+)
+def test_number_options_are_read_as_csv_cells_are(pay_min: str, team_size: str, expected: tuple[float, int]) -> None:
+    result = run(
+        "generate", "-a", "digital", "--pay-min", pay_min, "--pay-max", "2,000,000", "--team-size", team_size,
+        "--employees", "2,400", "-f", "json", "-o", "-",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["pay"]["min"], data["team_size"]) == expected and data["pay"]["max"] == 2000000
+
+
+@pytest.mark.parametrize(
+    ("option", "text", "message"),
+    [
+        ("--pay-min", "85,5", "'85,5' is not a number jdgen reads; write 250000, 250,000 or 1,250,000.50 (a point "
+         + "before decimals, commas only between thousands)"),
+        ("--pay-max", "2,50,000", "'2,50,000' is not a number jdgen reads; write 250000"),
+        ("--pay-min", "265.000", "'265.000' is not a number jdgen reads; write 250000"),
+        ("--pay-min", "-5", "'-5' is below 0; give 0 or more"),
+        ("--employees", "2,400.5", "'2,400.5' is not a whole number; write it as 2400 or 2,400"),
+        ("--team-size", "-1", "'-1' is below 0; give 0 or more"),
+    ],
+)  # fmt: skip
+def test_a_number_option_that_could_be_misread_is_one_line_saying_how_to_write_it(
+    option: str, text: str, message: str
+) -> None:
+    result = run("generate", "-a", "digital", option, text, "-o", "-", "-f", "md")
+    assert result.exit_code == 2
+    assert f"Invalid value for '{option}': {message}" in result.stderr
+    assert result.stdout == ""
 
 
 def test_missing_folder_for_output_is_one_line(tmp_path: Path) -> None:

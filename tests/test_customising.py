@@ -55,7 +55,7 @@ def test_export_copies_every_template_and_never_overwrites_without_force(tmp_pat
     again = run("templates", "export", str(target))
     assert again.exit_code == 1
     assert again.stderr.strip().splitlines() == [
-        f"jdgen: error: {target / 'jd.md.j2'}: already exists; use --force to overwrite it"
+        f"jdgen: error: {target / name}: already exists; use --force to overwrite it" for name in PURPOSES
     ]
     assert (target / "jd.md.j2").read_text() == "# edited\n"  # nothing was touched
     assert run("templates", "export", str(target), "--force").exit_code == 0

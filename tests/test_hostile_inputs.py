@@ -115,13 +115,11 @@ def test_an_endless_file_is_refused_by_size() -> None:
 
 
 def test_every_unknown_id_and_bad_value_is_reported(tmp_path: Path, catalog: jdgen.Catalog) -> None:
-    path = (
-        write_tree(tmp_path, {"a.yaml": "answers:\n  foo: no\n  Resources: yes\n  participation: maybe\n"}) / "a.yaml"
-    )
+    path = write_tree(tmp_path, {"a.yaml": "answers:\n  foo: no\n  Resourcs: yes\n  participation: maybe\n"}) / "a.yaml"
     with pytest.raises(jdgen.InputError) as info:
         jdgen.load_answers(path, catalog)
     fields = [p.field for p in info.value.problems]
-    assert fields == ["answers.foo", "answers.Resources", "answers.participation"]
+    assert fields == ["answers.foo", "answers.Resourcs", "answers.participation"]
 
 
 def test_load_catalog_takes_one_folder_as_a_string(tmp_path: Path) -> None:
