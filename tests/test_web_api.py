@@ -840,3 +840,9 @@ def test_without_a_token_the_api_reference_has_no_security(client: TestClient) -
     assert all(
         "401" not in op["responses"] and "400" in op["responses"] for p in schema["paths"].values() for op in p.values()
     )
+
+
+def test_an_archetype_typed_in_another_case_names_the_file_as_the_catalog_spells_it(client: CheckedClient) -> None:
+    response = client.post("/api/jd", json={"archetype": "Digital", "format": "docx", "profile": {"company": "Acme"}})
+    assert response.status_code == 200
+    assert response.headers["content-disposition"] == 'attachment; filename="acme-cco-digital.docx"'

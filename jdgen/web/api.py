@@ -208,7 +208,7 @@ def api_router(settings: Settings) -> APIRouter:
         jd = compose(catalog, body.archetype, body.survey(catalog), body.profile)
         posting = body.edition == "posting"
         data = settings.branding.render(jd, body.format, posting=posting)
-        return document_response(data, body.format, default_name(body.archetype, jd.company, body.format, posting))
+        return document_response(data, body.format, default_name(jd.archetype.id, jd.company, body.format, posting))
 
     @router.post(
         "/comparison",
