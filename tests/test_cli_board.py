@@ -8,6 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
 from click.testing import CliRunner, Result
 
 import jdgen
@@ -75,7 +76,9 @@ def test_questionnaire_default_name_and_stdout(tmp_path: Path, monkeypatch: pyte
     assert (tmp_path / "answers-avery-chen.yaml").is_file()
     result = run("assess", "-o", "-", input=ALL_YES)
     assert result.exit_code == 0
-    assert result.stdout.startswith("# Readiness answers") and "recognition-reward: 'yes'" in result.stdout
+    # The answers file is what stdout carries (click's test runner may echo the typed keys before it).
+    answers_file = result.stdout[result.stdout.index("# Readiness answers") :]
+    assert set(yaml.safe_load(answers_file)["answers"].values()) == {"yes"}
     assert "readiness from these answers: Well adjusted" in result.stderr
 
 
@@ -100,8 +103,8 @@ def test_quitting_or_running_out_of_input_writes_nothing(tmp_path: Path, keys: s
     out = tmp_path / "answers.yaml"
     result = run("assess", "-o", str(out), input=keys)
     assert result.exit_code == 1
-    last = result.stderr.strip().splitlines()[-1]
-    assert last.startswith(f"jdgen: error: {message}") and last.endswith("nothing was written")
+    last = result.stderr.strip().splitlines()[-1]  # after the last prompt, whichever stream the runner echoes to
+    assert f"jdgen: error: {message}" in last and last.endswith("nothing was written")
     assert not out.exists()
 
 
