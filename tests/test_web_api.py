@@ -764,7 +764,10 @@ def test_docs_are_served_offline(client: CheckedClient) -> None:
     for url in urls:
         asset = client.get(url)
         assert asset.status_code == 200, url
-        assert len(asset.content) > 1000, url
+        if url.endswith(".png"):  # the icon's size differs between fastapi-offline releases
+            assert asset.content.startswith(b"\x89PNG"), url
+        else:
+            assert len(asset.content) > 1000, url
     assert client.get("/docs-assets/swagger-ui-bundle.js").headers["content-type"].startswith("text/javascript")
 
 
