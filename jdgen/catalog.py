@@ -24,6 +24,7 @@ from jdgen import resources
 from jdgen.errors import CatalogError, InputError, Problem
 from jdgen.models import (
     KIND_LABELS,
+    Alternative,
     Archetype,
     AuthorityModel,
     Block,
@@ -31,8 +32,10 @@ from jdgen.models import (
     Competency,
     Domain,
     PlanPhase,
+    Priority,
     ReportingLine,
     Rule,
+    Sector,
     Source,
     Statement,
 )
@@ -40,6 +43,8 @@ from jdgen.validation import problems_from
 from jdgen.yamlio import read_yaml
 
 KINDS: tuple[str, ...] = tuple(CatalogFile.model_fields)
+#: The sector of a profile that names none.
+DEFAULT_SECTOR = "other"
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _RULE_PLACEHOLDERS = frozenset({"archetype", "reports_to", "company"})
@@ -123,6 +128,9 @@ class Catalog:
     authority_models: Items[AuthorityModel]
     reporting_lines: Items[ReportingLine]
     sources: Items[Source]
+    sectors: Items[Sector]
+    priorities: Items[Priority]
+    alternatives: Items[Alternative]
     origins: Mapping[tuple[str, str], str] = field(repr=False)
 
     @cached_property
@@ -244,6 +252,18 @@ _REFERENCES: dict[str, list[tuple[str, Callable[[Any], str | Iterable[str]], str
     ],
     "first_90_days": [("when_blocks", lambda p: [b for step in p.steps for b in step.when_blocks], "blocks")],
     "authority_models": [("sources", lambda m: m.sources, "sources")],
+    "sectors": [
+        ("typical", lambda s: s.typical, "archetypes"),
+        ("possible", lambda s: s.possible, "archetypes"),
+        ("unsuited", lambda s: s.unsuited, "archetypes"),
+        ("sources", lambda s: s.sources, "sources"),
+    ],
+    "priorities": [
+        ("primary", lambda p: p.primary, "archetypes"),
+        ("secondary", lambda p: p.secondary, "archetypes"),
+        ("sources", lambda p: p.sources, "sources"),
+    ],
+    "alternatives": [("sources", lambda a: a.sources, "sources")],
 }
 
 
@@ -294,6 +314,24 @@ def _inconsistent(catalog: Catalog) -> list[Problem]:
     return out
 
 
+def _inconsistent_context(catalog: Catalog) -> list[Problem]:
+    out = []
+    for sector in catalog.sectors:
+        listed = [*sector.typical, *sector.possible, *sector.unsuited]
+        twice = sorted({a for a in listed if listed.count(a) > 1})
+        if twice:
+            message = f"{', '.join(twice)} can be in only one of typical, possible and unsuited"
+            out.append(_problem(catalog, "sectors", sector.id, "typical", message))
+    for priority in catalog.priorities:
+        both = sorted(set(priority.primary) & set(priority.secondary))
+        if both:
+            message = f"{', '.join(both)} cannot be both primary and secondary"
+            out.append(_problem(catalog, "priorities", priority.id, "secondary", message))
+    if catalog.sectors and DEFAULT_SECTOR not in catalog.sectors:
+        out.append(Problem("catalog", f"the sectors must include {DEFAULT_SECTOR!r}, the profile's default"))
+    return out
+
+
 _TITLE_WORDS = (("senior vice president", "svp"), ("executive vice president", "evp"), ("vice president", "vp"))
 
 
@@ -322,7 +360,7 @@ def _build(layers: list[tuple[Path, Path]]) -> Catalog:
     sections: dict[str, Any] = {kind: Items(KIND_LABELS[kind], MappingProxyType(merged[kind])) for kind in KINDS}
     catalog = Catalog(**sections, origins=MappingProxyType(origins))
     if not problems:
-        problems.extend(_dangling(catalog) + _inconsistent(catalog))
+        problems.extend(_dangling(catalog) + _inconsistent(catalog) + _inconsistent_context(catalog))
     if problems:
         raise CatalogError(problems=tuple(problems))
     return catalog

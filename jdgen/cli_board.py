@@ -89,7 +89,7 @@ def assess(
         write_output(data, fmt, target, force)
         click.echo(f"jdgen: readiness: {report.readiness.label}", err=True)
         return
-    if fmt is not None or strict or template_dirs or reference or any(v is not None for v in fields.values()):
+    if fmt is not None or strict or template_dirs or reference or any(v not in (None, ()) for v in fields.values()):
         raise click.UsageError("--format, --strict, --templates, --reference and the profile options go with --report")
     from jdgen.questionnaire import run_questionnaire
 
@@ -121,8 +121,18 @@ def assess(
 def _ranking_lines(comparison: Comparison) -> str:
     from jdgen.terminal import table
 
-    rows = [(str(f.rank), f.name, str(f.score), str(f.coverage), str(f.risk)) for f in comparison.ranking]
-    return table(("RANK", "ARCHETYPE", "FIT", "COVERAGE", "RISK"), rows, err=True)
+    rows = [(str(f.rank), f.name, str(f.score), *(str(p.points) for p in f.parts)) for f in comparison.ranking]
+    parts = comparison.ranking[0].parts
+    head = comparison.recommendation.headline
+    heads = (
+        "RANK",
+        "ARCHETYPE",
+        "FIT",
+        *(p.name.upper().removesuffix("IES") + ("Y" if p.id == "priorities" else "") for p in parts),
+    )
+    scale = " + ".join(f"{p.name.lower()} {p.max}" for p in parts)
+    ranked = table(heads, rows, err=True).rstrip("\n")
+    return f"jdgen: {head[0].lower()}{head[1:]}\n{ranked}\njdgen: fit out of 100, at most: {scale}"
 
 
 @click.command("compare")

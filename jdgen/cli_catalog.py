@@ -71,6 +71,40 @@ def statements(as_json: bool, catalog_dirs: tuple[Path, ...]) -> None:
 
 
 @click.command()
+@json_option
+@catalog_option
+@debug_option
+def sectors(as_json: bool, catalog_dirs: tuple[Path, ...]) -> None:
+    """List the sectors a profile can name (--sector), with the archetypes typical of each."""
+    from jdgen.catalog import load_catalog
+    from jdgen.terminal import table
+
+    catalog = load_catalog(catalog_dirs)
+    if as_json:
+        print_json([s.model_dump(mode="json") for s in catalog.sectors])
+        return
+    rows = [(s.id, s.name, ", ".join(s.typical) or "–") for s in catalog.sectors]
+    emit(table(("ID", "SECTOR", "TYPICAL ARCHETYPES"), rows))
+
+
+@click.command()
+@json_option
+@catalog_option
+@debug_option
+def priorities(as_json: bool, catalog_dirs: tuple[Path, ...]) -> None:
+    """List the problems a company can hire the role to solve (--priority), with the archetypes built for each."""
+    from jdgen.catalog import load_catalog
+    from jdgen.terminal import table
+
+    catalog = load_catalog(catalog_dirs)
+    if as_json:
+        print_json([p.model_dump(mode="json") for p in catalog.priorities])
+        return
+    rows = [(p.id, p.name, ", ".join(p.primary)) for p in catalog.priorities]
+    emit(table(("ID", "PRIORITY", "CORE WORK OF"), rows))
+
+
+@click.command()
 @click.argument("archetype")
 @json_option
 @catalog_option

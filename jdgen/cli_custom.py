@@ -54,11 +54,12 @@ def templates_export(directory: Path, force: bool) -> None:
 def schema_command(kind: str, catalog_dirs: tuple[Path, ...]) -> None:
     """Print the JSON Schema (draft 2020-12) of an input: a profile, an answers file or a catalog file.
 
-    Other tools can check their data with it before calling jdgen. For answers, the statement
-    ids come from the catalog (with --catalog overlays).
+    Other tools can check their data with it before calling jdgen. The statement ids of the
+    answers, and the sector and priority ids of the profile, come from the catalog (with --catalog
+    overlays).
     """
     from jdgen.catalog import load_catalog
     from jdgen.schemas import input_schema
 
-    catalog = load_catalog(catalog_dirs) if kind == "answers" else None
+    catalog = load_catalog(catalog_dirs) if kind in ("answers", "profile") else None
     print_json(input_schema(kind, catalog))

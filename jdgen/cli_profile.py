@@ -59,7 +59,14 @@ _PROFILE_OPTION = click.option(
 _ROLE_OPTIONS: list[Any] = [
     _PROFILE_OPTION,
     click.option("--company", help="Company name (overrides the profile)."),
-    click.option("--industry", help="Industry."),
+    click.option("--industry", help="Industry, in your words (shown in the documents)."),
+    click.option("--sector", help="The company's sector, e.g. saas, retail, public-sector (jdgen sectors lists them)."),
+    click.option(
+        "--priority",
+        "priorities",
+        multiple=True,
+        help="A problem the role is hired to solve, e.g. retention (repeatable; jdgen priorities lists them).",
+    ),
     click.option("--reports-to", help="Job title the CCO reports to (default: the archetype's, usually CEO)."),
     click.option(
         "--layered-onto",
@@ -103,7 +110,7 @@ _POSTING_OPTIONS: list[Any] = [
 
 
 def role_options(func: F) -> F:
-    """``--profile FILE`` and the profile fields that change the role: company, reporting line, layering, team."""
+    """``--profile FILE`` and the profile fields that change the role: company, sector, priorities, reporting line, layering, team."""
     return apply_options(func, _ROLE_OPTIONS)
 
 
@@ -120,6 +127,8 @@ def profile_options(func: F) -> F:
 _OVERRIDES = {
     "company": "company",
     "industry": "industry",
+    "sector": "sector",
+    "priorities": "priorities",
     "reports_to": "reports_to",
     "layered_onto": "layered_onto",
     "team_size": "team_size",

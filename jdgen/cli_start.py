@@ -25,6 +25,8 @@ EXAMPLE_PURPOSES = {
     "answers.yaml": "one executive's answers to the readiness statements",
     "team.csv": "an executive team's answers, one row per answer",
 }
+#: The folder of example companies, one per archetype.
+COMPANIES = "companies"
 
 
 @click.command()
@@ -36,16 +38,24 @@ def examples(directory: Path, force: bool) -> None:
 
     Writes profile.yaml (the company of `jdgen demo`), answers.yaml (one executive's answers)
     and team.csv (the demo's executive team), to edit into your own and pass to generate,
-    compare and assess --report. All three are checked before any is written; an existing
-    file is overwritten only with --force.
+    compare and assess --report, and companies/ (one example company per archetype, for
+    compare --profile). All are checked before any is written; an existing file is
+    overwritten only with --force.
     """
     from jdgen import resources
     from jdgen.output import write_into
 
     source = resources.examples_dir()
     files = {name: (source / name).read_bytes() for name in resources.EXAMPLE_FILES}
-    for name, path in zip(files, write_into(directory, files, force=force), strict=True):
-        click.echo(f"jdgen: wrote {path}: {EXAMPLE_PURPOSES[name]}", err=True)
+    companies = sorted((source / COMPANIES).glob("*.yaml"))
+    files |= {f"{COMPANIES}/{p.name}": p.read_bytes() for p in companies}
+    written = write_into(directory, files, force=force)
+    for name, path in zip(files, written, strict=True):
+        if name in EXAMPLE_PURPOSES:
+            click.echo(f"jdgen: wrote {path}: {EXAMPLE_PURPOSES[name]}", err=True)
+    click.echo(
+        f"jdgen: wrote {len(companies)} example companies, one per archetype, in {directory / COMPANIES}", err=True
+    )
     shown = {name: shlex.quote(str(directory / name)) for name in files}
     click.echo(
         f"jdgen: next, a Word JD: jdgen generate -a marketing-led --answers {shown['answers.yaml']} "
@@ -118,9 +128,9 @@ def demo(output_dir: Path, force: bool) -> None:
         write_output(data, fmt, str(path), force)
     report_warnings(jd.warnings, strict=False)
     lint_generated(jd, profile, LintConfig(), language_lists(), "md", strict=False)
-    best = board.ranking[0]
+    head = board.recommendation.headline
     click.echo(f"jdgen: readiness: {report.readiness.label}", err=True)
-    say(f"best fit: {best.name}, fit score {best.score} (coverage {best.coverage}, risk {best.risk}). " + SCORE_SCALE)
+    say(f"{head[0].lower()}{head[1:]}. " + SCORE_SCALE)
     readiness_file, board_file = (str(path) for *_, path in documents[:2])
     say(
         f"open first: {readiness_file} (does {profile.company or 'the company'} need a CCO?), "

@@ -15,6 +15,7 @@ from typing import Any
 from jdgen.assessment import assess
 from jdgen.catalog import Catalog
 from jdgen.chasm import Situation, classify_reporting, evaluate
+from jdgen.errors import InputError
 from jdgen.inputs import AnswersInput, as_survey, parse_profile
 from jdgen.models import Profile
 from jdgen.results import (
@@ -83,7 +84,23 @@ def compose(
     archetype_id = catalog.archetypes.resolve(archetype_id)  # refused before the answers are read
     survey = as_survey(catalog, answers)
     readiness = assess(catalog, survey) if survey is not None else None
-    return compose_assessed(catalog, archetype_id, readiness, as_profile(profile))
+    prof = as_profile(profile)
+    check_context(catalog, prof)
+    return compose_assessed(catalog, archetype_id, readiness, prof)
+
+
+def check_context(catalog: Catalog, profile: Profile) -> None:
+    """Raise `InputError` when the profile names a sector or priority the catalog does not define."""
+    if catalog.sectors and profile.sector not in catalog.sectors:
+        hint = catalog.sectors.suggestion(profile.sector)
+        raise InputError(
+            f"profile: sector: unknown sector {profile.sector!r}{hint}; valid sectors: {', '.join(catalog.sectors.ids())}"
+        )
+    unknown = [p for p in profile.priorities if p not in catalog.priorities]
+    if unknown:
+        named = ", ".join(f"{p!r}{catalog.priorities.suggestion(p)}" for p in unknown)
+        valid = ", ".join(catalog.priorities.ids())
+        raise InputError(f"profile: priorities: unknown priority {named}; valid priorities: {valid}")
 
 
 def compose_assessed(catalog: Catalog, archetype_id: str, readiness: Readiness | None, prof: Profile) -> JobDescription:

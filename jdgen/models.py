@@ -309,6 +309,45 @@ class ReportingLine(Frozen):
     aliases: tuple[Text, ...] = Field(min_length=1)
 
 
+class Sector(Frozen):
+    """A sector a company names in its profile, and how common each archetype is in it."""
+
+    id: Id
+    name: Text
+    customer: Text = Field(description="Who the customer usually is in this sector, in a few words.")
+    typical: tuple[Id, ...] = Field(default=(), description="Archetypes common in this sector.")
+    possible: tuple[Id, ...] = Field(default=(), description="Archetypes that fit some companies in it.")
+    unsuited: tuple[Id, ...] = Field(
+        default=(), description="Archetypes built for another kind of organization: ranked below every other."
+    )
+    why: Text = Field(description="The reading behind the lists, with its sources.")
+    inference: bool = Field(description="True when the lists are jdgen's reading rather than a source's finding.")
+    sources: tuple[Id, ...] = Field(min_length=1)
+
+
+class Priority(Frozen):
+    """A problem a company hires the role to solve, and the archetypes built for it."""
+
+    id: Id
+    name: Text
+    description: Text
+    primary: tuple[Id, ...] = Field(min_length=1, description="Archetypes whose core work is this problem.")
+    secondary: tuple[Id, ...] = Field(default=(), description="Archetypes that address it as part of a wider remit.")
+    why: Text
+    inference: bool
+    sources: tuple[Id, ...] = Field(min_length=1)
+
+
+class Alternative(Frozen):
+    """A way to do the customer work without creating a CCO role, for a board that may not need one."""
+
+    id: Id
+    name: Text
+    description: Text
+    conditions: tuple[Text, ...] = Field(min_length=1, description="What it needs to succeed.")
+    sources: tuple[Id, ...] = Field(min_length=1)
+
+
 class CatalogFile(Frozen):
     """The contents of one catalog YAML file: any of these lists, nothing else."""
 
@@ -322,6 +361,9 @@ class CatalogFile(Frozen):
     authority_models: tuple[AuthorityModel, ...] = ()
     reporting_lines: tuple[ReportingLine, ...] = ()
     sources: tuple[Source, ...] = ()
+    sectors: tuple[Sector, ...] = ()
+    priorities: tuple[Priority, ...] = ()
+    alternatives: tuple[Alternative, ...] = ()
 
 
 #: The singular label of each catalog section, for messages.
@@ -336,6 +378,9 @@ KIND_LABELS: dict[str, str] = {
     "authority_models": "authority model",
     "reporting_lines": "reporting line",
     "sources": "source",
+    "sectors": "sector",
+    "priorities": "priority",
+    "alternatives": "alternative",
 }
 
 
@@ -446,6 +491,14 @@ class Profile(Frozen):
     occupational_category: Text = Field(
         default=DEFAULT_OCCUPATION, description="schema.org occupationalCategory: an O*NET-SOC code and its label."
     )
+    sector: Id = Field(
+        default="other",
+        description="The company's sector, a catalog id: saas, retail, public-sector… (jdgen sectors lists them).",
+    )
+    priorities: tuple[Id, ...] = Field(
+        default=(),
+        description="The problems the role is hired to solve, catalog ids: retention, cost-to-serve… (jdgen priorities lists them).",
+    )
     reports_to: Text | None = Field(default=None, description="Defaults to the archetype's reporting line (CEO).")
     layered_onto: Layering = Field(default="none", description="The existing job the CCO role is added to, if any.")
     team_size: Count | None = None
@@ -465,6 +518,19 @@ class Profile(Frozen):
     @classmethod
     def _remote(cls, value: Any) -> Any:
         return _yaml_bool_answer(value)
+
+    @field_validator("sector", mode="before")
+    @classmethod
+    def _sector(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("priorities", mode="before", json_schema_input_type=tuple[Id, ...] | Id)
+    @classmethod
+    def _priorities(cls, value: Any) -> Any:
+        items = [value] if isinstance(value, str) else value
+        if isinstance(items, list | tuple) and all(isinstance(i, str) for i in items):
+            return tuple(dict.fromkeys(i.strip().lower() for i in items))  # one each, as typed in any case
+        return items
 
     @field_validator("benefits", "remote_scope", mode="before", json_schema_input_type=tuple[Text, ...] | Text)
     @classmethod

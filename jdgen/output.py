@@ -52,6 +52,8 @@ def ensure_writable(path: str | Path, *, force: bool = False) -> None:
 def write_into(folder: str | Path, files: Mapping[str, bytes | str], *, force: bool = False) -> list[Path]:
     """Write several files into `folder` (created if missing): all of them, or none if any is refused.
 
+    A name may include a subfolder (``companies/retail.yaml``); it is created too.
+
     Every target is checked before the first is written, and each refused one is a problem of
     its own (one line each on the command line); each file is then written with `write_atomic`.
 
@@ -73,10 +75,11 @@ def write_into(folder: str | Path, files: Mapping[str, bytes | str], *, force: b
             problems.extend(exc.problems)
     if problems:
         raise OutputError(problems=tuple(problems))
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise _refuse(target, f"cannot create the folder ({exc.strerror or exc})") from None
+    for folder_path in dict.fromkeys((target / name).parent for name in files):  # a name may hold a subfolder
+        try:
+            folder_path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _refuse(folder_path, f"cannot create the folder ({exc.strerror or exc})") from None
     return [write_atomic(target / name, data, force=force) for name, data in files.items()]
 
 

@@ -244,17 +244,52 @@ class MatrixDomain(Frozen):
     rows: tuple[MatrixRow, ...]
 
 
+class FitPart(Frozen):
+    """One part of an archetype's fit score: points out of its maximum, and why."""
+
+    id: Literal["gaps", "sector", "priorities", "risks"]
+    name: str
+    points: int
+    max: int
+    reason: str
+
+
 class Fit(Frozen):
-    """An archetype's place in the fit ranking (rule in jdgen.compare)."""
+    """An archetype's place in the fit ranking (the model in jdgen.fit)."""
 
     rank: int
     archetype: str
     name: str
-    score: int = Field(description="coverage − risk; may be negative.")
+    score: int = Field(description="0–100: the sum of the parts' points.")
+    parts: tuple[FitPart, ...] = Field(description="Gaps, sector, priorities and risks, each with its points.")
+    sector_fit: Literal["typical", "possible", "unusual", "unsuited"] = Field(
+        description="How common the archetype is in the company's sector; unsuited ranks below every other."
+    )
     coverage: int = Field(description="0–100: the weighted share of gap blocks the archetype brings as strengths.")
-    risk: int = Field(description="Points for the warnings that fire for it.")
+    risk: int = Field(description="Points the risks part lost to the warnings that fire for this archetype alone.")
     strengths_on_gaps: tuple[str, ...] = Field(description="Titles of the gap blocks it brings as strengths.")
-    reasons: tuple[str, ...] = Field(description="One or two lines: why this score.")
+    reasons: tuple[str, ...] = Field(description="Why this score, one line per part.")
+
+
+class BoardOption(Frozen):
+    """One course the board can take, with what it needs to succeed."""
+
+    kind: Literal["archetype", "alternative"]
+    id: str
+    name: str
+    summary: str
+    conditions: tuple[str, ...]
+
+
+class Recommendation(Frozen):
+    """What the comparison recommends: a best fit, options without one, or nothing to go on."""
+
+    kind: Literal["best-fit", "options", "none"]
+    archetype: str | None = Field(description="The best fit's archetype id; None unless kind is best-fit.")
+    headline: str
+    reasons: tuple[str, ...]
+    risks: tuple[str, ...] = Field(description="The top risks, by title, worst first.")
+    options: tuple[BoardOption, ...] = Field(description="The best fit first, or the options when there is none.")
 
 
 class WeakSpot(Frozen):
@@ -295,6 +330,9 @@ class Comparison(Frozen):
     readiness: Readiness | None
     archetypes: tuple[ArchetypeSummary, ...]
     matrix: tuple[MatrixDomain, ...]
+    sector: str = Field(description="The company's sector, by name.")
+    priorities: tuple[str, ...] = Field(description="The problems the role is hired to solve, by name.")
+    recommendation: Recommendation
     ranking: tuple[Fit, ...] = Field(description="Best fit first.")
     scoring: tuple[str, ...] = Field(description="The scoring rule, in words, with its weights.")
     shared_warnings: tuple[ChasmWarning, ...] = Field(

@@ -27,13 +27,16 @@ def input_schema(name: str, catalog: Catalog | None = None) -> dict[str, Any]:
     Args:
         name: ``profile`` (a company profile), ``answers`` (an answers file: one respondent,
             a list of them, or ``{respondents: [...]}``) or ``catalog`` (one catalog or overlay file).
-        catalog: with ``answers``, the statement ids are listed from it.
+        catalog: with ``answers``, the statement ids are listed from it; with ``profile``, the
+            sector and priority ids.
 
     Raises:
         ValueError: an unknown name.
     """
     if name == "profile":
         schema = Profile.model_json_schema()
+        if catalog is not None:
+            list_context_ids(schema, catalog)
         title = "jdgen company profile"
     elif name == "catalog":
         schema = CatalogFile.model_json_schema()
@@ -44,6 +47,15 @@ def input_schema(name: str, catalog: Catalog | None = None) -> dict[str, Any]:
     else:
         raise ValueError(f"unknown schema {name!r}; choose one of: {', '.join(SCHEMAS)}")
     return {"$schema": DIALECT, **schema, "title": title}
+
+
+def list_context_ids(profile: dict[str, Any], catalog: Catalog) -> None:
+    """Name the catalog's sector and priority ids in a profile's JSON Schema (changed in place)."""
+    props = profile["properties"]
+    props["sector"]["enum"] = list(catalog.sectors.ids())
+    for option in props["priorities"].get("anyOf", []):
+        target = option["items"] if option.get("type") == "array" else option
+        target["enum"] = list(catalog.priorities.ids())
 
 
 def _answers_schema(catalog: Catalog | None) -> dict[str, Any]:

@@ -249,17 +249,17 @@ def test_demo_writes_every_format(tmp_path: Path) -> None:
     names = sorted(p.name for p in (tmp_path / "demo").iterdir())
     assert names == [
         "northwind-outfitters-cco-board-comparison.docx",
-        "northwind-outfitters-cco-enterprise-cx-posting.docx",
-        "northwind-outfitters-cco-enterprise-cx-posting.jsonld",
-        "northwind-outfitters-cco-enterprise-cx-posting.md",
-        "northwind-outfitters-cco-enterprise-cx.docx",
-        "northwind-outfitters-cco-enterprise-cx.html",
-        "northwind-outfitters-cco-enterprise-cx.json",
-        "northwind-outfitters-cco-enterprise-cx.md",
+        "northwind-outfitters-cco-digital-posting.docx",
+        "northwind-outfitters-cco-digital-posting.jsonld",
+        "northwind-outfitters-cco-digital-posting.md",
+        "northwind-outfitters-cco-digital.docx",
+        "northwind-outfitters-cco-digital.html",
+        "northwind-outfitters-cco-digital.json",
+        "northwind-outfitters-cco-digital.md",
         "northwind-outfitters-cco-readiness-report.docx",
     ]
     assert "readiness: Strong mandate" in result.stderr
-    assert "best fit: Enterprise CX leader" in result.stderr
+    assert "best fit: Digital CCO" in result.stderr
     assert "posting check: " in result.stderr and "0 warning(s)" in result.stderr
     posted = json.loads((tmp_path / "demo" / names[2]).read_text())
     assert posted["@type"] == "JobPosting" and posted["hiringOrganization"]["name"] == "Northwind Outfitters"
@@ -273,10 +273,10 @@ def test_demo_writes_every_format(tmp_path: Path) -> None:
 def test_demo_checks_every_target_before_writing_any(tmp_path: Path) -> None:
     out = tmp_path / "demo"
     out.mkdir()
-    (out / "northwind-outfitters-cco-enterprise-cx.html").write_text("mine")
+    (out / "northwind-outfitters-cco-digital.html").write_text("mine")
     result = run("demo", "-o", str(out))
     assert result.exit_code == 1
-    assert sorted(p.name for p in out.iterdir()) == ["northwind-outfitters-cco-enterprise-cx.html"]
+    assert sorted(p.name for p in out.iterdir()) == ["northwind-outfitters-cco-digital.html"]
 
 
 def test_demo_into_a_path_under_a_file_is_one_line(tmp_path: Path) -> None:

@@ -31,10 +31,14 @@ def test_examples_copies_the_bundled_inputs_into_the_current_folder(
     monkeypatch.chdir(tmp_path)
     result = run("examples")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(EXAMPLE_FILES)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*EXAMPLE_FILES, "companies"])
     for name in EXAMPLE_FILES:
         assert (tmp_path / name).read_bytes() == (resources.examples_dir() / name).read_bytes()
         assert f"jdgen: wrote {name}: " in result.stderr
+    bundled = sorted((resources.examples_dir() / "companies").glob("*.yaml"))
+    assert [p.name for p in bundled] == sorted(p.name for p in (tmp_path / "companies").iterdir())
+    assert all((tmp_path / "companies" / p.name).read_bytes() == p.read_bytes() for p in bundled)
+    assert "jdgen: wrote 8 example companies, one per archetype, in companies" in result.stderr
 
 
 def test_the_commands_examples_suggests_run_on_what_it_wrote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -86,18 +90,15 @@ def test_demo_ends_with_the_best_fit_its_scale_and_the_files_to_open_first(
     board = jdgen.compare(catalog, team, jdgen.load_profile(resources.examples_dir() / "profile.yaml"))
     best = board.ranking[0]
     ending = said(result.stderr).split("readiness: ", 1)[1]
-    assert f"best fit: {best.name}, fit score {best.score} (coverage {best.coverage}, risk {best.risk})." in ending
-    assert best.score == best.coverage - best.risk and "The fit score is coverage minus risk" in ending
-    # The scale states the same points as the scoring rule every comparison prints.
-    risk = re.search(r"risk is (\d+) points per critical warning and (\d+) per warning", ending)
-    coverage = re.search(r"coverage \(0–(\d+)\)", ending)
-    assert risk and coverage
-    critical, warning = risk.groups()
+    assert f"best fit: {best.name}, fit {best.score}/100." in ending
+    assert best.score == sum(p.points for p in best.parts)
+    # The scale names the same parts and maxima as the scoring rule every comparison prints.
+    assert [int(n) for n in re.findall(r"\(up to (\d+)\)", ending)] == [p.max for p in best.parts]
+    assert f"The fit score (0–{sum(p.max for p in best.parts)})" in ending
     rule = " ".join(board.scoring)
-    assert f"Risk adds {critical} points for each critical warning and {warning} for each warning" in rule
-    coverage_range = coverage.group(1)
-    assert f"Coverage (0–{coverage_range})" in rule
-    assert f"{coverage_range} is the best score; below 0, the risks outweigh the coverage." in ending
+    for p in best.parts:
+        assert f"{p.name} (0–{p.max})" in rule
+    assert f"Fit score = the sum of the four parts, 0–{sum(p.max for p in best.parts)}" in rule
     report, comparison = (
         tmp_path / "demo" / "northwind-outfitters-cco-readiness-report.docx",
         tmp_path / "demo" / ("northwind-outfitters-cco-board-comparison.docx"),
@@ -111,10 +112,9 @@ def test_demo_ends_with_the_best_fit_its_scale_and_the_files_to_open_first(
 def test_demo_refusing_one_existing_file_says_so_plainly(tmp_path: Path) -> None:
     out = tmp_path / "demo"
     out.mkdir()
-    (out / "northwind-outfitters-cco-enterprise-cx.html").write_text("mine")
+    (out / "northwind-outfitters-cco-digital.html").write_text("mine")
     result = run("demo", "-o", str(out))
     assert result.exit_code == 1
     assert result.stderr == (
-        f"jdgen: error: {out / 'northwind-outfitters-cco-enterprise-cx.html'}: already exists; "
-        "use --force to overwrite it\n"
+        f"jdgen: error: {out / 'northwind-outfitters-cco-digital.html'}: already exists; use --force to overwrite it\n"
     )

@@ -86,8 +86,9 @@ def test_the_ranking_compare_prints_fits_80_columns_with_numbers_aligned(tmp_pat
     assert result.exit_code == 0, result.output
     lines = result.stderr.splitlines()
     start = next(n for n, line in enumerate(lines) if line.startswith("RANK"))
-    table = lines[start:]
-    assert table[0].split() == ["RANK", "ARCHETYPE", "FIT", "COVERAGE", "RISK"]
+    table = [line for line in lines[start:] if not line.startswith("jdgen:")]
+    assert table[0].split() == ["RANK", "ARCHETYPE", "FIT", "GAPS", "SECTOR", "PRIORITY", "RISKS"]
+    assert lines[-1] == "jdgen: fit out of 100, at most: gaps 30 + sector 20 + priorities 35 + risks 15"
     assert len({len(line) for line in table}) == 1  # numbers end at the right edge of their column
     assert max(len(line) for line in table) <= 80
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 from pathlib import Path
 
 import pytest
 
 import jdgen
-from jdgen.compare import GAP_WEIGHTS, RISK_POINTS, SCORING_RULE
+from jdgen.compare import SCORING_RULE
+from jdgen.fit import GAPS_MAX, PRIORITIES_MAX, RISK_POINTS, RISKS_MAX, SECTOR_MAX
 from jdgen.render.documents import ANSWER_STYLES, CELL_STYLES
 from tests.conftest import STATEMENTS, docx_dump
 
@@ -65,71 +67,78 @@ def test_each_cell_says_strength_added_lacks_or_outside(catalog: jdgen.Catalog, 
 # --- the ranking -----------------------------------------------------------------------------
 
 
-def test_fit_score_follows_the_documented_rule(catalog: jdgen.Catalog, board: jdgen.Comparison) -> None:
-    assert board.readiness is not None
-    weights: dict[str, float] = {}
-    for gap in board.readiness.gaps:
-        for block in gap.blocks:
-            weights[block] = max(weights.get(block, 0), GAP_WEIGHTS[gap.answer])
+def test_fit_score_is_the_sum_of_its_parts_each_within_its_maximum(board: jdgen.Comparison) -> None:
     for fit in board.ranking:
-        archetype = catalog.archetypes[fit.archetype]
-        covered = sum(w for b, w in weights.items() if b in archetype.strong_blocks)
+        assert [p.id for p in fit.parts] == ["gaps", "sector", "priorities", "risks"]
+        assert [p.max for p in fit.parts] == [GAPS_MAX, SECTOR_MAX, PRIORITIES_MAX, RISKS_MAX]
+        assert all(0 <= p.points <= p.max for p in fit.parts)
+        assert fit.score == sum(p.points for p in fit.parts)
+        assert [r.split(":")[0] for r in fit.reasons] == [f"{p.name} {p.points}/{p.max}" for p in fit.parts]
+
+
+def test_risks_count_only_the_warnings_of_the_archetype_alone(catalog: jdgen.Catalog, board: jdgen.Comparison) -> None:
+    assert board.shared_warnings  # dissent: fires for every archetype, moves none
+    for fit in board.ranking:
         summary = next(a for a in board.archetypes if a.id == fit.archetype)
-        warnings = [*summary.warnings, *board.shared_warnings]
-        assert fit.coverage == round(100 * covered / sum(weights.values()))
-        assert fit.risk == sum(RISK_POINTS[w.severity] for w in warnings)
-        assert fit.score == fit.coverage - fit.risk
-        assert len(fit.reasons) == 2
+        counted = [
+            w for w in summary.warnings if w.severity != "info" and catalog.rules[w.rule].for_each != "chasm-gap"
+        ]
+        lost = sum(RISK_POINTS[w.severity] for w in counted)
+        assert fit.risk == min(lost, RISKS_MAX)
+        assert fit.parts[3].points == RISKS_MAX - fit.risk
 
 
-def test_ranking_is_best_first_with_deterministic_ties(catalog: jdgen.Catalog, board: jdgen.Comparison) -> None:
-    order = list(catalog.archetypes.ids())
-    assert [f.rank for f in board.ranking] == list(range(1, len(order) + 1))
-    for a, b in zip(board.ranking, board.ranking[1:], strict=False):
-        assert (a.score, a.coverage) >= (b.score, b.coverage)
-        if (a.score, a.coverage) == (b.score, b.coverage):
-            a_crit = sum(w.severity == "critical" for w in _warnings(board, a.archetype))
-            b_crit = sum(w.severity == "critical" for w in _warnings(board, b.archetype))
-            assert a_crit < b_crit or (a_crit == b_crit and order.index(a.archetype) < order.index(b.archetype))
-    assert board.ranking[0].archetype == "enterprise-cx"
+def test_ranking_is_best_first_with_deterministic_ties(board: jdgen.Comparison) -> None:
+    assert [f.rank for f in board.ranking] == list(range(1, len(board.ranking) + 1))
+    suited = [f for f in board.ranking if f.sector_fit != "unsuited"]
+    assert list(board.ranking[: len(suited)]) == suited  # every unsuited archetype comes after the rest
+    for a, b in itertools.pairwise(suited):
+        assert (a.score, a.parts[0].points, a.parts[2].points) >= (b.score, b.parts[0].points, b.parts[2].points)
 
 
-def _warnings(board: jdgen.Comparison, archetype: str) -> list[jdgen.ChasmWarning]:
-    return [*next(a for a in board.archetypes if a.id == archetype).warnings, *board.shared_warnings]
+def test_without_anything_about_the_company_there_is_no_recommendation(catalog: jdgen.Catalog) -> None:
+    board = jdgen.compare(catalog)
+    assert board.readiness is None and board.recommendation.kind == "none"
+    assert board.recommendation.archetype is None and not board.recommendation.options
+    md = jdgen.render(board, "md")
+    assert "No recommendation: nothing about the company was given." in md
+    assert "Best fit" not in md and "Next best" not in md
+    # Each part is the same for every archetype but the risks: only its own warnings set them apart.
+    assert {f.parts[0].points for f in board.ranking} == {GAPS_MAX // 2}
+    assert {f.parts[2].points for f in board.ranking} == {round(PRIORITIES_MAX / 2)}
 
 
-def test_without_answers_ties_fall_back_to_catalog_order(catalog: jdgen.Catalog) -> None:
-    board = jdgen.compare(catalog, archetypes=["digital", "commercial", "marketing-led"])
-    assert board.readiness is None
-    assert {f.coverage for f in board.ranking} == {0}
-    assert all("ranked on risk alone" in f.reasons[0] for f in board.ranking)
-    # All three fire the touchpoint-scope warning; Digital and Commercial one more each, and tie:
-    # the catalog's order (commercial before digital) breaks the tie, not the order asked for.
-    assert [(f.archetype, f.score) for f in board.ranking] == [
-        ("marketing-led", -10),
-        ("commercial", -20),
-        ("digital", -20),
-    ]
-    assert [a.id for a in board.archetypes] == ["digital", "commercial", "marketing-led"]
-
-
-def test_strengths_covering_the_gaps_win(catalog: jdgen.Catalog) -> None:
+def test_strengths_on_a_gap_gain_and_a_chasm_on_it_loses(catalog: jdgen.Catalog) -> None:
     # Agreed metrics closes with blocks the enterprise CX leader brings and the service-led CCO lacks.
     answers = dict.fromkeys(STATEMENTS, "yes") | {"agreed-metrics": "no"}
     board = jdgen.compare(catalog, answers, archetypes="service-led,enterprise-cx")
     first, second = board.ranking
-    assert (first.archetype, first.coverage) == ("enterprise-cx", 100)
-    assert second.archetype == "service-led" and second.coverage == 0
-    assert "known weak spot on 1 gap (Agreed metrics)" in second.reasons[1]
+    assert (first.archetype, first.parts[0].points, first.coverage) == ("enterprise-cx", GAPS_MAX, 100)
+    assert (second.archetype, second.parts[0].points, second.coverage) == ("service-led", 0, 0)
+    assert "typically lacks the work on Agreed metrics" in second.reasons[0]
     (spot,) = next(a for a in board.archetypes if a.id == "service-led").weak_spots
     assert spot.statement == "agreed-metrics" and spot.blocks == ("Customer-asset scoreboard",)
+
+
+def test_the_enterprise_leaders_weak_spot_counts_against_it_too(catalog: jdgen.Catalog) -> None:
+    # Symmetric: a resource gap fires the critical advisory-without-resources warning for the advisory role.
+    plain = jdgen.compare(
+        catalog, dict.fromkeys(STATEMENTS, "yes") | {"agreed-metrics": "no"}, archetypes="enterprise-cx"
+    )
+    short = jdgen.compare(
+        catalog,
+        dict.fromkeys(STATEMENTS, "yes") | {"agreed-metrics": "no", "resources": "no"},
+        archetypes="enterprise-cx",
+    )
+    assert short.ranking[0].parts[3].points < plain.ranking[0].parts[3].points
+    assert "advisory-without-resources" in [w.rule for w in short.archetypes[0].warnings]
 
 
 def test_profile_changes_the_risks(catalog: jdgen.Catalog) -> None:
     plain = jdgen.compare(catalog, archetypes=["enterprise-cx"])
     layered = jdgen.compare(catalog, profile={"layered_onto": "marketing"}, archetypes=["enterprise-cx"])
-    assert layered.ranking[0].risk > plain.ranking[0].risk
     assert "layered-onto-marketing" in [w.rule for w in layered.archetypes[0].warnings]
+    assert layered.ranking[0].risk > plain.ranking[0].risk
 
 
 @pytest.mark.parametrize(
@@ -189,7 +198,7 @@ def test_comparison_html_shades_cells_and_explains_the_colours(board: jdgen.Comp
 def test_comparison_json_is_the_model(board: jdgen.Comparison) -> None:
     data = json.loads(jdgen.render(board, "json"))
     assert data == json.loads(board.model_dump_json())
-    assert data["ranking"][0]["archetype"] == "enterprise-cx"
+    assert data["ranking"][0]["archetype"] == data["recommendation"]["archetype"] == board.ranking[0].archetype
     assert data["scoring"] == list(SCORING_RULE)
 
 

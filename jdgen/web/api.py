@@ -25,6 +25,7 @@ from jdgen.render.pdf import NOT_INSTALLED as PDF_NOT_INSTALLED
 from jdgen.render.pdf import pdf_available
 from jdgen.report import readiness_report
 from jdgen.results import Comparison, JobDescription, ReadinessReport
+from jdgen.schemas import list_context_ids
 from jdgen.templates import Branding
 
 MEDIA_TYPES: dict[str, str] = {
@@ -271,6 +272,8 @@ def patch_openapi(schema: dict[str, Any], catalog: Catalog, *, token: bool = Fal
         props = components[name]["properties"]
         for key in ("answers", "notes"):
             props[key]["propertyNames"] = {"enum": ids["statement"]}
+    if "Profile" in components:
+        list_context_ids(components["Profile"], catalog)
     archetypes = components["ComparisonRequest"]["properties"]["archetypes"]
     for option in archetypes.get("anyOf", []):
         if option.get("type") == "array":

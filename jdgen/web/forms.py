@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
-from jdgen.catalog import Catalog
+from jdgen.catalog import Catalog, load_catalog
 from jdgen.errors import InputError, Problem
 from jdgen.inputs import NUMBER_FIELDS, number_from_text, override_profile
 from jdgen.models import AnswerValue, EmploymentType, Layering, PayPeriod, Profile, RemoteMode
@@ -21,7 +21,9 @@ from jdgen.models import AnswerValue, EmploymentType, Layering, PayPeriod, Profi
 #: The longest text one field takes (the request as a whole is limited too).
 MAX_FIELD = 20_000
 
-Kind = Literal["text", "number", "url", "date", "select", "textarea", "lines", "list"]
+Kind = Literal["text", "number", "url", "date", "select", "textarea", "lines", "list", "checks"]
+#: A "checks" field posts one form field per ticked choice: this prefix and the choice.
+CHECK_PREFIX = "priority."
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ def _choices(values: Any, labels: Mapping[str, str] | None = None) -> tuple[tupl
     return tuple((v, (labels or {}).get(v, v.replace("_", " ").lower().capitalize())) for v in get_args(values))
 
 
+_BUILTIN = load_catalog()
+
 #: The profile step, in fieldsets.
 PROFILE_SECTIONS: tuple[tuple[str, tuple[FormField, ...]], ...] = (
     (
@@ -47,6 +51,20 @@ PROFILE_SECTIONS: tuple[tuple[str, tuple[FormField, ...]], ...] = (
         (
             FormField("company", "Company name", placeholder="e.g. Acme Insurance"),
             FormField("industry", "Industry", placeholder="e.g. Insurance"),
+            FormField(
+                "sector",
+                "Sector",
+                "select",
+                "Decides which kinds of CCO are common for a company like yours.",
+                tuple((s.id, s.name) for s in _BUILTIN.sectors),
+            ),
+            FormField(
+                "priorities",
+                "What should the role solve first?",
+                "checks",
+                "Tick one to three: the problems you are hiring the role to solve.",
+                tuple((p.id, p.name) for p in _BUILTIN.priorities),
+            ),
             FormField(
                 "company_url", "Website", "url", "https:// is assumed if you leave it out.", placeholder="e.g. acme.com"
             ),
@@ -155,11 +173,20 @@ EDITIONS: tuple[tuple[str, str], ...] = (
 )
 
 
+def posted_names(field: FormField) -> tuple[str, ...]:
+    """The form fields one profile field posts: its name, or one per choice of a "checks" field."""
+    return tuple(f"{CHECK_PREFIX}{c}" for c, _ in field.choices) if field.kind == "checks" else (field.name,)
+
+
+#: Every form field the profile step posts.
+PROFILE_NAMES: frozenset[str] = frozenset(n for f in PROFILE_FIELDS for n in posted_names(f))
+
+
 def field_names(catalog: Catalog) -> frozenset[str]:
     """Every field name the wizard reads."""
     statements = catalog.statements.ids()
     return frozenset(
-        {f.name for f in PROFILE_FIELDS}
+        PROFILE_NAMES
         | {f"answer.{s}" for s in statements}
         | {f"note.{s}" for s in statements}
         | {"archetype", "edition"}
@@ -210,6 +237,11 @@ def profile_values(state: Mapping[str, str]) -> dict[str, Any]:
     """
     values: dict[str, Any] = {}
     for field in PROFILE_FIELDS:
+        if field.kind == "checks":
+            ticked = [c for c, _ in field.choices if state.get(f"{CHECK_PREFIX}{c}", "").strip()]
+            if ticked:
+                values[field.name] = ticked
+            continue
         text = state.get(field.name, "")
         if not text.strip():
             continue

@@ -40,10 +40,11 @@ from jdgen.results import JobDescription, Readiness
 from jdgen.web.api import MEDIA_TYPES, Settings, document_response
 from jdgen.web.forms import (
     ANSWER_VALUES,
+    CHECK_PREFIX,
     EDITIONS,
     MAX_FIELD,
     PROFILE_DEFAULTS,
-    PROFILE_FIELDS,
+    PROFILE_NAMES,
     PROFILE_SECTIONS,
     FieldProblem,
     answers_data,
@@ -166,8 +167,9 @@ class Wizard:
             422 if errors else 200,
             step="profile",
             sections=PROFILE_SECTIONS,
+            check_prefix=CHECK_PREFIX,
             values={**PROFILE_DEFAULTS, **state},
-            hidden=_hidden(state, {f.name for f in PROFILE_FIELDS}),
+            hidden=_hidden(state, set(PROFILE_NAMES)),
             **context,
         )
 
@@ -228,6 +230,7 @@ class Wizard:
             archetypes={a.id: a for a in self.catalog.archetypes},
             chosen=chosen,
             readiness=comparison.readiness,
+            recommendation=comparison.recommendation,
             comparison_html=framed(str(self.settings.branding.render(comparison, "html"))),
             error=error,
             hidden=_hidden(state, {"archetype"}),
