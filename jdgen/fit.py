@@ -108,7 +108,8 @@ def _gaps_part(catalog: Catalog, archetype: Archetype, readiness: Readiness | No
     if readiness is None:
         reason = "No readiness answers: no gaps to weigh."
     elif not gaps:
-        reason = "The answers show no gap."
+        known = len(readiness.answers) - readiness.counts.get("unknown", 0)
+        reason = "No known answers: no gaps to weigh." if not known else "The known answers show no gap."
     else:
         said = [
             f"its strengths close {_listed(gained)}" if gained else "",

@@ -87,7 +87,6 @@ def recommend(
             archetype=None,
             headline=f"No best fit: {NO_ROLE_BANDS[readiness.band]}",
             reasons=(
-                f"Readiness: {readiness.label}.",
                 (
                     "The board can do the customer work without a new role, or create it; each option below "
                     "lists what it needs to succeed."

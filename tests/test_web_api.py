@@ -309,6 +309,16 @@ def test_comparison_of_every_archetype_by_default(client: CheckedClient, catalog
     assert data == json.loads(jdgen.render(jdgen.compare(catalog), "json"))
 
 
+def test_comparison_weighs_the_sector_and_priorities_of_the_profile(client: CheckedClient) -> None:
+    profile = {**PROFILE, "sector": "saas", "priorities": ["retention", "service-quality"]}
+    data = client.post("/api/comparison", json={"profile": profile}).json()
+    assert data["ranking"][0]["archetype"] == data["recommendation"]["archetype"] == "customer-success"
+    assert [p["id"] for p in data["ranking"][0]["parts"]] == ["gaps", "sector", "priorities", "risks"]
+    assert data["sector"] == "Software and subscription services (SaaS)"
+    unknown = client.post("/api/comparison", json={"profile": {**PROFILE, "sector": "sass"}})
+    assert "unknown sector 'sass' (did you mean 'saas'?)" in error_of(unknown, 422)["error"]
+
+
 def test_comparison_docx(client: CheckedClient) -> None:
     response = client.post("/api/comparison", json={"profile": PROFILE, "respondents": RESPONDENTS, "format": "docx"})
     assert response.status_code == 200
