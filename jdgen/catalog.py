@@ -235,6 +235,9 @@ _REFERENCES: dict[str, list[tuple[str, Callable[[Any], str | Iterable[str]], str
         ("domain", lambda b: b.domain, "domains"),
         ("competencies", lambda b: b.competencies, "competencies"),
         ("sources", lambda b: b.sources, "sources"),
+        ("variants.sectors", lambda b: [x for v in b.variants for x in v.sectors], "sectors"),
+        ("variants.archetypes", lambda b: [x for v in b.variants for x in v.archetypes], "archetypes"),
+        ("variants.sources", lambda b: [x for v in b.variants for x in v.sources], "sources"),
     ],
     "archetypes": [
         ("core_blocks", lambda a: a.core_blocks, "blocks"),

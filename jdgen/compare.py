@@ -38,6 +38,7 @@ from jdgen.results import (
     Readiness,
     WeakSpot,
 )
+from jdgen.vocabulary import localise, terms_for
 
 __all__ = ["SCORE_SCALE", "SCORING_RULE", "archetype_ids", "compare"]
 
@@ -145,7 +146,7 @@ def compare(
         *(s for a in ids for s in catalog.authority_models[catalog.archetypes[a].authority].sources),
         *(s for jd in jds.values() for w in jd.warnings for s in w.sources),
     ]
-    return Comparison(
+    comparison = Comparison(
         company=prof.company,
         industry=prof.industry,
         language=prof.language,
@@ -160,6 +161,8 @@ def compare(
         shared_warnings=shared,
         sources=source_refs(catalog, source_ids),
     )
+    prose = ("archetypes", "matrix", "recommendation", "ranking", "shared_warnings", "readiness")
+    return localise(comparison, terms_for(catalog, prof), prose)
 
 
 def _weak_spots(catalog: Catalog, archetype: Archetype, jd: JobDescription) -> tuple[WeakSpot, ...]:
@@ -185,7 +188,8 @@ def _summary(catalog: Catalog, archetype: Archetype, jd: JobDescription, shared:
         name=archetype.name,
         summary=archetype.summary,
         reports_to=jd.reports_to,
-        dotted_lines=archetype.dotted_lines,
+        dotted_lines=jd.dotted_lines,
+        key_peers=jd.key_peers,
         authority=jd.authority,
         strengths=archetype.strengths,
         lacks=archetype.chasm.lacks,

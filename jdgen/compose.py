@@ -17,7 +17,7 @@ from jdgen.catalog import Catalog
 from jdgen.chasm import Situation, classify_reporting, evaluate
 from jdgen.errors import InputError
 from jdgen.inputs import AnswersInput, as_survey, parse_profile
-from jdgen.models import Profile
+from jdgen.models import Block, Profile
 from jdgen.results import (
     ArchetypeRef,
     AuthorityRef,
@@ -29,6 +29,7 @@ from jdgen.results import (
     Readiness,
     SourceRef,
 )
+from jdgen.vocabulary import localise, speak, terms_for
 
 # The catalog block's fields a JD carries (competencies and sources are gathered JD-wide).
 _BLOCK_FIELDS = {"id", "domain", "title", "purpose", "duties", "kpis", "partners"}
@@ -110,7 +111,9 @@ def compose_assessed(catalog: Catalog, archetype_id: str, readiness: Readiness |
     for gap in readiness.gaps if readiness else ():
         for block_id in gap.blocks:
             closes.setdefault(block_id, []).append(gap.statement)
-    blocks = catalog.blocks_in_order([*archetype.core_blocks, *closes])
+    blocks = [
+        in_context(b, prof.sector, archetype.id) for b in catalog.blocks_in_order([*archetype.core_blocks, *closes])
+    ]
     included = tuple(
         IncludedBlock(
             **b.model_dump(include=_BLOCK_FIELDS),
@@ -145,7 +148,7 @@ def compose_assessed(catalog: Catalog, archetype_id: str, readiness: Readiness |
         )
         for phase in catalog.first_90_days
     )
-    return JobDescription(
+    jd = JobDescription(
         title=archetype.title,
         archetype=ArchetypeRef(id=archetype.id, name=archetype.name),
         company=prof.company,
@@ -154,6 +157,7 @@ def compose_assessed(catalog: Catalog, archetype_id: str, readiness: Readiness |
         mandate=archetype.mandate,
         reports_to=reports_to,
         dotted_lines=archetype.dotted_lines,
+        key_peers=archetype.key_peers,
         authority=AuthorityRef(id=authority.id, title=authority.title, description=authority.description),
         scope=archetype.scope,
         location=prof.location,
@@ -167,7 +171,13 @@ def compose_assessed(catalog: Catalog, archetype_id: str, readiness: Readiness |
         kpis=_unique(b.kpis[0] for b in blocks),
         qualifications=archetype.qualifications,
         competencies=tuple(
-            CompetencyRef(id=c, title=catalog.competencies[c].title, description=catalog.competencies[c].description)
+            CompetencyRef(
+                id=c,
+                title=catalog.competencies[c].title,
+                description=catalog.competencies[c].by_authority.get(
+                    archetype.authority, catalog.competencies[c].description
+                ),
+            )
             for c in competency_ids
         ),
         first_90_days=tuple(p for p in phases if p.steps),
@@ -183,6 +193,35 @@ def compose_assessed(catalog: Catalog, archetype_id: str, readiness: Readiness |
         warnings=warnings,
         sources=source_refs(catalog, source_ids),
     )
+    terms = terms_for(catalog, prof)
+    words = {"organization": speak("the company", terms), "oversight": speak("the board", terms)}
+    return localise(jd.model_copy(update=words), terms, JD_PROSE)
+
+
+#: The JD's fields whose text comes from the catalog (the rest comes from the profile).
+JD_PROSE = (
+    "mandate",
+    "scope",
+    "dotted_lines",
+    "key_peers",
+    "authority",
+    "blocks",
+    "kpis",
+    "qualifications",
+    "competencies",
+    "first_90_days",
+    "warnings",
+    "readiness",
+)
+
+
+def in_context(block: Block, sector: str, archetype: str) -> Block:
+    """The block in the wording of its first variant for this sector or this archetype, if any."""
+    for variant in block.variants:
+        if sector in variant.sectors or archetype in variant.archetypes:
+            changes = variant.model_dump(exclude={"sectors", "archetypes", "sources"}, exclude_none=True)
+            return block.model_copy(update={**changes, "sources": _unique([*block.sources, *variant.sources])})
+    return block
 
 
 def source_refs(catalog: Catalog, ids: Iterable[str]) -> tuple[SourceRef, ...]:

@@ -169,6 +169,22 @@ class Competency(Frozen):
     id: Id
     title: Text
     description: Text
+    by_authority: dict[Authority, Text] = Field(
+        default={}, description="The description for roles of one authority model, where it differs."
+    )
+
+
+class BlockVariant(Frozen):
+    """A block's wording in some sectors, or for some archetypes, replacing the fields it gives."""
+
+    sectors: tuple[Id, ...] = Field(default=(), description="Applies in these sectors, whatever the archetype.")
+    archetypes: tuple[Id, ...] = Field(default=(), description="Applies to these archetypes, whatever the sector.")
+    title: Text | None = None
+    purpose: Text | None = None
+    duties: tuple[Text, ...] | None = Field(default=None, min_length=3)
+    kpis: tuple[Text, ...] | None = Field(default=None, min_length=1)
+    partners: tuple[Text, ...] | None = Field(default=None, min_length=1)
+    sources: tuple[Id, ...] = ()
 
 
 class Block(Frozen):
@@ -183,6 +199,9 @@ class Block(Frozen):
     partners: tuple[Text, ...] = Field(min_length=1, description="Partner functions for this work.")
     competencies: tuple[Id, ...] = Field(min_length=1)
     sources: tuple[Id, ...] = Field(min_length=1)
+    variants: tuple[BlockVariant, ...] = Field(
+        default=(), description="Other wording for some sectors or archetypes: the first that applies is used."
+    )
 
 
 class Chasm(Frozen):
@@ -204,7 +223,8 @@ class Archetype(Frozen):
     mandate: Text = Field(description="The JD's mandate paragraph.")
     scope: tuple[Text, ...] = Field(min_length=1)
     reports_to: Text = Field(description="Default reporting line.")
-    dotted_lines: tuple[Text, ...] = ()
+    dotted_lines: tuple[Text, ...] = Field(default=(), description="Customer-facing teams that answer to the role.")
+    key_peers: tuple[Text, ...] = Field(default=(), description="Executives the role works with as equals.")
     authority: Authority
     focus: Focus
     core_blocks: tuple[Id, ...] = Field(min_length=1)
@@ -309,6 +329,16 @@ class ReportingLine(Frozen):
     aliases: tuple[Text, ...] = Field(min_length=1)
 
 
+class Term(Frozen):
+    """A word of the catalog's general wording and the one a sector uses instead."""
+
+    general: Text = Field(description="As the catalog writes it, matched as whole words, case included.")
+    here: Text = Field(description="As this sector says it.")
+    whole_item: bool = Field(
+        default=False, description="Only a list item that is exactly this (a partner function), not within text."
+    )
+
+
 class Sector(Frozen):
     """A sector a company names in its profile, and how common each archetype is in it."""
 
@@ -323,6 +353,9 @@ class Sector(Frozen):
     why: Text = Field(description="The reading behind the lists, with its sources.")
     inference: bool = Field(description="True when the lists are jdgen's reading rather than a source's finding.")
     sources: tuple[Id, ...] = Field(min_length=1)
+    terms: tuple[Term, ...] = Field(
+        default=(), description="The sector's own words for the catalog's general ones (company, CEO, board…)."
+    )
 
 
 class Priority(Frozen):

@@ -167,7 +167,13 @@ class JobDescription(Frozen):
     industry: str | None
     mandate: str
     reports_to: str
-    dotted_lines: tuple[str, ...]
+    dotted_lines: tuple[str, ...] = Field(description="Customer-facing teams that answer to the role.")
+    key_peers: tuple[str, ...] = Field(default=(), description="Executives the role works with as equals.")
+    organization: str = Field(
+        default="the company",
+        description="How the documents name the employer without its name: the company, the agency.",
+    )
+    oversight: str = Field(default="the board", description="Who oversees the employer: the board, oversight bodies.")
     authority: AuthorityRef
     scope: tuple[str, ...]
     location: Location | None
@@ -309,6 +315,7 @@ class ArchetypeSummary(Frozen):
     summary: str
     reports_to: str
     dotted_lines: tuple[str, ...]
+    key_peers: tuple[str, ...] = ()
     authority: AuthorityRef
     strengths: tuple[str, ...]
     lacks: tuple[str, ...]
