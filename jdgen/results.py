@@ -18,6 +18,7 @@ from jdgen.models import (
     Authority,
     Band,
     EmploymentType,
+    Evidence,
     Frozen,
     Location,
     Pay,
@@ -79,6 +80,15 @@ class Readiness(Frozen):
         return tuple(a for a in self.answers if a.dissent)
 
 
+#: How documents word each evidence grade, after "Evidence:".
+EVIDENCE_LABELS: dict[str, str] = {
+    "survey": "survey research across many firms",
+    "framework": "a practitioner's framework or opinion",
+    "case": "a single company's case",
+    "inference": "our reading of the sources",
+}
+
+
 class ChasmWarning(Frozen):
     """A warning raised by an execution-chasm rule."""
 
@@ -89,6 +99,12 @@ class ChasmWarning(Frozen):
     why: str
     action: str
     sources: tuple[str, ...]
+    evidence: Evidence = Field(description="The rule's evidence grade: survey, framework, case or inference.")
+
+    @property
+    def evidence_label(self) -> str:
+        """The grade in words, as the documents print it after "Evidence:"."""
+        return EVIDENCE_LABELS[self.evidence]
 
 
 class ArchetypeRef(Frozen):
