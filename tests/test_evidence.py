@@ -34,6 +34,7 @@ def test_every_rule_has_a_valid_evidence_grade(catalog: jdgen.Catalog) -> None:
     # The grades the issue names for rules whose evidence is plain.
     assert catalog.rules["digital-mandate-ends"].evidence == "case"
     assert catalog.rules["chasm-gap"].evidence == "inference"
+    assert catalog.rules["reports-to-function-chief"].evidence == "survey"
 
 
 def test_a_rule_without_evidence_or_with_an_unknown_grade_is_refused(tmp_path: Path) -> None:
@@ -111,3 +112,23 @@ def test_comparison_and_readiness_warnings_show_their_evidence(catalog: jdgen.Ca
     assert paragraphs == [f"*Evidence:* {LABELS[catalog.rules['chasm-gap'].evidence]}"] * len(paragraphs)
     report = jdgen.readiness_report(catalog, team, profile)
     assert _check(report.warnings, str(jdgen.render(report, "md"))) == len(report.warnings) > 0
+
+
+def test_a_c_suite_marketing_line_is_not_buried_inside_marketing(catalog: jdgen.Catalog) -> None:
+    """Bingham accepts a CMO one level below the CEO; the lip-service warning is for lines below the C-suite."""
+    cmo = {w.rule: w for w in jdgen.compose(catalog, "enterprise-cx", None, {"reports_to": "CMO"}).warnings}
+    assert "reports-into-marketing-or-service" not in cmo
+    assert cmo["reports-to-function-chief"].severity == "info"
+    director = {
+        w.rule: w
+        for w in jdgen.compose(catalog, "enterprise-cx", None, {"reports_to": "Director of Marketing"}).warnings
+    }
+    assert director["reports-into-marketing-or-service"].severity == "warning"
+    assert "reports-to-function-chief" not in director
+
+
+def test_the_reporting_rules_cite_the_sources_that_make_their_claims(catalog: jdgen.Catalog) -> None:
+    # The council says "report to the CEO"; "one level below" is Bingham's article.
+    assert {"cco-council-success-factors", "bingham-success-factors-2013"} <= set(
+        catalog.rules["reports-below-c-suite"].sources
+    )
