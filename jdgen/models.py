@@ -193,7 +193,9 @@ class Chasm(Frozen):
     summary: Text
     lacks: tuple[Text, ...] = Field(min_length=1)
     blocks: tuple[Id, ...] = Field(min_length=1, description="Blocks it typically lacks the discipline for.")
-    inference: bool = Field(default=False, description="True when no source states this chasm.")
+    inference: bool = Field(
+        default=False, description="True when this chasm is our reading of the sources, not stated by them."
+    )
 
 
 class Archetype(Frozen):

@@ -294,7 +294,7 @@ class ArchetypeSummary(Frozen):
     strengths: tuple[str, ...]
     lacks: tuple[str, ...]
     chasm: str
-    chasm_inferred: bool = Field(description="True when no source states this chasm (it is inferred).")
+    chasm_inferred: bool = Field(description="True when this chasm is our reading of the sources, not stated by them.")
     warnings: tuple[ChasmWarning, ...] = Field(
         description="The warnings that fire for it and not for every archetype (per-gap ones included)."
     )

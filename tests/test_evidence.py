@@ -127,8 +127,20 @@ def test_a_c_suite_marketing_line_is_not_buried_inside_marketing(catalog: jdgen.
     assert "reports-to-function-chief" not in director
 
 
-def test_the_reporting_rules_cite_the_sources_that_make_their_claims(catalog: jdgen.Catalog) -> None:
+def test_claims_cite_the_sources_that_make_them(catalog: jdgen.Catalog) -> None:
+    rules = catalog.rules
     # The council says "report to the CEO"; "one level below" is Bingham's article.
     assert {"cco-council-success-factors", "bingham-success-factors-2013"} <= set(
-        catalog.rules["reports-below-c-suite"].sources
+        rules["reports-below-c-suite"].sources
     )
+    # Lira wrote about federal posts: not evidence about private firms.
+    assert "lira-nextgov-2020" not in rules["advisory-without-resources"].sources
+    assert "segment" not in rules["layered-onto-customer-service"].why
+    assert catalog.archetypes["service-led"].chasm.inference
+    assert "Under Armour" not in catalog.archetypes["marketing-led"].summary
+    assert "bankruptcy" in catalog.archetypes["digital"].summary
+    # Two Bliss posts are never both "n.d." in one document.
+    years = catalog.source_years
+    assert years["seed-11-statements"] == "2019"
+    undated = [s.id for s in catalog.sources if s.author == "Jeanne Bliss" and s.year is None]
+    assert len({years[s] for s in undated}) == len(undated)
