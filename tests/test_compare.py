@@ -103,11 +103,11 @@ def test_without_answers_ties_fall_back_to_catalog_order(catalog: jdgen.Catalog)
     assert board.readiness is None
     assert {f.coverage for f in board.ranking} == {0}
     assert all("ranked on risk alone" in f.reasons[0] for f in board.ranking)
-    # All three fire the touchpoint-scope warning; Digital and Commercial one more each, and tie:
-    # the catalog's order (commercial before digital) breaks the tie, not the order asked for.
+    # All three fire the touchpoint-scope warning and Digital one more. Marketing-led and
+    # Commercial tie: the catalog's order (marketing-led first) breaks the tie, not the order asked for.
     assert [(f.archetype, f.score) for f in board.ranking] == [
         ("marketing-led", -10),
-        ("commercial", -20),
+        ("commercial", -10),
         ("digital", -20),
     ]
     assert [a.id for a in board.archetypes] == ["digital", "commercial", "marketing-led"]

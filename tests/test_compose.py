@@ -134,6 +134,8 @@ def test_plan_steps_tied_to_blocks_appear_only_with_those_blocks(catalog: jdgen.
             ["reports-into-marketing-or-service", "reports-below-c-suite"],
             ["reports-to-function-chief"],
         ),
+        ("service-led", {}, None, [], ["operational-authority"]),
+        ("customer-success", {}, None, [], ["operational-authority"]),
         (
             "enterprise-cx",
             {},
