@@ -80,6 +80,14 @@ class Readiness(Frozen):
         return tuple(a for a in self.answers if a.dissent)
 
 
+#: How the catalog marks a measure no source names; the posting, which cites no sources, drops it.
+INFERENCE_TAG = " (our inference)"
+
+
+def _untagged(texts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(t.removesuffix(INFERENCE_TAG) for t in texts)
+
+
 #: How documents word each evidence grade, after "Evidence:".
 EVIDENCE_LABELS: dict[str, str] = {
     "survey": "survey research across many firms",
@@ -214,9 +222,12 @@ class JobDescription(Frozen):
 
     def posting_edition(self) -> JobDescription:
         """The same JD with the internal advisory removed, ready to post."""
-        blocks = tuple(b.model_copy(update={"reason": None, "closes": ()}) for b in self.blocks)
+        blocks = tuple(
+            b.model_copy(update={"reason": None, "closes": (), "kpis": _untagged(b.kpis)}) for b in self.blocks
+        )
+        internal = {"readiness": None, "warnings": (), "sources": ()}
         return self.model_copy(
-            update={"edition": "posting", "readiness": None, "warnings": (), "sources": (), "blocks": blocks}
+            update={"edition": "posting", **internal, "blocks": blocks, "kpis": _untagged(self.kpis)}
         )
 
     def blocks_in(self, domain_id: str) -> tuple[IncludedBlock, ...]:

@@ -11,7 +11,7 @@ import pytest
 
 import jdgen
 from jdgen.models import Evidence
-from jdgen.results import EVIDENCE_LABELS
+from jdgen.results import EVIDENCE_LABELS, INFERENCE_TAG
 from tests.conftest import STATEMENTS
 from tests.test_catalog_loading import problems
 
@@ -144,3 +144,14 @@ def test_claims_cite_the_sources_that_make_them(catalog: jdgen.Catalog) -> None:
     assert years["seed-11-statements"] == "2019"
     undated = [s.id for s in catalog.sources if s.author == "Jeanne Bliss" and s.year is None]
     assert len({years[s] for s in undated}) == len(undated)
+
+
+def test_kpis_no_source_names_are_tagged_internally_and_untagged_in_the_posting(catalog: jdgen.Catalog) -> None:
+    tagged = {k for b in catalog.blocks for k in b.kpis if k.endswith(INFERENCE_TAG)}
+    assert "Time from detection to root-cause fix (our inference)" in tagged
+    assert "Share of business units using the shared definitions in their reports (our inference)" in tagged
+    jd = jdgen.compose(catalog, "enterprise-cx")
+    assert any(k.endswith(INFERENCE_TAG) for k in jd.kpis)
+    posting = jd.posting_edition()
+    assert not any(INFERENCE_TAG in k for k in [*posting.kpis, *(k for b in posting.blocks for k in b.kpis)])
+    assert "our inference" not in str(jdgen.render(jd, "md", posting=True))
