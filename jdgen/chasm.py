@@ -128,6 +128,7 @@ def _warning(rule: Rule, values: dict[str, str], suffix: str = "") -> ChasmWarni
         why=_fill(rule.why, values),
         action=_fill(rule.action, values),
         sources=rule.sources,
+        evidence=rule.evidence,
     )
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from jdgen.catalog import Catalog
-from jdgen.models import Archetype, Profile, Sector, Severity
+from jdgen.models import Archetype, Evidence, Profile, Sector, Severity
 from jdgen.results import ChasmWarning, Fit, FitPart, JobDescription, Readiness
 
 GAPS_MAX = 30
@@ -39,6 +39,8 @@ SCORE_MAX = GAPS_MAX + SECTOR_MAX + PRIORITIES_MAX + RISKS_MAX
 
 GAP_WEIGHTS: dict[str, float] = {"no": 1.0, "partial": 0.5}
 RISK_POINTS: dict[Severity, int] = {"critical": 10, "warning": 5, "info": 0}
+#: A warning counts in full when survey research across many firms backs it, less on weaker evidence.
+EVIDENCE_WEIGHTS: dict[Evidence, float] = {"survey": 1.0, "framework": 0.75, "case": 0.5, "inference": 0.5}
 SECTOR_SHARE: dict[str, float] = {"typical": 1.0, "possible": 0.5, "unusual": 0.0, "unsuited": 0.0}
 
 SCORING_RULE: tuple[str, ...] = (
@@ -60,7 +62,9 @@ SCORING_RULE: tuple[str, ...] = (
     ),
     (
         f"Risks (0–{RISKS_MAX}): {RISKS_MAX} less {RISK_POINTS['critical']} for each critical warning and "
-        f"{RISK_POINTS['warning']} for each warning that fires for this archetype alone; warnings that fire "
+        f"{RISK_POINTS['warning']} for each warning that fires for this archetype alone, weighed by the evidence "
+        f"behind it: in full for survey research, {EVIDENCE_WEIGHTS['framework']:g} for a practitioner's "
+        f"framework, {EVIDENCE_WEIGHTS['case']:g} for a single case or our own reading. Warnings that fire "
         "whichever archetype is chosen are shown once and change no place in the ranking."
     ),
     (
@@ -172,10 +176,11 @@ def _priorities_part(catalog: Catalog, archetype: Archetype, profile: Profile) -
 
 def _risks_part(catalog: Catalog, own: Sequence[ChasmWarning]) -> tuple[FitPart, int]:
     counted = [w for w in own if RISK_POINTS[w.severity] and not _per_gap(catalog, w)]
-    lost = sum(RISK_POINTS[w.severity] for w in counted)
+    lost = round(sum(RISK_POINTS[w.severity] * EVIDENCE_WEIGHTS[w.evidence] for w in counted))
     points = max(0, RISKS_MAX - lost)
     if counted:
-        reason = f"Less {lost} for {_listed([f'{w.title} ({w.severity})' for w in counted])}."
+        named = [f"{w.title} ({w.severity}; evidence: {w.evidence})" for w in counted]
+        reason = f"Less {lost} for {_listed(named)}."
     else:
         reason = "No warning fires for it alone."
     return FitPart(id="risks", name="Risks", points=points, max=RISKS_MAX, reason=reason), RISKS_MAX - points

@@ -101,6 +101,8 @@ Date = Annotated[datetime.date, BeforeValidator(_date_not_number)]
 Authority = Literal["advisory", "matrixed", "operational"]
 Focus = Literal["enterprise", "touchpoint"]
 Severity = Literal["info", "warning", "critical"]
+#: How strong the evidence behind a chasm rule is (README, "Execution-chasm rules").
+Evidence = Literal["survey", "framework", "case", "inference"]
 Band = Literal["strong-mandate", "emerging-need", "well-adjusted", "inconclusive"]
 AnswerValue = Literal["yes", "partial", "no", "unknown"]
 Layering = Literal["none", "customer-service", "marketing", "other"]
@@ -210,7 +212,9 @@ class Chasm(Frozen):
     summary: Text
     lacks: tuple[Text, ...] = Field(min_length=1)
     blocks: tuple[Id, ...] = Field(min_length=1, description="Blocks it typically lacks the discipline for.")
-    inference: bool = Field(default=False, description="True when no source states this chasm.")
+    inference: bool = Field(
+        default=False, description="True when this chasm is our reading of the sources, not stated by them."
+    )
 
 
 class Archetype(Frozen):
@@ -294,6 +298,10 @@ class Rule(Frozen):
     why: Text
     action: Text
     sources: tuple[Id, ...] = Field(min_length=1)
+    evidence: Evidence = Field(
+        description="survey: primary research across many firms; framework: a practitioner's framework or "
+        "opinion; case: a single company's case; inference: jdgen's reading of the sources."
+    )
 
 
 class PlanStep(Frozen):

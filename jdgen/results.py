@@ -18,6 +18,7 @@ from jdgen.models import (
     Authority,
     Band,
     EmploymentType,
+    Evidence,
     Frozen,
     Location,
     Pay,
@@ -79,6 +80,23 @@ class Readiness(Frozen):
         return tuple(a for a in self.answers if a.dissent)
 
 
+#: How the catalog marks a measure no source names; the posting, which cites no sources, drops it.
+INFERENCE_TAG = " (our inference)"
+
+
+def _untagged(texts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(t.removesuffix(INFERENCE_TAG) for t in texts)
+
+
+#: How documents word each evidence grade, after "Evidence:".
+EVIDENCE_LABELS: dict[str, str] = {
+    "survey": "survey research across many firms",
+    "framework": "a practitioner's framework or opinion",
+    "case": "a single company's case",
+    "inference": "our reading of the sources",
+}
+
+
 class ChasmWarning(Frozen):
     """A warning raised by an execution-chasm rule."""
 
@@ -89,6 +107,12 @@ class ChasmWarning(Frozen):
     why: str
     action: str
     sources: tuple[str, ...]
+    evidence: Evidence = Field(description="The rule's evidence grade: survey, framework, case or inference.")
+
+    @property
+    def evidence_label(self) -> str:
+        """The grade in words, as the documents print it after "Evidence:"."""
+        return EVIDENCE_LABELS[self.evidence]
 
 
 class ArchetypeRef(Frozen):
@@ -204,9 +228,12 @@ class JobDescription(Frozen):
 
     def posting_edition(self) -> JobDescription:
         """The same JD with the internal advisory removed, ready to post."""
-        blocks = tuple(b.model_copy(update={"reason": None, "closes": ()}) for b in self.blocks)
+        blocks = tuple(
+            b.model_copy(update={"reason": None, "closes": (), "kpis": _untagged(b.kpis)}) for b in self.blocks
+        )
+        internal = {"readiness": None, "warnings": (), "sources": ()}
         return self.model_copy(
-            update={"edition": "posting", "readiness": None, "warnings": (), "sources": (), "blocks": blocks}
+            update={"edition": "posting", **internal, "blocks": blocks, "kpis": _untagged(self.kpis)}
         )
 
     def blocks_in(self, domain_id: str) -> tuple[IncludedBlock, ...]:
@@ -320,7 +347,7 @@ class ArchetypeSummary(Frozen):
     strengths: tuple[str, ...]
     lacks: tuple[str, ...]
     chasm: str
-    chasm_inferred: bool = Field(description="True when no source states this chasm (it is inferred).")
+    chasm_inferred: bool = Field(description="True when this chasm is our reading of the sources, not stated by them.")
     warnings: tuple[ChasmWarning, ...] = Field(
         description="The warnings that fire for it and not for every archetype (per-gap ones included)."
     )

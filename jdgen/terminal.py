@@ -138,7 +138,7 @@ def describe_archetype(catalog: Catalog, archetype: Archetype) -> str:
     lines += _bullets("Scope", a.scope)
     lines += _bullets("Core blocks", [f"{catalog.blocks[b].title} ({b})" for b in a.core_blocks])
     lines += _bullets("Strengths", a.strengths)
-    lines += ["", "Execution chasm" + (" (our synthesis; no source states it)" if a.chasm.inference else "") + ":"]
+    lines += ["", "Execution chasm" + (" (our reading of the sources below)" if a.chasm.inference else "") + ":"]
     lines += textwrap.wrap(a.chasm.summary, wrap, initial_indent="  ", subsequent_indent="  ")
     lines += _bullets("Typically lacks", a.chasm.lacks)
     lines += _bullets("Sources", [catalog.sources[s].citation(catalog.source_years[s]) for s in a.sources])

@@ -107,6 +107,7 @@ def test_rule_placeholders_are_checked(tmp_path: Path) -> None:
         why: Because.
         action: Act.
         sources: [seed-11-statements]
+        evidence: inference
     """
     got = problems(tmp_path, {"r.yaml": rule})
     assert got == [

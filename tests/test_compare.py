@@ -11,7 +11,7 @@ import pytest
 
 import jdgen
 from jdgen.compare import SCORING_RULE
-from jdgen.fit import GAPS_MAX, PRIORITIES_MAX, RISK_POINTS, RISKS_MAX, SECTOR_MAX
+from jdgen.fit import EVIDENCE_WEIGHTS, GAPS_MAX, PRIORITIES_MAX, RISK_POINTS, RISKS_MAX, SECTOR_MAX
 from jdgen.render.documents import ANSWER_STYLES, CELL_STYLES
 from tests.conftest import STATEMENTS, docx_dump
 
@@ -83,7 +83,7 @@ def test_risks_count_only_the_warnings_of_the_archetype_alone(catalog: jdgen.Cat
         counted = [
             w for w in summary.warnings if w.severity != "info" and catalog.rules[w.rule].for_each != "chasm-gap"
         ]
-        lost = sum(RISK_POINTS[w.severity] for w in counted)
+        lost = round(sum(RISK_POINTS[w.severity] * EVIDENCE_WEIGHTS[w.evidence] for w in counted))
         assert fit.risk == min(lost, RISKS_MAX)
         assert fit.parts[3].points == RISKS_MAX - fit.risk
 
