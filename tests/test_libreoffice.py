@@ -260,7 +260,8 @@ def test_no_table_row_breaks_across_pages_and_every_header_row_repeats(
                     f"{name}: the table goes on to page {start_page + 1} without its header row"
                 )
             row_page = page = start_page
-    assert name != "comparison" or continued, "the comparison should have a table that runs over a page"
+    # The check above needs a table that goes on to a new page: the report's table of statements does.
+    assert name != "readiness" or continued, "the readiness report should have a table that runs over a page"
 
 
 def _find_row(pages: list[str], cells: list[str], page: int, offset: int) -> tuple[int, int, int] | None:
