@@ -125,7 +125,8 @@ def compose_assessed(catalog: Catalog, archetype_id: str, readiness: Readiness |
     block_ids = frozenset(b.id for b in blocks)
     domain_ids = _unique(b.domain for b in blocks)
     competency_ids = _unique(c for b in blocks for c in b.competencies)
-    reports_to = prof.reports_to or archetype.reports_to
+    # The profile's reporting line as typed; the archetype's default in the sector's words.
+    reports_to = prof.reports_to or speak(archetype.reports_to, terms_for(catalog, prof))
     reporting = classify_reporting(catalog, reports_to)
     warnings = evaluate(
         catalog,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,66 @@ def test_the_profile_schema_names_the_sector_and_priority_ids(catalog: jdgen.Cat
     assert props["sector"]["enum"] == list(catalog.sectors.ids()) and props["sector"]["default"] == "other"
     shapes = props["priorities"]["anyOf"]
     assert {tuple(s.get("items", s)["enum"]) for s in shapes} == {tuple(catalog.priorities.ids())}
+
+
+# --- one context, one vocabulary -------------------------------------------------------------
+
+ALL_NO = "all-no"
+
+
+def _body(catalog: jdgen.Catalog, archetype: str, sector: str, posting: bool) -> str:
+    """The JD's text as Markdown, without its list of sources (titles are quoted as published)."""
+    jd = jdgen.compose(catalog, archetype, dict.fromkeys(catalog.statements.ids(), "no"), {"sector": sector})
+    text = jdgen.render(jd, "md", posting=posting).split("## Sources")[0]
+    return "\n".join(line for line in text.splitlines() if not line.startswith("> *Evidence:*"))
+
+
+@pytest.mark.parametrize("posting", [False, True], ids=["internal", "posting"])
+def test_a_public_sector_jd_speaks_of_the_agency_its_head_and_its_oversight(catalog: jdgen.Catalog, posting: bool) -> None:
+    sector = catalog.sectors["public-sector"]
+    for archetype in catalog.archetypes.ids():
+        body = _body(catalog, archetype, "public-sector", posting)
+        assert not re.search(r"\bcompan(y|ies)\b|\bCEO\b|\bboard\b", body, re.I), archetype
+        if archetype in (*sector.typical, *sector.possible):
+            found = re.search(r"\bsales\b|(?<![\w-])marketing(?![\w-])|renewal|revenue|Net Promoter", body, re.I)
+            assert not found, (archetype, found)
+    assert "Circular A-11 Section 280" in _body(catalog, "public-sector", "public-sector", False)
+
+
+def test_what_the_profile_says_is_kept_as_typed(catalog: jdgen.Catalog) -> None:
+    profile = {"sector": "public-sector", "company": "Acme Company", "reports_to": "CEO"}
+    jd = jdgen.compose(catalog, "public-sector", None, profile)
+    assert jd.company == "Acme Company" and jd.reports_to == "CEO"
+    assert "The Chief Customer Officer reports to the CEO." in jdgen.render(jd, "md")
+
+
+@pytest.mark.parametrize("posting", [False, True], ids=["internal", "posting"])
+def test_saas_has_no_contact_centres_and_consumer_goods_no_renewals(catalog: jdgen.Catalog, posting: bool) -> None:
+    saas, goods = catalog.sectors["saas"], catalog.sectors["consumer-goods"]
+    for archetype in (*saas.typical, *saas.possible):
+        body = _body(catalog, archetype, "saas", posting)
+        assert not re.search(r"contact.cent|field.serv", body, re.I), archetype
+    for archetype in (*goods.typical, *goods.possible):
+        body = _body(catalog, archetype, "consumer-goods", posting)
+        assert not re.search(r"renewal|health score|customer success", body, re.I), archetype
+    assert "Customer support" in _body(catalog, "customer-success", "other", False)  # a SaaS role anywhere
+
+
+def test_dotted_lines_name_customer_facing_teams_only(catalog: jdgen.Catalog) -> None:
+    customer_facing = {"Customer Service", "Sales", "Marketing"}
+    for archetype in catalog.archetypes:
+        assert set(archetype.dotted_lines) <= customer_facing, archetype.id
+        if archetype.authority == "advisory":
+            assert not archetype.dotted_lines, archetype.id  # teams report elsewhere: peers, not lines
+        assert archetype.key_peers, archetype.id
+
+
+def test_the_small_team_wording_belongs_to_advisory_roles_only(catalog: jdgen.Catalog) -> None:
+    for archetype in catalog.archetypes:
+        text = jdgen.render(jdgen.compose(catalog, archetype.id), "md")
+        if archetype.authority == "operational":
+            assert "small central team" not in text and "small expert team" not in text, archetype.id
+            assert "Leads large, often multi-site teams" in text, archetype.id
+        if archetype.authority == "advisory":
+            assert "small central team" in text, archetype.id
+        assert "two to six" not in text and "home functions, with dotted lines" not in text, archetype.id
