@@ -107,7 +107,17 @@ def test_layering_rules_raise_the_bandwidth_question(catalog: jdgen.Catalog) -> 
 
 def test_register_entries_are_cited_or_say_they_are_background(catalog: jdgen.Catalog) -> None:
     cited: set[str] = set()
-    for item in [*catalog.blocks, *catalog.archetypes, *catalog.statements, *catalog.rules, *catalog.authority_models]:
+    for item in [
+        *catalog.blocks,
+        *(v for b in catalog.blocks for v in b.variants),
+        *catalog.archetypes,
+        *catalog.statements,
+        *catalog.rules,
+        *catalog.authority_models,
+        *catalog.sectors,
+        *catalog.priorities,
+        *catalog.alternatives,
+    ]:
         cited |= set(item.sources)
     assert cited <= set(catalog.sources.ids())
     uncited = [s for s in catalog.sources if s.id not in cited]

@@ -156,13 +156,17 @@ def _body(catalog: jdgen.Catalog, archetype: str, sector: str, posting: bool) ->
 
 
 @pytest.mark.parametrize("posting", [False, True], ids=["internal", "posting"])
-def test_a_public_sector_jd_speaks_of_the_agency_its_head_and_its_oversight(catalog: jdgen.Catalog, posting: bool) -> None:
+def test_a_public_sector_jd_speaks_of_the_agency_its_head_and_its_oversight(
+    catalog: jdgen.Catalog, posting: bool
+) -> None:
     sector = catalog.sectors["public-sector"]
     for archetype in catalog.archetypes.ids():
         body = _body(catalog, archetype, "public-sector", posting)
-        assert not re.search(r"\bcompan(y|ies)\b|\bCEO\b|\bboard\b", body, re.I), archetype
+        assert not re.search(r"\bcompan(y|ies)\b|\bCEO\b|\bboard\b", body, re.IGNORECASE), archetype
         if archetype in (*sector.typical, *sector.possible):
-            found = re.search(r"\bsales\b|(?<![\w-])marketing(?![\w-])|renewal|revenue|Net Promoter", body, re.I)
+            found = re.search(
+                r"\bsales\b|(?<![\w-])marketing(?![\w-])|renewal|revenue|Net Promoter", body, re.IGNORECASE
+            )
             assert not found, (archetype, found)
     assert "Circular A-11 Section 280" in _body(catalog, "public-sector", "public-sector", False)
 
@@ -179,10 +183,10 @@ def test_saas_has_no_contact_centres_and_consumer_goods_no_renewals(catalog: jdg
     saas, goods = catalog.sectors["saas"], catalog.sectors["consumer-goods"]
     for archetype in (*saas.typical, *saas.possible):
         body = _body(catalog, archetype, "saas", posting)
-        assert not re.search(r"contact.cent|field.serv", body, re.I), archetype
+        assert not re.search(r"contact.cent|field.serv", body, re.IGNORECASE), archetype
     for archetype in (*goods.typical, *goods.possible):
         body = _body(catalog, archetype, "consumer-goods", posting)
-        assert not re.search(r"renewal|health score|customer success", body, re.I), archetype
+        assert not re.search(r"renewal|health score|customer success", body, re.IGNORECASE), archetype
     assert "Customer support" in _body(catalog, "customer-success", "other", False)  # a SaaS role anywhere
 
 
