@@ -11,14 +11,21 @@ The rule (also in the README):
   that statement, so it cannot be said to hold: its consensus is at most partial. Dissent
   raises a warning naming the statements and who stood on each side.
 - yes counts 1, partial 0.5, no 0; unknown is left out.
-- score = 100 × (yes + 0.5 × partial) / known answers, rounded; none when nothing is known.
+- the **groundwork score** = 100 × (yes + 0.5 × partial) / known answers, rounded; none when
+  nothing is known. It says how much of the groundwork is already in place: 100 when every
+  statement holds. A low score is no reason to wait: it means more of the work a CCO would lead
+  is missing.
 - a gap is a statement whose consensus is partial or no; it pulls in the blocks that close it.
+  Its finding is the statement's partial or no wording; where respondents disagree, it says so
+  and who stood where.
 - band, first match wins:
   - ``inconclusive`` when fewer than `MIN_KNOWN` statements have a known answer;
-  - ``well-adjusted`` (the role may not be needed) when at most `WELL_ADJUSTED_MAX_GAPS` gap
-    and at least `WELL_ADJUSTED_MIN_KNOWN` known answers;
-  - ``strong-mandate`` when the score is at most `STRONG_MANDATE_MAX_SCORE`;
-  - ``emerging-need`` otherwise.
+  - ``well-adjusted`` (the role may not be needed) when at most `WELL_ADJUSTED_MAX_GAPS` gap,
+    at least `WELL_ADJUSTED_MIN_KNOWN` known answers, someone owns the customer goals
+    (`GOALS_OWNER` is yes: the role's core job is done) and no respondents disagree;
+  - ``strong-mandate`` (a strong case to explore the role) when at least
+    `STRONG_MANDATE_MIN_NO` statements are no, or the score is at most `STRONG_MANDATE_MAX_SCORE`;
+  - ``emerging-need`` otherwise (all partial lands here, not with all no).
 
 A single respondent is a survey of one: the consensus is their answer and there is no dissent.
 """
@@ -36,14 +43,20 @@ from jdgen.results import Gap, Note, Readiness, StatementAnswer, sides_text
 MIN_KNOWN = 6
 WELL_ADJUSTED_MAX_GAPS = 1
 WELL_ADJUSTED_MIN_KNOWN = 9
-STRONG_MANDATE_MAX_SCORE = 50
+STRONG_MANDATE_MIN_NO = 5
+STRONG_MANDATE_MAX_SCORE = 35
+#: The statement that someone owns the customer goals: the CCO's core job.
+GOALS_OWNER = "customer-goals-owner"
 
+# Bliss (seed 002, 2019): many "no" answers justify looking further into the role, not hiring at once.
 BAND_LABELS: dict[Band, str] = {
-    "strong-mandate": "Strong mandate for a CCO",
-    "emerging-need": "Emerging need for a CCO",
+    "strong-mandate": "Strong case to explore the role",
+    "emerging-need": "Emerging case for the role",
     "well-adjusted": "Well adjusted: the role may not be needed",
     "inconclusive": "Inconclusive: too many unknown answers",
 }
+#: What the score is called wherever it is shown, so that it reads one way only.
+SCORE_NAME = "groundwork in place"
 
 #: Answers from weakest to strongest; unknown is not on the scale.
 SCALE: tuple[AnswerValue, ...] = ("no", "partial", "yes")
@@ -135,21 +148,47 @@ def aggregate(catalog: Catalog, answers: AnswersInput) -> tuple[StatementAnswer,
     return tuple(aggregate_statement(s, survey, labels) for s in catalog.statements)
 
 
-def _band(known: int, gaps: int, score: int | None) -> Band:
+def _band(rows: Sequence[StatementAnswer], score: int | None) -> Band:
+    known = sum(1 for r in rows if r.answer != "unknown")
+    gaps = sum(1 for r in rows if r.answer in ("partial", "no"))
+    noes = sum(1 for r in rows if r.answer == "no")
+    owned = any(r.statement == GOALS_OWNER and r.answer == "yes" for r in rows)
     if known < MIN_KNOWN:
         return "inconclusive"
-    if gaps <= WELL_ADJUSTED_MAX_GAPS and known >= WELL_ADJUSTED_MIN_KNOWN:
+    aligned = not any(r.dissent for r in rows)
+    if gaps <= WELL_ADJUSTED_MAX_GAPS and known >= WELL_ADJUSTED_MIN_KNOWN and owned and aligned:
         return "well-adjusted"
-    if score is not None and score <= STRONG_MANDATE_MAX_SCORE:
+    if noes >= STRONG_MANDATE_MIN_NO or (score is not None and score <= STRONG_MANDATE_MAX_SCORE):
         return "strong-mandate"
     return "emerging-need"
 
 
+def finding(statement: Statement, row: StatementAnswer) -> str:
+    """A gap's finding as the answers support it: the partial or no wording, and any disagreement."""
+    text = statement.gap_partial if row.answer == "partial" else statement.gap
+    known = {v for v, n in row.split.items() if n and v != "unknown"}
+    if row.dissent:
+        return f"The executives disagree ({sides_text(row.sides)}). {text}"
+    if len(known) > 1 or (row.split["unknown"] and sum(row.split.values()) > 1):
+        counted = ", ".join(f"{n} {v}" for v, n in row.split.items() if n)
+        return f"{text} (Answers: {counted}.)"
+    return text
+
+
 _BAND_REASONS: dict[Band, str] = {
     "inconclusive": f"At least {MIN_KNOWN} known answers are needed for a verdict.",
-    "well-adjusted": "Almost every statement holds: the company may align without a dedicated CCO.",
-    "strong-mandate": "Most of the groundwork is missing: a customer leadership executive has a clear mandate.",
-    "emerging-need": "Some of the groundwork is missing: the gaps below set the role's early priorities.",
+    "well-adjusted": (
+        "Almost every statement holds, someone owns the customer goals and the executives agree: they may be "
+        "able to share out the customer work without a uniting executive, so the company may not need a CCO."
+    ),
+    "strong-mandate": (
+        "Much of the groundwork is missing. Bliss reads many no answers as a reason to look further into "
+        "creating the role: a strong case to explore it, and the gaps show where its work would begin."
+    ),
+    "emerging-need": (
+        "Some of the groundwork is missing: there is a case for the role, and the gaps below would set its "
+        "early priorities."
+    ),
 }
 
 
@@ -177,18 +216,20 @@ def assess(catalog: Catalog, answers: AnswersInput) -> Readiness:
             statement=r.statement,
             title=r.title,
             answer=r.answer,
-            finding=catalog.statements[r.statement].gap,
+            finding=finding(catalog.statements[r.statement], r),
             blocks=catalog.statements[r.statement].closes,
             block_titles=tuple(catalog.blocks[b].title for b in catalog.statements[r.statement].closes),
         )
         for r in rows
         if r.answer in ("partial", "no")
     )
-    band = _band(known, len(gaps), score)
+    band = _band(rows, score)
     people = len(survey.respondents)
     reasons = [
-        f"Score {score if score is not None else '–'}/100 from {known} of {len(rows)} statements with a known answer"
-        + (f", the consensus of {people} respondents." if people > 1 else ".")
+        f"Groundwork in place: {score if score is not None else '–'} of 100, from {known} of {len(rows)} "
+        "statements with a known answer"
+        + (f", the consensus of {people} respondents" if people > 1 else "")
+        + ". 100 would mean every statement holds; a low score means more of the work a CCO would lead is missing.",
     ]
     for value, label in (("no", "answered no"), ("partial", "answered partial"), ("unknown", "unknown")):
         matching = [r.title for r in rows if r.answer == value]

@@ -246,6 +246,7 @@ class Statement(Frozen):
     title: Text
     text: Text = Field(description="The neutral statement answered yes / partial / no / unknown.")
     gap: Text = Field(description="The finding when the answer is no.")
+    gap_partial: Text = Field(description="The finding when the answer is partial: some of it holds.")
     why: Text
     closes: tuple[Id, ...] = Field(min_length=1, description="Blocks whose work closes this gap.")
     sources: tuple[Id, ...] = Field(min_length=1)

@@ -33,7 +33,9 @@ class Gap(Frozen):
     statement: str
     title: str
     answer: AnswerValue
-    finding: str = Field(description="The statement's gap wording.")
+    finding: str = Field(
+        description="The statement's no or partial wording, with the disagreement or the split where answers differ."
+    )
     blocks: tuple[str, ...] = Field(description="Ids of the blocks that close this gap.")
     block_titles: tuple[str, ...] = Field(description="Titles of those blocks, in the same order.")
 
@@ -68,7 +70,13 @@ class Readiness(Frozen):
 
     band: Band
     label: str
-    score: int | None = Field(description="0–100: yes = 1, partial = 0.5, no = 0, over known answers.")
+    score: int | None = Field(
+        description=(
+            "The groundwork in place, 0–100: yes = 1, partial = 0.5, no = 0, over known answers. 100 means every "
+            "statement holds; a low score means more of the work a CCO would lead is missing, not that the "
+            "company is unready to hire."
+        )
+    )
     reasons: tuple[str, ...]
     counts: dict[AnswerValue, int] = Field(description="Statements per consensus answer.")
     respondents: tuple[str, ...] = Field(description="Who answered, in order (role, else name).")

@@ -258,7 +258,7 @@ def test_demo_writes_every_format(tmp_path: Path) -> None:
         "northwind-outfitters-cco-digital.md",
         "northwind-outfitters-cco-readiness-report.docx",
     ]
-    assert "readiness: Strong mandate" in result.stderr
+    assert "readiness: Strong case to explore the role" in result.stderr
     assert "best fit: Digital CCO" in result.stderr
     assert "posting check: " in result.stderr and "0 warning(s)" in result.stderr
     posted = json.loads((tmp_path / "demo" / names[2]).read_text())

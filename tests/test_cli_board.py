@@ -125,7 +125,7 @@ def test_readiness_report_in_every_format(tmp_path: Path, fmt: str) -> None:
     result = run("assess", "--report", TEAM, "--company", "Northwind", "-o", str(out))
     assert result.exit_code == 0, result.stderr
     assert "jdgen: warning: The executives disagree on the groundwork [executive-dissent]" in result.stderr
-    assert "jdgen: readiness: Strong mandate for a CCO" in result.stderr
+    assert "jdgen: readiness: Strong case to explore the role" in result.stderr
     if fmt == "docx":
         text = "\n".join(p.text for p in docx.Document(io.BytesIO(out.read_bytes())).paragraphs)
     else:
