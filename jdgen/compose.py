@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from jdgen import posting_copy
 from jdgen.assessment import assess
 from jdgen.catalog import Catalog
 from jdgen.chasm import Situation, classify_reporting, evaluate
@@ -32,7 +33,7 @@ from jdgen.results import (
 from jdgen.vocabulary import localise, speak, terms_for
 
 # The catalog block's fields a JD carries (competencies and sources are gathered JD-wide).
-_BLOCK_FIELDS = {"id", "domain", "title", "purpose", "duties", "kpis", "partners"}
+_BLOCK_FIELDS = {"id", "domain", "title", "purpose", "outcome", "duties", "kpis", "partners"}
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:
@@ -117,6 +118,7 @@ def compose_assessed(catalog: Catalog, archetype_id: str, readiness: Readiness |
     included = tuple(
         IncludedBlock(
             **b.model_dump(include=_BLOCK_FIELDS),
+            you_will=b.you_will or b.purpose,
             reason="core" if b.id in archetype.core_blocks else "gap",
             closes=tuple(closes.get(b.id, ())),
         )
@@ -170,6 +172,15 @@ def compose_assessed(catalog: Catalog, archetype_id: str, readiness: Readiness |
         domains=tuple(DomainRef(id=d, title=catalog.domains[d].title) for d in domain_ids),
         blocks=included,
         kpis=_unique(b.kpis[0] for b in blocks),
+        highlights=posting_copy.highlights(
+            included,
+            archetype,
+            posting_copy.challenges(readiness.gaps if readiness else (), catalog.statements.by_id),
+        ),
+        first_year=posting_copy.first_year(included, archetype),
+        measures=posting_copy.measures(archetype, catalog.sectors.by_id.get(prof.sector)),
+        experience=posting_copy.experience_bar(prof),
+        experience_years=prof.experience_years,
         qualifications=archetype.qualifications,
         competencies=tuple(
             CompetencyRef(
@@ -184,6 +195,11 @@ def compose_assessed(catalog: Catalog, archetype_id: str, readiness: Readiness |
         first_90_days=tuple(p for p in phases if p.steps),
         about=_paragraphs(prof.about),
         pay=prof.pay,
+        bonus=prof.bonus,
+        equity=prof.equity,
+        travel=prof.travel,
+        hiring_process=prof.hiring_process,
+        start=prof.start,
         benefits=prof.benefits,
         eeo_statement=prof.eeo_statement,
         date_posted=prof.date_posted,
@@ -202,6 +218,9 @@ def compose_assessed(catalog: Catalog, archetype_id: str, readiness: Readiness |
 #: The JD's fields whose text comes from the catalog (the rest comes from the profile).
 JD_PROSE = (
     "mandate",
+    "highlights",
+    "first_year",
+    "measures",
     "scope",
     "dotted_lines",
     "key_peers",

@@ -183,6 +183,8 @@ class BlockVariant(Frozen):
     archetypes: tuple[Id, ...] = Field(default=(), description="Applies to these archetypes, whatever the sector.")
     title: Text | None = None
     purpose: Text | None = None
+    you_will: Text | None = None
+    outcome: Text | None = None
     duties: tuple[Text, ...] | None = Field(default=None, min_length=3)
     kpis: tuple[Text, ...] | None = Field(default=None, min_length=1)
     partners: tuple[Text, ...] | None = Field(default=None, min_length=1)
@@ -196,6 +198,10 @@ class Block(Frozen):
     domain: Id
     title: Text
     purpose: Text = Field(description="One line: what the block achieves for the company.")
+    you_will: Text | None = Field(
+        default=None, description="The posting's bullet: what the hire will do and why, in the second person."
+    )
+    outcome: Text | None = Field(default=None, description="What this work has achieved after a first year.")
     duties: tuple[Text, ...] = Field(min_length=3, description="Job-description bullets, active voice.")
     kpis: tuple[Text, ...] = Field(min_length=1)
     partners: tuple[Text, ...] = Field(min_length=1, description="Partner functions for this work.")
@@ -236,6 +242,9 @@ class Archetype(Frozen):
     strengths: tuple[Text, ...] = Field(min_length=1)
     chasm: Chasm
     qualifications: tuple[Text, ...] = Field(min_length=1)
+    measures: tuple[Text, ...] = Field(
+        min_length=3, description="The outcome measures a posting leads with, in plain words, no citations."
+    )
     sources: tuple[Id, ...] = Field(min_length=1)
 
 
@@ -365,6 +374,7 @@ class Sector(Frozen):
     terms: tuple[Term, ...] = Field(
         default=(), description="The sector's own words for the catalog's general ones (company, CEO, board…)."
     )
+    measures: tuple[Text, ...] = Field(default=(), description="Measures a posting in this sector leads with.")
 
 
 class Priority(Frozen):
@@ -544,7 +554,27 @@ class Profile(Frozen):
     reports_to: Text | None = Field(default=None, description="Defaults to the archetype's reporting line (CEO).")
     layered_onto: Layering = Field(default="none", description="The existing job the CCO role is added to, if any.")
     team_size: Count | None = None
+    experience_years: Count | None = Field(
+        default=None,
+        description="Years of experience asked for: '15+ years' in the posting, or 'substantial experience' in the UK and EU.",
+    )
+    team_scale: Text | None = Field(
+        default=None, description="The scale of teams led before, e.g. 'teams of 500 or more across several sites'."
+    )
+    travel: Text | None = Field(
+        default=None, description="How much travel, and where, e.g. 'Up to 30%, mostly to stores'."
+    )
     pay: Pay | None = None
+    bonus: Text | None = Field(
+        default=None, description="Annual bonus or short-term incentive, e.g. 'Target 30% of base pay'."
+    )
+    equity: Text | None = Field(
+        default=None, description="Long-term incentive or equity, e.g. 'Stock units vesting over four years'."
+    )
+    hiring_process: tuple[Text, ...] = Field(default=(), description="The steps of the hiring process, in order.")
+    start: Text | None = Field(
+        default=None, description="When the role starts, or the hiring timeline, e.g. 'Spring 2027'."
+    )
     benefits: tuple[Text, ...] = ()
     about: Text | None = Field(default=None, description="About the company; blank lines separate paragraphs.")
     eeo_statement: Text | None = None
@@ -574,7 +604,9 @@ class Profile(Frozen):
             return tuple(dict.fromkeys(i.strip().lower() for i in items))  # one each, as typed in any case
         return items
 
-    @field_validator("benefits", "remote_scope", mode="before", json_schema_input_type=tuple[Text, ...] | Text)
+    @field_validator(
+        "benefits", "remote_scope", "hiring_process", mode="before", json_schema_input_type=tuple[Text, ...] | Text
+    )
     @classmethod
     def _listify(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value

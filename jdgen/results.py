@@ -145,6 +145,8 @@ class IncludedBlock(Frozen):
     domain: str
     title: str
     purpose: str
+    you_will: str = Field(description="The posting's bullet: what the hire will do and why (the purpose if none).")
+    outcome: str | None = Field(default=None, description="What this work has achieved after a first year.")
     duties: tuple[str, ...]
     kpis: tuple[str, ...]
     partners: tuple[str, ...]
@@ -152,6 +154,16 @@ class IncludedBlock(Frozen):
         description="core: the archetype's core block; gap: added to close a readiness gap. None in the posting."
     )
     closes: tuple[str, ...] = Field(description="Statement ids of the gaps this block closes (internal only).")
+
+
+class Highlight(Frozen):
+    """One line of the posting's "What you will do": the work, and why it matters here."""
+
+    block: str
+    text: str = Field(description="What the hire will do and why, in the second person.")
+    why_here: str | None = Field(
+        description="The challenge this work meets: the readiness gap it closes, in the statement's own words."
+    )
 
 
 class DomainRef(Frozen):
@@ -217,11 +229,25 @@ class JobDescription(Frozen):
     domains: tuple[DomainRef, ...]
     blocks: tuple[IncludedBlock, ...]
     kpis: tuple[str, ...] = Field(description="The headline KPI of each block (every block lists all of its own).")
+    highlights: tuple[Highlight, ...] = Field(
+        default=(), description="The posting's 5–7 lines of what the hire will do."
+    )
+    first_year: tuple[str, ...] = Field(default=(), description="What the first year should achieve.")
+    measures: tuple[str, ...] = Field(
+        default=(), description="The headline measures, from the sector and the archetype."
+    )
+    experience: str | None = Field(default=None, description="The experience bar, from the profile.")
+    experience_years: int | None = Field(default=None, description="Years of experience asked for, from the profile.")
     qualifications: tuple[str, ...]
     competencies: tuple[CompetencyRef, ...]
     first_90_days: tuple[PhaseOut, ...]
     about: tuple[str, ...] = Field(description="Paragraphs about the company.")
     pay: Pay | None
+    bonus: str | None = None
+    equity: str | None = None
+    travel: str | None = None
+    hiring_process: tuple[str, ...] = ()
+    start: str | None = None
     benefits: tuple[str, ...]
     eeo_statement: str | None
     date_posted: datetime.date | None

@@ -38,7 +38,7 @@ from hypothesis.configuration import set_hypothesis_home_dir
 import jdgen
 from jdgen.models import XML_ILLEGAL
 from jdgen.render.documents import BOARD_MARK, EXECUTIVE_MARK, INTERNAL_MARK
-from jdgen.render.text import link_host, long_date, pay_range, sentence_list
+from jdgen.render.text import link_host, long_date, lower_first, pay_range, sentence_list
 from tests.conftest import STATEMENTS
 
 T = TypeVar("T")
@@ -540,9 +540,14 @@ def jd_expected(jd: jdgen.JobDescription) -> tuple[list[str], list[str]]:
     if any(apply):
         lines.append(" ".join(a for a in apply if a))
     prefixes: list[str] = []
+    lines += [norm(o) for o in jd.first_year]
+    lines += [norm(m) for m in jd.measures]
+    if jd.experience:
+        lines.append(norm(jd.experience))
     if not internal:
-        lines += [norm(f"{b.title}. {b.purpose}") for b in jd.blocks]
-        lines += [norm(k) for k in jd.kpis[:6]]
+        lines += [
+            norm(f"{h.text}." + (f" Today: {lower_first(h.why_here)}" if h.why_here else "")) for h in jd.highlights
+        ]
         return lines, prefixes
     prefixes.append(f"The {norm(jd.title)} reports to the {norm(jd.reports_to)}.")
     lines += [norm(s) for s in jd.scope]

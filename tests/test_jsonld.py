@@ -144,10 +144,11 @@ def test_demo_jd_is_a_valid_job_posting_with_every_field_mapped(
     assert data["employmentType"] == "FULL_TIME"
     assert data["occupationalCategory"] == "11-1011.00 Chief Executives"
     assert data["directApply"] is True and "url" not in data
-    assert data["responsibilities"][0] == f"{demo_jd.blocks[0].title}: {demo_jd.blocks[0].purpose}"
+    assert data["responsibilities"] == [h.text for h in demo_jd.highlights]  # what the posting says
     assert data["qualifications"] == list(demo_jd.qualifications)
     assert data["skills"] == [c.title for c in demo_jd.competencies]
-    assert data["jobBenefits"].startswith("Annual bonus target of 30% of base pay; Medical")
+    assert data["jobBenefits"].startswith("Medical, dental and vision coverage from the first day; 401(k)")
+    assert data["incentiveCompensation"].startswith("Target of 30% of base pay; Long-term incentive plan")
     assert jsonld_findings(demo_jd) == ()
 
 

@@ -310,7 +310,7 @@ def test_reads_word_html_markdown_and_refuses_other_files(catalog: jdgen.Catalog
     (tmp_path / "p.md").write_text(md, encoding="utf-8")
     reports = {s: lint_text(read_posting(tmp_path / f"p.{s}")) for s in ("md", "html", "docx")}
     for suffix, report in reports.items():
-        assert report.metrics.requirements == len(jd.qualifications), suffix
+        assert report.metrics.requirements == len(jd.qualifications) + (jd.experience is not None), suffix
         assert abs(report.metrics.words - reports["md"].metrics.words) <= 3, suffix
         assert report.metrics.gender_verdict == reports["md"].metrics.gender_verdict, suffix
     html = read_posting(tmp_path / "p.html")

@@ -198,6 +198,8 @@ def test_the_marked_preview_is_the_librarys_page_and_runs_nothing(client: TestCl
         {
             "company": "<script>alert(1)</script> Rockstar Inc",
             "industry": "Insurance",
+            "sector": "financial-services",
+            "priorities": ["retention", "alignment"],
             "location": {"city": "Denver", "region": "Colorado", "country": "United States"},
             "pay": {"min": 250000, "max": 320000, "currency": "USD", "period": "year"},
             "benefits": ["Health insurance", "401(k) match"],

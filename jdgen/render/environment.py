@@ -20,7 +20,17 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from jdgen import resources
 from jdgen.errors import RenderError
-from jdgen.render.text import link_host, link_target, long_date, md_escape, money, pay_range, sentence_list, signed
+from jdgen.render.text import (
+    link_host,
+    link_target,
+    long_date,
+    lower_first,
+    md_escape,
+    money,
+    pay_range,
+    sentence_list,
+    signed,
+)
 
 FILTERS = {
     "money": money,
@@ -30,6 +40,7 @@ FILTERS = {
     "signed": signed,
     "link_target": link_target,
     "link_host": link_host,
+    "lower_first": lower_first,
 }
 
 

@@ -58,10 +58,17 @@ def job_posting(jd: JobDescription, description_html: str) -> dict[str, Any]:
         "directApply": True if jd.apply_url else None,
         "industry": jd.industry,
         "occupationalCategory": jd.occupational_category,
-        "responsibilities": [f"{b.title}: {b.purpose}" for b in jd.blocks],
+        # What the posting says the hire will do (the internal edition's blocks when it has none).
+        "responsibilities": [h.text for h in jd.highlights] or [f"{b.title}: {b.purpose}" for b in jd.blocks],
         "qualifications": list(jd.qualifications),
         "skills": [c.title for c in jd.competencies],
         "jobBenefits": "; ".join(jd.benefits),
+        # schema.org JobPosting (read 2026-12-03): incentiveCompensation is Text ("bonus and
+        # commission"), experienceRequirements an OccupationalExperienceRequirements with
+        # monthsOfExperience, jobStartDate a Date or Text.
+        "incentiveCompensation": "; ".join(x for x in (jd.bonus, jd.equity) if x) or None,
+        "experienceRequirements": _experience(jd),
+        "jobStartDate": jd.start,
     }
     return _present(data)
 
@@ -148,6 +155,13 @@ def jsonld_findings(jd: JobDescription) -> tuple[Finding, ...]:
             "Set `apply_url` to the page where candidates apply.",
         )
     return tuple(found)
+
+
+def _experience(jd: JobDescription) -> dict[str, Any] | None:
+    """The months of experience asked for, where the posting itself gives the years."""
+    if jd.experience_years is None or (jd.experience and "years" not in jd.experience):
+        return None
+    return {"@type": "OccupationalExperienceRequirements", "monthsOfExperience": jd.experience_years * 12}
 
 
 def _present(data: dict[str, Any]) -> dict[str, Any]:

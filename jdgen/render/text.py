@@ -87,6 +87,14 @@ def long_date(value: datetime.date | None) -> str:
     return f"{value.day} {months[value.month - 1]} {value.year}"
 
 
+def lower_first(text: str) -> str:
+    """A sentence continued after a colon: its first letter in lower case, unless the word is an acronym (CX, CRM)."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
 def sentence_list(items: Any) -> str:
     """``[a, b, c]`` → ``a, b and c``."""
     words = [str(i) for i in items]
