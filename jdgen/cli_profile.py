@@ -76,6 +76,14 @@ _ROLE_OPTIONS: list[Any] = [
     click.option(
         "--team-size", metavar="NUMBER", callback=_number(whole=True), help="People in the CCO's team at the start."
     ),
+    click.option(
+        "--experience-years",
+        metavar="NUMBER",
+        callback=_number(whole=True),
+        help="Years of experience asked for (the posting says 'substantial experience' in the UK and EU).",
+    ),
+    click.option("--team-scale", help="The scale of teams led before, e.g. 'service teams of 500 people'."),
+    click.option("--travel", help="How much travel, and where."),
 ]
 _LOCATION_OPTIONS: list[Any] = [
     click.option("--city", help="City of the role."),
@@ -102,6 +110,12 @@ _POSTING_OPTIONS: list[Any] = [
     click.option("--pay-max", metavar="NUMBER", callback=_number(), help="Top of the pay range."),
     click.option("--currency", help="ISO 4217 currency code, e.g. USD."),
     click.option("--pay-period", type=click.Choice(["hour", "day", "week", "month", "year"]), help="Pay period."),
+    click.option("--bonus", help="Annual bonus or short-term incentive, e.g. 'Target of 30% of base pay'."),
+    click.option("--equity", help="Long-term incentive or equity."),
+    click.option(
+        "--hiring-step", "hiring_process", multiple=True, help="A step of the hiring process (repeatable, in order)."
+    ),
+    click.option("--start", help="When the role starts, e.g. 'Spring 2027'."),
     click.option("--date-posted", type=click.DateTime(["%Y-%m-%d"]), help="Posting date (YYYY-MM-DD)."),
     click.option("--valid-through", type=click.DateTime(["%Y-%m-%d"]), help="Closing date (YYYY-MM-DD)."),
     click.option("--apply-url", help="Where candidates apply (http/https URL)."),
@@ -132,6 +146,13 @@ _OVERRIDES = {
     "reports_to": "reports_to",
     "layered_onto": "layered_onto",
     "team_size": "team_size",
+    "experience_years": "experience_years",
+    "team_scale": "team_scale",
+    "travel": "travel",
+    "bonus": "bonus",
+    "equity": "equity",
+    "hiring_process": "hiring_process",
+    "start": "start",
     "city": "location.city",
     "region": "location.region",
     "country": "location.country",

@@ -97,3 +97,17 @@ def test_travel_incentives_and_the_process_are_shown_and_in_the_jsonld(catalog: 
     assert data["incentiveCompensation"] == f"{profile.bonus}; {profile.equity}"
     assert data["experienceRequirements"] == {"@type": "OccupationalExperienceRequirements", "monthsOfExperience": 180}
     assert data["jobStartDate"] == profile.start
+
+
+def test_the_new_fields_from_the_command_line() -> None:
+    from click.testing import CliRunner
+
+    from jdgen.cli import main
+
+    args = ["generate", "-a", "digital", "--posting", "-f", "md", "-o", "-", "--experience-years", "12"]
+    args += ["--country", "Germany", "--travel", "Up to 20%", "--hiring-step", "A call", "--hiring-step", "A panel"]
+    result = CliRunner().invoke(main, [*args, "--bonus", "Target 25%", "--start", "March 2027"])
+    assert result.exit_code == 0, result.stderr
+    assert "- Substantial experience at executive level" in result.stdout  # Germany: no number of years
+    assert "- **Travel:** Up to 20%" in result.stdout and "- **Bonus:** Target 25%" in result.stdout
+    assert "The process: a call; a panel." in result.stdout and "Start: March 2027." in result.stdout
