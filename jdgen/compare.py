@@ -38,7 +38,7 @@ from jdgen.results import (
     Readiness,
     WeakSpot,
 )
-from jdgen.vocabulary import localise, terms_for
+from jdgen.vocabulary import localise, speak, terms_for
 
 __all__ = ["SCORE_SCALE", "SCORING_RULE", "archetype_ids", "compare"]
 
@@ -162,7 +162,9 @@ def compare(
         sources=source_refs(catalog, source_ids),
     )
     prose = ("archetypes", "matrix", "recommendation", "ranking", "shared_warnings", "readiness")
-    return localise(comparison, terms_for(catalog, prof), prose)
+    terms = terms_for(catalog, prof)
+    keep = readiness.respondents if readiness else ()
+    return localise(comparison.model_copy(update={"organization": speak("the company", terms)}), terms, prose, keep)
 
 
 def _weak_spots(catalog: Catalog, archetype: Archetype, jd: JobDescription) -> tuple[WeakSpot, ...]:

@@ -212,7 +212,8 @@ def compose_assessed(catalog: Catalog, archetype_id: str, readiness: Readiness |
     )
     terms = terms_for(catalog, prof)
     words = {"organization": speak("the company", terms), "oversight": speak("the board", terms)}
-    return localise(jd.model_copy(update=words), terms, JD_PROSE)
+    keep = readiness.respondents if readiness else ()
+    return localise(jd.model_copy(update=words), terms, JD_PROSE, keep)
 
 
 #: The JD's fields whose text comes from the catalog (the rest comes from the profile).

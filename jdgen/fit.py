@@ -130,10 +130,10 @@ def _sector_part(catalog: Catalog, archetype: Archetype, profile: Profile) -> tu
     points = round(SECTOR_MAX * SECTOR_SHARE[kind])
     name = sector.name if sector else profile.sector
     reason = {
-        "typical": f"Typical in the company's sector ({name}).",
-        "possible": f"Fits some companies in the company's sector ({name}).",
-        "unusual": f"Unusual in the company's sector ({name}).",
-        "unsuited": f"Built for another kind of organization than the company's sector ({name}): ranked below the others.",
+        "typical": f"Typical in this sector: {name}.",
+        "possible": f"Fits some organizations in this sector: {name}.",
+        "unusual": f"Unusual in this sector: {name}.",
+        "unsuited": f"Built for another kind of organization than this sector ({name}): ranked below the others.",
     }[kind]
     if profile.sector == "other":
         reason = "No sector given: every company archetype counts as possible." if kind != "unsuited" else reason

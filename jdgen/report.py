@@ -18,6 +18,7 @@ from jdgen.errors import InputError
 from jdgen.inputs import AnswersInput, as_survey
 from jdgen.models import Profile
 from jdgen.results import Readiness, ReadinessReport
+from jdgen.vocabulary import localise, terms_for
 
 
 def _next_steps(readiness: Readiness) -> tuple[str, ...]:
@@ -84,7 +85,7 @@ def readiness_report(
         *(s for a in readiness.answers for s in catalog.statements[a.statement].sources),
         *(s for w in warnings for s in w.sources),
     ]
-    return ReadinessReport(
+    report = ReadinessReport(
         company=prof.company,
         language=prof.language,
         readiness=readiness,
@@ -92,3 +93,5 @@ def readiness_report(
         next_steps=_next_steps(readiness),
         sources=source_refs(catalog, source_ids),
     )
+    prose = ("readiness", "warnings", "next_steps")
+    return localise(report, terms_for(catalog, prof), prose, readiness.respondents)

@@ -398,6 +398,9 @@ class Comparison(Frozen):
     readiness: Readiness | None
     archetypes: tuple[ArchetypeSummary, ...]
     matrix: tuple[MatrixDomain, ...]
+    organization: str = Field(
+        default="the company", description="How the paper names the employer: the company, the agency."
+    )
     sector: str = Field(description="The company's sector, by name.")
     priorities: tuple[str, ...] = Field(description="The problems the role is hired to solve, by name.")
     recommendation: Recommendation

@@ -33,18 +33,27 @@ def _pattern(terms: tuple[Term, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), words
 
 
-def speak(text: str, terms: Sequence[Term]) -> str:
-    """`text` with each general word replaced by the sector's own (whole words, case as written)."""
+def speak(text: str, terms: Sequence[Term], keep: Sequence[str] = ()) -> str:
+    """`text` with each general word replaced by the sector's own (whole words, case as written).
+
+    The strings in `keep` (what respondents are called, say "CEO") are left as they are.
+    """
     within = tuple(t for t in terms if not t.whole_item)
     if not within:
         return text
+    kept = [k for k in sorted(set(keep), key=len, reverse=True) if k and k in text]
+    for n, k in enumerate(kept):
+        text = text.replace(k, f"\x00{n}\x00")
     pattern, words = _pattern(within)
-    return pattern.sub(lambda m: words[m.group(0)], text)
+    text = pattern.sub(lambda m: words[m.group(0)], text)
+    for n, k in enumerate(kept):
+        text = text.replace(f"\x00{n}\x00", k)
+    return text
 
 
-def _item(text: str, terms: Sequence[Term]) -> str:
+def _item(text: str, terms: Sequence[Term], keep: Sequence[str]) -> str:
     whole = {t.general: t.here for t in terms if t.whole_item}
-    return whole.get(text) or speak(text, terms)
+    return whole.get(text) or speak(text, terms, keep)
 
 
 def terms_for(catalog: Catalog, profile: Profile) -> tuple[Term, ...]:
@@ -53,23 +62,41 @@ def terms_for(catalog: Catalog, profile: Profile) -> tuple[Term, ...]:
     return sector.terms if sector else ()
 
 
-def _rewrite(value: Any, terms: Sequence[Term]) -> Any:
+def _rewrite(value: Any, terms: Sequence[Term], keep: Sequence[str] = ()) -> Any:
     if isinstance(value, str):
-        return speak(value, terms)
+        return speak(value, terms, keep)
     if isinstance(value, dict):
-        return {k: v if k in _ID_KEYS else _rewrite(v, terms) for k, v in value.items()}
+        return {k: v if k in _ID_KEYS else _rewrite(v, terms, keep) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        items = [_item(v, terms) if isinstance(v, str) else _rewrite(v, terms) for v in value]
+        items = [_item(v, terms, keep) if isinstance(v, str) else _rewrite(v, terms, keep) for v in value]
         # Two general words may become one (Product and Sales both a program office): list it once.
         return list(dict.fromkeys(items)) if all(isinstance(i, str) for i in items) else items
     return value
 
 
-def localise(model: M, terms: Sequence[Term], fields: Iterable[str]) -> M:
-    """A copy of `model` whose `fields` (and everything inside them) speak the sector's words."""
+def localise(model: M, terms: Sequence[Term], fields: Iterable[str], keep: Sequence[str] = ()) -> M:
+    """A copy of `model` whose `fields` (and everything inside them) speak the sector's words.
+
+    A ``readiness`` field is rewritten in its gaps and reasons only: what respondents wrote (their
+    notes) and what they are called stay as typed, there and wherever `keep` names them.
+    """
     if not terms:
         return model
     data = model.model_dump(mode="python")
     for name in fields:
-        data[name] = _rewrite(data[name], terms)
+        if name == "readiness":
+            data[name] = _readiness(data[name], terms)
+        else:
+            data[name] = _rewrite(data[name], terms, keep)
     return type(model).model_validate(data)
+
+
+def _readiness(readiness: dict[str, Any] | None, terms: Sequence[Term]) -> dict[str, Any] | None:
+    if readiness is None:
+        return None
+    keep = readiness["respondents"]
+    return {
+        **readiness,
+        "gaps": _rewrite(readiness["gaps"], terms, keep),
+        "reasons": _rewrite(readiness["reasons"], terms, keep),
+    }

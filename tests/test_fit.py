@@ -208,3 +208,20 @@ def test_the_small_team_wording_belongs_to_advisory_roles_only(catalog: jdgen.Ca
         if archetype.authority == "advisory":
             assert "small central team" in text, archetype.id
         assert "two to six" not in text and "home functions, with dotted lines" not in text, archetype.id
+
+
+def test_respondents_and_their_notes_keep_their_words_in_an_agencys_report(catalog: jdgen.Catalog) -> None:
+    team = jdgen.load_answers(EXAMPLES / "team.csv", catalog)
+    report = jdgen.readiness_report(catalog, team, {"sector": "public-sector"})
+    md = jdgen.render(report, "md")
+    assert report.readiness.respondents == team_labels(team)
+    assert "I set the goals in the annual plan" in md and "(yes: CEO, COO; no: CFO)" in md
+    assert "agency head, COO" not in md
+    body = md.split("## Sources")[0]
+    assert "the agency" in body and not re.search(r"\bcompany\b", body)  # the catalog's words are the agency's
+
+
+def team_labels(team: jdgen.Survey) -> tuple[str, ...]:
+    from jdgen.assessment import respondent_labels
+
+    return tuple(respondent_labels(team))
