@@ -42,6 +42,11 @@ def archetype_option(catalog: Catalog, fit: Fit, jd: JobDescription) -> BoardOpt
     archetype = catalog.archetypes[fit.archetype]
     lacks = "; ".join(item[0].lower() + item[1:] for item in archetype.chasm.lacks)
     conditions = [
+        *(
+            f"Before hiring, settle the critical risk: {w.title.rstrip('.')}."
+            for w in jd.warnings
+            if w.severity == "critical"
+        ),
         f"A reporting line to the {jd.reports_to}.",
         f"{jd.authority.title} authority: {_lower_first(_first_sentence(jd.authority.description))}",
         f"Support planned for what this kind of leader typically lacks: {lacks}.",

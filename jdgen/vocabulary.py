@@ -21,8 +21,9 @@ from jdgen.models import Profile, Term
 
 M = TypeVar("M", bound=BaseModel)
 
-#: Keys whose values are ids, not prose: never rewritten.
-_ID_KEYS = frozenset({"id", "archetype", "statement", "rule", "band", "domain", "sources", "answer", "kind"})
+#: Keys never rewritten: ids, and a warning's `why`, which reports what a source found about
+#: companies (changing its words would misquote the source).
+_ID_KEYS = frozenset({"id", "archetype", "statement", "rule", "band", "domain", "sources", "answer", "kind", "why"})
 
 
 @cache

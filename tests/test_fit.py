@@ -152,7 +152,8 @@ def _body(catalog: jdgen.Catalog, archetype: str, sector: str, posting: bool) ->
     """The JD's text as Markdown, without its list of sources (titles are quoted as published)."""
     jd = jdgen.compose(catalog, archetype, dict.fromkeys(catalog.statements.ids(), "no"), {"sector": sector})
     text = jdgen.render(jd, "md", posting=posting).split("## Sources")[0]
-    return "\n".join(line for line in text.splitlines() if not line.startswith("> *Evidence:*"))
+    # A warning's why reports what a source found about companies: kept in the source's words.
+    return "\n".join(line for line in text.splitlines() if not line.startswith("> ") or line.startswith("> **"))
 
 
 @pytest.mark.parametrize("posting", [False, True], ids=["internal", "posting"])
@@ -164,8 +165,10 @@ def test_a_public_sector_jd_speaks_of_the_agency_its_head_and_its_oversight(
         body = _body(catalog, archetype, "public-sector", posting)
         assert not re.search(r"\bcompan(y|ies)\b|\bCEO\b|\bboard\b", body, re.IGNORECASE), archetype
         if archetype in (*sector.typical, *sector.possible):
+            # "Marketing back" is the name of one of Bliss's statements, kept as she named it.
+            plain = re.sub("marketing back", "", body, flags=re.IGNORECASE)
             found = re.search(
-                r"\bsales\b|(?<![\w-])marketing(?![\w-])|renewal|revenue|Net Promoter", body, re.IGNORECASE
+                r"\bsales\b|(?<![\w-])marketing(?![\w-])|renewal|revenue|Net Promoter", plain, re.IGNORECASE
             )
             assert not found, (archetype, found)
     assert "Circular A-11 Section 280" in _body(catalog, "public-sector", "public-sector", False)
@@ -217,8 +220,8 @@ def test_respondents_and_their_notes_keep_their_words_in_an_agencys_report(catal
     assert report.readiness.respondents == team_labels(team)
     assert "I set the goals in the annual plan" in md and "(yes: CEO, COO; no: CFO)" in md
     assert "agency head, COO" not in md
-    body = md.split("## Sources")[0]
-    assert "the agency" in body and not re.search(r"\bcompany\b", body)  # the catalog's words are the agency's
+    body = "\n".join(line for line in md.split("## Sources")[0].splitlines() if not line.startswith("> "))
+    assert "the agency stands" in md and not re.search(r"\bcompany\b", body)  # the catalog's words are the agency's
 
 
 def team_labels(team: jdgen.Survey) -> tuple[str, ...]:
