@@ -111,3 +111,14 @@ def test_the_new_fields_from_the_command_line() -> None:
     assert "- Substantial experience at executive level" in result.stdout  # Germany: no number of years
     assert "- **Travel:** Up to 20%" in result.stdout and "- **Bonus:** Target 25%" in result.stdout
     assert "The process: a call; a panel." in result.stdout and "Start: March 2027." in result.stdout
+
+
+@pytest.mark.parametrize("sector", ["saas", "retail", "consumer-goods", "financial-services", "telecom-utilities",
+                                    "healthcare", "public-sector", "industrial-b2b", "other"])  # fmt: skip
+def test_every_archetype_posts_cleanly_in_every_sector(catalog: jdgen.Catalog, sector: str) -> None:
+    profile = jdgen.load_profile(EXAMPLES / "profile.yaml").model_copy(update={"sector": sector})
+    team = jdgen.load_answers(EXAMPLES / "team.csv", catalog)
+    for archetype in catalog.archetypes.ids():
+        md, report = jdgen.lint_posting(jdgen.compose(catalog, archetype, team, profile), profile)
+        assert not report.warnings, (sector, archetype, [f.message for f in report.warnings])
+        assert not CITATION.search(md), (sector, archetype)

@@ -22,7 +22,7 @@ from jdgen.results import Finding, Match
 from jdgen.web import create_app
 from jdgen.web.marks import mark_findings, shown_findings
 from jdgen.wordlists import match_at
-from tests.test_web_wizard import ANSWERS, CATALOG, PROFILE, srcdoc, unframed, visible_text
+from tests.test_web_wizard import ANSWERS, CATALOG, PROFILE, library_profile, srcdoc, unframed, visible_text
 
 POSTING = """\
 # Rockstar Chief Customer Officer
@@ -194,18 +194,8 @@ def test_the_marked_preview_is_the_librarys_page_and_runs_nothing(client: TestCl
     page = client.post("/wizard/preview", data={**STATE, "company": "<script>alert(1)</script> Rockstar Inc"}).text
     frame = srcdoc(page, "Job description preview")
     assert "<mark" in frame and "<script>alert" not in frame and "<script>" not in page
-    profile = jdgen.Profile.model_validate(
-        {
-            "company": "<script>alert(1)</script> Rockstar Inc",
-            "industry": "Insurance",
-            "sector": "financial-services",
-            "priorities": ["retention", "alignment"],
-            "location": {"city": "Denver", "region": "Colorado", "country": "United States"},
-            "pay": {"min": 250000, "max": 320000, "currency": "USD", "period": "year"},
-            "benefits": ["Health insurance", "401(k) match"],
-            "about": "We want a rockstar who is aggressive.",
-        }
-    )
+    typed = {"company": "<script>alert(1)</script> Rockstar Inc", "about": "We want a rockstar who is aggressive."}
+    profile = library_profile().model_copy(update=typed)
     answers = {sid: "unknown" for sid in CATALOG.statements.ids()} | {
         k.removeprefix("answer."): v for k, v in ANSWERS.items()
     }
