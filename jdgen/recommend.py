@@ -43,7 +43,7 @@ def archetype_option(catalog: Catalog, fit: Fit, jd: JobDescription) -> BoardOpt
     lacks = "; ".join(item[0].lower() + item[1:] for item in archetype.chasm.lacks)
     conditions = [
         *(
-            f"Before hiring, settle the critical risk: {w.title.rstrip('.')}."
+            f"Before hiring, settle the critical risk: {_lower_first(w.title.rstrip('.'))}."
             for w in jd.warnings
             if w.severity == "critical"
         ),
