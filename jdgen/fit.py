@@ -24,10 +24,11 @@ The rule (also in the README, and printed in every comparison):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from jdgen.catalog import Catalog
 from jdgen.models import Archetype, Evidence, Profile, Sector, Severity
+from jdgen.render.text import sentence_list
 from jdgen.results import ChasmWarning, Fit, FitPart, JobDescription, Readiness
 
 GAPS_MAX = 30
@@ -116,8 +117,8 @@ def _gaps_part(catalog: Catalog, archetype: Archetype, readiness: Readiness | No
         reason = "No known answers: no gaps to weigh." if not known else "The known answers show no gap."
     else:
         said = [
-            f"its strengths close {_listed(gained)}" if gained else "",
-            f"it typically lacks the work on {_listed(lost)}" if lost else "",
+            f"its strengths close {sentence_list(gained)}" if gained else "",
+            f"it typically lacks the work on {sentence_list(lost)}" if lost else "",
         ]
         reason = "; ".join(s for s in said if s) or f"None of the {len(gaps)} gaps falls in its strengths or its chasm"
         reason = reason[0].upper() + reason[1:] + "."
@@ -160,9 +161,9 @@ def _priorities_part(catalog: Catalog, archetype: Archetype, profile: Profile) -
         )
     share = (len(core) + 0.5 * len(wider)) / len(profile.priorities)
     said = [
-        f"core work: {_listed(core)}" if core else "",
-        f"part of a wider remit: {_listed(wider)}" if wider else "",
-        f"not its work: {_listed(other)}" if other else "",
+        f"core work: {sentence_list(core)}" if core else "",
+        f"part of a wider remit: {sentence_list(wider)}" if wider else "",
+        f"not its work: {sentence_list(other)}" if other else "",
     ]
     reason = "; ".join(s for s in said if s)
     return FitPart(
@@ -180,7 +181,7 @@ def _risks_part(catalog: Catalog, own: Sequence[ChasmWarning]) -> tuple[FitPart,
     points = max(0, RISKS_MAX - lost)
     if counted:
         named = [f"{w.title} ({w.severity}; evidence: {w.evidence})" for w in counted]
-        reason = f"Less {lost} for {_listed(named)}."
+        reason = f"Less {lost} for {sentence_list(named)}."
     else:
         reason = "No warning fires for it alone."
     return FitPart(id="risks", name="Risks", points=points, max=RISKS_MAX, reason=reason), RISKS_MAX - points
@@ -189,11 +190,6 @@ def _risks_part(catalog: Catalog, own: Sequence[ChasmWarning]) -> tuple[FitPart,
 def _per_gap(catalog: Catalog, warning: ChasmWarning) -> bool:
     rule = catalog.rules.by_id.get(warning.rule)
     return rule is not None and rule.for_each == "chasm-gap"
-
-
-def _listed(items: Iterable[str]) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def fit(

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 
 from jdgen.catalog import Catalog
 from jdgen.models import Profile
+from jdgen.render.text import lower_first
 from jdgen.results import BoardOption, ChasmWarning, Fit, JobDescription, Readiness, Recommendation
 
 #: How many archetypes the summary offers as options, best first.
@@ -33,22 +34,18 @@ def _first_sentence(text: str) -> str:
     return head + ("." if dot or not head.endswith(".") else "")
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
 def archetype_option(catalog: Catalog, fit: Fit, jd: JobDescription) -> BoardOption:
     """An archetype as a course the board can take, with the conditions it needs to succeed."""
     archetype = catalog.archetypes[fit.archetype]
     lacks = "; ".join(item[0].lower() + item[1:] for item in archetype.chasm.lacks)
     conditions = [
         *(
-            f"Before hiring, settle the critical risk: {_lower_first(w.title.rstrip('.'))}."
+            f"Before hiring, settle the critical risk: {lower_first(w.title.rstrip('.'))}."
             for w in jd.warnings
             if w.severity == "critical"
         ),
         f"A reporting line to the {jd.reports_to}.",
-        f"{jd.authority.title} authority: {_lower_first(_first_sentence(jd.authority.description))}",
+        f"{jd.authority.title} authority: {lower_first(_first_sentence(jd.authority.description))}",
         f"Support planned for what this kind of leader typically lacks: {lacks}.",
     ]
     return BoardOption(
