@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from jdgen.errors import InputError, Problem
+from jdgen.errors import InputError, Problem, quoted
 from jdgen.models import Answers, Survey
 from jdgen.validation import problems_from, readable
 from jdgen.yamlio import MAX_YAML_BYTES
@@ -107,7 +107,7 @@ def _known_statement(catalog: Catalog | None, statement: str, label: str, where:
     if sid is not None:
         return sid
     valid = ", ".join(catalog.statements.ids())
-    message = f"unknown statement id {statement!r}{catalog.statements.suggestion(statement)}; valid ids: {valid}"
+    message = f"unknown statement id {quoted(statement)}{catalog.statements.suggestion(statement)}; valid ids: {valid}"
     return Problem(label, message, item=where, field="statement")
 
 
@@ -142,14 +142,16 @@ def read_answers_csv(path: str | Path, catalog: Catalog | None = None) -> Survey
             continue
         statement = known
         if answer not in ANSWER_VALUES:
-            message = f"{answer!r} is not one of: {', '.join(ANSWER_VALUES)} (or leave it blank for unknown)"
+            message = f"{quoted(answer)} is not one of: {', '.join(ANSWER_VALUES)} (or leave it blank for unknown)"
             problems.append(Problem(label, message, item=where, field="answer"))
             continue
         # Rows of one person go together by name; without a name, by role.
         person = f"name:{respondent.casefold()}" if respondent else f"role:{role.casefold()}"
         group = groups.setdefault(person, {"respondent": respondent, "role": role, "answers": {}, "notes": {}})
         if role and group["role"] and role != group["role"]:
-            message = f"{readable(respondent)} has the role {group['role']!r} in an earlier row and {role!r} here"
+            message = (
+                f"{readable(respondent)} has the role {quoted(group['role'])} in an earlier row and {quoted(role)} here"
+            )
             problems.append(Problem(label, message, item=where, field="role"))
             continue
         group["role"] = group["role"] or role
@@ -157,7 +159,9 @@ def read_answers_csv(path: str | Path, catalog: Catalog | None = None) -> Survey
             who = readable(respondent or role)
             problems.append(
                 Problem(
-                    label, f"{who} answers {statement!r} twice (first in row {seen[person, statement]})", item=where
+                    label,
+                    f"{who} answers {quoted(statement)} twice (first in row {seen[person, statement]})",
+                    item=where,
                 )
             )
             continue

@@ -47,7 +47,7 @@ from jdgen.answers_csv import csv_rows, read_text
 from jdgen.catalog import Catalog, load_catalog
 from jdgen.compare import compare
 from jdgen.compose import compose
-from jdgen.errors import InputError, JdgenError, Problem
+from jdgen.errors import InputError, JdgenError, Problem, quoted
 from jdgen.inputs import NUMBER_FIELDS, load_answers, load_profile, number_from_text, override_profile, parse_profile
 from jdgen.models import Frozen, Profile, Survey, Text
 from jdgen.output import slug, write_atomic
@@ -101,7 +101,9 @@ class BatchSpec(Frozen):
     def _profiles(cls, value: tuple[Any, ...]) -> tuple[Any, ...]:
         for n, entry in enumerate(value):
             if not (isinstance(entry, dict) or (isinstance(entry, str) and entry.strip())):
-                raise ValueError(f"entry {n} is {entry!r}; give a profile file name or a mapping of profile fields")
+                raise ValueError(
+                    f"entry {n} is {quoted(entry)}; give a profile file name or a mapping of profile fields"
+                )
         return value
 
     @field_validator("archetypes", mode="before")
@@ -115,7 +117,7 @@ class BatchSpec(Frozen):
         bad = [i for i in ids if not isinstance(i, str) or not _ID.match(i)]
         if bad:
             raise ValueError(
-                f"{bad[0]!r} is not an archetype id (lower-case words joined by hyphens, e.g. enterprise-cx)"
+                f"{quoted(bad[0])} is not an archetype id (lower-case words joined by hyphens, e.g. enterprise-cx)"
             )
         return tuple(dict.fromkeys(ids))
 
@@ -268,7 +270,7 @@ class _Planner:
         unknown = [a for a in ids if a not in self.catalog.archetypes]
         if unknown or not ids:
             valid = ", ".join(self.catalog.archetypes.ids())
-            raise InputError(f"unknown archetype {unknown[0] if unknown else ''!r}; valid: all, best, {valid}")
+            raise InputError(f"unknown archetype {quoted(unknown[0] if unknown else '')}; valid: all, best, {valid}")
         return ids
 
 
@@ -295,7 +297,7 @@ def plan(spec: BatchSpec, spec_path: str | Path, output_dir: str | Path, catalog
         unknown = [a for a in spec.archetypes if a not in catalog.archetypes]
         if unknown:
             valid = ", ".join(catalog.archetypes.ids())
-            raise InputError(f"{spec_path}: unknown archetype {unknown[0]!r}; valid: all, best, {valid}")
+            raise InputError(f"{spec_path}: unknown archetype {quoted(unknown[0])}; valid: all, best, {valid}")
     shared = load_answers([base / p for p in spec.answers], catalog) if spec.answers else None
     planner = _Planner(catalog, base, Path(output_dir), spec.formats, spec.posting, spec.archetypes, shared)
     for n, entry in enumerate(spec.profiles):
@@ -328,7 +330,7 @@ def _company_hint(data: dict[str, Any]) -> str:
 def _from_file(path: Path, extra: Sequence[str] = ()) -> Callable[[], Profile]:
     def load() -> Profile:
         if extra:
-            raise InputError(f"{path}: unknown key {extra[0]!r} beside file; use file, archetypes and answers")
+            raise InputError(f"{path}: unknown key {quoted(extra[0])} beside file; use file, archetypes and answers")
         return load_profile(path)
 
     return load
@@ -342,7 +344,7 @@ def _csv_profiles(path: Path) -> list[tuple[str, int, dict[str, Any]]]:
     header, rows = csv_rows(read_text(path, str(path)), str(path), _CSV_HINT)
     repeated = sorted({c for c in header if header.count(c) > 1})
     if repeated:
-        raise InputError(f"{path}: column {repeated[0]!r} appears twice in the header")
+        raise InputError(f"{path}: column {quoted(repeated[0])} appears twice in the header")
     out = []
     for line, cells in rows:
         if len(cells) > len(header):
@@ -362,7 +364,7 @@ def _profile_from_row(row: dict[str, Any], label: str) -> Profile:
     fields = Profile.model_fields
     unknown = sorted(k for k in row if k.split(".")[0] not in fields)
     if unknown:
-        raise InputError(f"{label}: unknown column {unknown[0]!r}; {_CSV_HINT}")
+        raise InputError(f"{label}: unknown column {quoted(unknown[0])}; {_CSV_HINT}")
     values = {k: number_from_text(v) if k in NUMBER_FIELDS else v for k, v in row.items()}
     return override_profile(None, values, label=label)
 

@@ -21,7 +21,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from jdgen import resources
-from jdgen.errors import CatalogError, InputError, Problem
+from jdgen.errors import CatalogError, InputError, Problem, quoted
 from jdgen.models import (
     KIND_LABELS,
     Alternative,
@@ -88,13 +88,13 @@ class Items(Generic[T]):
 
     def suggestion(self, ident: object) -> str:
         """`` (did you mean 'digital'?)`` for an id close to a valid one, else an empty string."""
-        close = difflib.get_close_matches(str(ident).casefold(), list(self.by_id), n=1)
+        close = difflib.get_close_matches(str(ident)[:100].casefold(), list(self.by_id), n=1)
         return f" (did you mean {close[0]!r}?)" if close else ""
 
     def unknown(self, ident: object) -> str:
         """The message for an id the catalog does not have: the closest id, then the valid ones."""
         valid = ", ".join(self.by_id) or "none"
-        return f"unknown {self.kind} {ident!r}{self.suggestion(ident)}; valid {self.kind}s: {valid}"
+        return f"unknown {self.kind} {quoted(ident)}{self.suggestion(ident)}; valid {self.kind}s: {valid}"
 
     def __contains__(self, ident: object) -> bool:
         return ident in self.by_id
@@ -216,7 +216,9 @@ def _merge(
             key = (kind, ident)
             if key in seen:
                 problems.append(
-                    Problem(label, f"duplicate id; {seen[key]} defines it too", item=f"{KIND_LABELS[kind]} {ident!r}")
+                    Problem(
+                        label, f"duplicate id; {seen[key]} defines it too", item=f"{KIND_LABELS[kind]} {quoted(ident)}"
+                    )
                 )
                 continue
             seen[key] = label

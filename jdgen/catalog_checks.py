@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from jdgen.catalog import DEFAULT_SECTOR, Catalog, Items, normalise_title
-from jdgen.errors import Problem
+from jdgen.errors import Problem, quoted
 from jdgen.models import KIND_LABELS
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -63,7 +63,7 @@ _REFERENCES: dict[str, list[tuple[str, Callable[[Any], str | Iterable[str]], str
 
 
 def _problem(catalog: Catalog, kind: str, ident: str, field_name: str, message: str) -> Problem:
-    return Problem(catalog.origin(kind, ident), message, item=f"{KIND_LABELS[kind]} {ident!r}", field=field_name)
+    return Problem(catalog.origin(kind, ident), message, item=f"{KIND_LABELS[kind]} {quoted(ident)}", field=field_name)
 
 
 def _dangling(catalog: Catalog) -> list[Problem]:
@@ -77,7 +77,7 @@ def _dangling(catalog: Catalog) -> list[Problem]:
                 for i, ref in enumerate([refs] if isinstance(refs, str) else refs):
                     if ref not in target:
                         where = f"{field_name}[{i}]" if many else field_name
-                        out.append(_problem(catalog, kind, item.id, where, f"unknown {target.kind} {ref!r}"))
+                        out.append(_problem(catalog, kind, item.id, where, f"unknown {target.kind} {quoted(ref)}"))
     return out
 
 
@@ -103,7 +103,7 @@ def _inconsistent(catalog: Catalog) -> list[Problem]:
         for alias in line.aliases:
             key = normalise_title(alias)
             if aliases.get(key, line.id) != line.id:
-                message = f"alias {alias!r} is also an alias of {aliases[key]!r}"
+                message = f"alias {quoted(alias)} is also an alias of {quoted(aliases[key])}"
                 out.append(_problem(catalog, "reporting_lines", line.id, "aliases", message))
             aliases[key] = line.id
     return out

@@ -21,7 +21,7 @@ from jdgen.assessment import assess
 from jdgen.catalog import Catalog
 from jdgen.chasm import answers_only
 from jdgen.compose import as_profile, check_context, compose_assessed, source_refs
-from jdgen.errors import InputError
+from jdgen.errors import InputError, quoted
 from jdgen.fit import SCORE_SCALE, SCORING_RULE, fit
 from jdgen.inputs import AnswersInput, as_survey
 from jdgen.models import Archetype, Profile
@@ -53,7 +53,7 @@ def archetype_ids(catalog: Catalog, archetypes: Iterable[str] | None) -> list[st
     valid = ", ".join(catalog.archetypes.ids())
     unknown = [a for a in given if catalog.archetypes.canonical(a) is None]
     if unknown:
-        named = ", ".join(f"{a!r}{catalog.archetypes.suggestion(a)}" for a in unknown)
+        named = ", ".join(f"{quoted(a)}{catalog.archetypes.suggestion(a)}" for a in unknown)
         raise InputError(f"unknown archetype {named}; valid archetypes: {valid}")
     ids = list(dict.fromkeys(catalog.archetypes.resolve(a) for a in given))
     if not ids:

@@ -16,7 +16,7 @@ from jdgen import posting_copy
 from jdgen.assessment import assess
 from jdgen.catalog import Catalog
 from jdgen.chasm import Situation, classify_reporting, evaluate
-from jdgen.errors import InputError
+from jdgen.errors import InputError, quoted
 from jdgen.inputs import AnswersInput, as_survey, parse_profile
 from jdgen.models import Block, Profile
 from jdgen.results import (
@@ -96,11 +96,11 @@ def check_context(catalog: Catalog, profile: Profile) -> None:
     if catalog.sectors and profile.sector not in catalog.sectors:
         hint = catalog.sectors.suggestion(profile.sector)
         raise InputError(
-            f"profile: sector: unknown sector {profile.sector!r}{hint}; valid sectors: {', '.join(catalog.sectors.ids())}"
+            f"profile: sector: unknown sector {quoted(profile.sector)}{hint}; valid sectors: {', '.join(catalog.sectors.ids())}"
         )
     unknown = [p for p in profile.priorities if p not in catalog.priorities]
     if unknown:
-        named = ", ".join(f"{p!r}{catalog.priorities.suggestion(p)}" for p in unknown)
+        named = ", ".join(f"{quoted(p)}{catalog.priorities.suggestion(p)}" for p in unknown)
         valid = ", ".join(catalog.priorities.ids())
         raise InputError(f"profile: priorities: unknown priority {named}; valid priorities: {valid}")
 

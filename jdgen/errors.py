@@ -7,7 +7,17 @@ per invalid field or item); each prints on a line of its own.
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass
+
+#: Longest user value a message quotes; longer ones are cut with "…". A value can be megabytes
+#: long (or, through YAML aliases, a structure that prints to gigabytes).
+QUOTE_LIMIT = 60
+#: Most problems an error shows, on the command line, in an API answer or a batch summary.
+MAX_SHOWN_PROBLEMS = 20
+_SHORT_REPR = reprlib.Repr()  # Python 3.11's Repr takes no arguments
+_SHORT_REPR.maxlevel, _SHORT_REPR.maxlist, _SHORT_REPR.maxdict = 3, 4, 4
+_SHORT_REPR.maxstring = _SHORT_REPR.maxother = QUOTE_LIMIT
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +58,28 @@ class JdgenError(Exception):
             message = "\n".join(str(p) for p in problems)
         super().__init__(message)
 
-    def lines(self) -> list[str]:
-        """The error as lines to show: one per problem, else the message's own lines."""
-        return [str(p) for p in self.problems] or str(self).splitlines() or [type(self).__name__]
+    def lines(self, limit: int = MAX_SHOWN_PROBLEMS) -> list[str]:
+        """The error as lines to show: one per problem, else the message's own lines.
+
+        At most `limit` of them, then one line saying how many more there are: a file with
+        30,000 bad rows is 21 lines, not 30,000.
+        """
+        lines = [str(p) for p in self.problems[: limit + 1]] or str(self).splitlines() or [type(self).__name__]
+        more = max(len(self.problems), len(lines)) - limit
+        if more > 0:
+            lines = [*lines[:limit], f"… and {more:,} more problem{'s' if more > 1 else ''}"]
+        return lines
+
+
+def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """`value` quoted for a message, as ``repr`` gives it but never longer than about `limit` characters.
+
+    ``quoted("x" * 500)`` is ``'xxx…'``; a list or mapping shows its first few entries.
+    """
+    if isinstance(value, str):
+        return repr(value if len(value) <= limit else value[:limit] + "…")
+    text = _SHORT_REPR.repr(value)
+    return text if len(text) <= limit + 2 else text[:limit] + "…"
 
 
 def first_of(lines: list[str]) -> str:

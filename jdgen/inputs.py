@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from jdgen.answers_csv import CSV_SUFFIXES, read_answers_csv
 from jdgen.catalog import Catalog
-from jdgen.errors import InputError, Problem
+from jdgen.errors import InputError, Problem, quoted
 from jdgen.models import Answers, Profile, Survey
 from jdgen.validation import problems_from, readable
 from jdgen.yamlio import read_yaml
@@ -106,7 +106,7 @@ def parse_survey(data: Any, label: str = "<answers>", catalog: Catalog | None = 
         if extra:
             raise InputError(
                 problems=(
-                    Problem(label, f"unknown field {extra[0]!r} beside 'respondents'; move it into a respondent"),
+                    Problem(label, f"unknown field {quoted(extra[0])} beside 'respondents'; move it into a respondent"),
                 )
             )
         data = data["respondents"]
@@ -143,7 +143,8 @@ def _check_unique(entries: Sequence[tuple[Answers, str]]) -> None:
             where = "earlier in the same file" if seen[key] == label else f"also in {seen[key]}"
             problems.append(
                 Problem(
-                    label, f"respondent {answers.respondent!r} answers twice ({where}); give each person's answers once"
+                    label,
+                    f"respondent {quoted(answers.respondent)} answers twice ({where}); give each person's answers once",
                 )
             )
         else:

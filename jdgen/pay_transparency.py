@@ -28,7 +28,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictBool, StrictInt, model_validator
 
 from jdgen import resources
-from jdgen.errors import CatalogError
+from jdgen.errors import CatalogError, quoted
 from jdgen.models import Frozen, Id, Profile, Text, Url
 from jdgen.results import Finding, Match
 from jdgen.validation import load_model
@@ -468,7 +468,7 @@ def _scope_hits(
         f"the role is fully remote with no remote_scope, so jdgen assumed hires may live anywhere in {entry} "
         "(the location's country)"
         if assumed
-        else f"the remote scope includes {entry!r}"
+        else f"the remote scope includes {quoted(entry)}"
     )
     country_rules = [rule for rule, names in rules if key in names.countries]
     if country_rules:

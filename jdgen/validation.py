@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from jdgen.errors import JdgenError, Problem, first_of
+from jdgen.errors import JdgenError, Problem, first_of, quoted
 from jdgen.models import KIND_LABELS
 
 
@@ -62,7 +62,7 @@ def _message(error: Any, model: type[BaseModel], loc: Sequence[int | str]) -> st
     if kind == "extra_forbidden":
         owner = _model_at(model, loc[:-1])
         allowed = ", ".join(owner.model_fields) if owner else ""
-        return f"unknown field {loc[-1]!r}" + (f"; allowed fields: {allowed}" if allowed else "")
+        return f"unknown field {quoted(loc[-1])}" + (f"; allowed fields: {allowed}" if allowed else "")
     if kind == "missing":
         return "required field is missing"
     msg = str(error["msg"])
@@ -133,11 +133,11 @@ def problems_from_errors(
             entry = entries[index] if isinstance(entries, list) and index < len(entries) else None
             ident = entry.get("id") if isinstance(entry, dict) else None
             label_of = KIND_LABELS.get(str(kind), str(kind))
-            item = f"{label_of} {ident!r}" if ident else f"{kind}[{index}]"
+            item = f"{label_of} {quoted(ident)}" if ident else f"{kind}[{index}]"
             field_loc = loc[2:]
         if item_lists and len(loc) == 1 and error["type"] == "extra_forbidden":
             sections = ", ".join(model.model_fields)
-            problems.append(Problem(label, f"unknown section {loc[0]!r}; a catalog file may hold: {sections}"))
+            problems.append(Problem(label, f"unknown section {quoted(loc[0])}; a catalog file may hold: {sections}"))
             continue
         problems.append(Problem(label, _message(error, model, loc), item=item, field=dotted(field_loc) or None))
     return tuple(problems)

@@ -23,7 +23,7 @@ from typing import Literal
 from pydantic import Field
 
 from jdgen import resources
-from jdgen.errors import CatalogError, Problem
+from jdgen.errors import CatalogError, Problem, quoted
 from jdgen.models import Frozen, Id, Text
 from jdgen.results import LintLevel, Match
 from jdgen.validation import M, load_model
@@ -304,10 +304,12 @@ def language_lists(extra: Sequence[Path] = ()) -> tuple[WordList, ...]:
     for path in extra:
         for lst in _load(path, LanguageFile).lists:
             if lst.id in RESERVED_CHECKS:
-                problem = Problem(str(path), f"list id {lst.id!r} is the name of a built-in check; rename it")
+                problem = Problem(str(path), f"list id {quoted(lst.id)} is the name of a built-in check; rename it")
                 raise CatalogError(str(problem), (problem,))
             if lst.id in where:
-                problem = Problem(str(path), f"list id {lst.id!r} is already defined in {where[lst.id]}; rename it")
+                problem = Problem(
+                    str(path), f"list id {quoted(lst.id)} is already defined in {where[lst.id]}; rename it"
+                )
                 raise CatalogError(str(problem), (problem,))
             where[lst.id] = path
             lists.append(lst)

@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 from jdgen import resources
-from jdgen.errors import Problem
+from jdgen.errors import Problem, quoted
 
 #: Largest YAML file jdgen reads, in bytes. Catalog files and inputs are a few KB; anything
 #: this large is a mistake (or an attack on the parser), so it is refused before parsing.
@@ -20,6 +20,14 @@ MAX_YAML_DEPTH = 100
 #: pairs of the mapping it names, and a file can merge the same mapping many times over: without a
 #: budget a small file could take hours and gigabytes to read.
 MAX_MERGED_ENTRIES = 10_000
+#: Most aliases (``*anchor``) to a list or mapping in one document, as SnakeYAML's
+#: ``maxAliasesForCollections``. Each such alias repeats a whole structure, so a few hundred bytes
+#: of nested aliases stand for billions of values ("billion laughs"); jdgen's files need a handful.
+MAX_COLLECTION_ALIASES = 50
+#: Most values a document may stand for once its aliases are expanded. A 2 MB file without
+#: aliases holds at most about a million; fewer aliases than the limit above can still double a
+#: list fifty times, and whatever walks the data (a validator, a message) would walk every copy.
+MAX_EXPANDED_VALUES = 2_000_000
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
@@ -103,7 +111,7 @@ class _Checks(yaml.constructor.SafeConstructor):
             except TypeError:  # an unhashable key (a list or a mapping); PyYAML reports it below
                 continue
             if duplicate:
-                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {quoted(key)}", key_node.start_mark)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
@@ -112,16 +120,48 @@ class _UniqueKeyLoader(_Checks, yaml.SafeLoader):
     """The loader of every file a user gives: PyYAML's parser, with a limit on nesting depth."""
 
     _depth = 0
+    _collection_aliases = 0
+
+    def compose_document(self) -> yaml.Node | None:
+        self._collection_aliases = 0
+        node: yaml.Node | None = super().compose_document()  # type: ignore[no-untyped-call, unused-ignore]
+        if node is not None and _expanded_size(node, {}) > MAX_EXPANDED_VALUES:
+            message = f"its aliases expand it past {MAX_EXPANDED_VALUES:,} values"
+            raise yaml.composer.ComposerError(None, None, message, node.start_mark)
+        return node
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self._depth >= MAX_YAML_DEPTH:
             mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
             raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_YAML_DEPTH} levels deep", mark)
+        if self.check_event(yaml.AliasEvent):  # type: ignore[no-untyped-call, unused-ignore]
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            if isinstance(self.anchors.get(event.anchor), yaml.CollectionNode):
+                self._collection_aliases += 1
+                if self._collection_aliases > MAX_COLLECTION_ALIASES:
+                    message = f"more than {MAX_COLLECTION_ALIASES} aliases to lists or mappings in one document"
+                    raise yaml.composer.ComposerError(None, None, message, event.start_mark)
         self._depth += 1
         try:
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """How many values `node` stands for with every alias expanded (each node is sized once)."""
+    known = sizes.get(id(node))
+    if known is not None:
+        return known
+    sizes[id(node)] = 1  # a node that contains itself counts once (PyYAML builds such cycles)
+    if isinstance(node, yaml.SequenceNode):
+        size = 1 + sum(_expanded_size(child, sizes) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        size = 1 + sum(_expanded_size(k, sizes) + _expanded_size(v, sizes) for k, v in node.value)
+    else:
+        size = 1
+    sizes[id(node)] = size
+    return size
 
 
 # jdgen's own data files (catalog, source register, posting lists and rules) are read with
