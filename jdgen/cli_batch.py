@@ -48,7 +48,7 @@ def batch(
     the exit code is 1 when any item failed.
     """
     from jdgen import batch as b
-    from jdgen.output import ensure_writable, write_atomic
+    from jdgen.output import ensure_writable, remove_stale_temporaries, write_atomic
 
     summary = summary_path or output_dir / "batch-summary.csv"
     summary_format = "json" if summary.suffix.lower() == ".json" else "csv"
@@ -76,6 +76,9 @@ def batch(
     if not os.access(output_dir, os.W_OK | os.X_OK):
         raise OutputError(f"{output_dir}: cannot write in this folder (permission denied)")
     ensure_writable(summary, force=True)  # rewritten on every run, but never over a folder or a device
+    stale = remove_stale_temporaries(output_dir)
+    if stale:
+        click.echo(f"jdgen: removed {len(stale)} temporary file(s) left by a run that was killed", err=True)
     workers = jobs or b.default_jobs()
     started = time.perf_counter()
     if quiet or not sys.stderr.isatty():

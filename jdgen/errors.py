@@ -104,5 +104,9 @@ class OutputError(JdgenError):
     """The result cannot be written where asked (exists, not writable, not a folder)."""
 
 
+class TargetExistsError(OutputError):
+    """The file to write exists (or appeared while it was being written) and overwriting was not asked."""
+
+
 class StrictModeError(JdgenError):
     """Warnings fired while ``--strict`` (or ``strict=True``) asked that they fail the run."""

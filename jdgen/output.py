@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
+import stat
+import time
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 
-from jdgen.errors import OutputError, Problem
+from jdgen.errors import OutputError, Problem, TargetExistsError
+
+_EXISTS = "already exists; use --force to overwrite it"
+#: The temporary file of a write: ``.NAME.PID.RANDOM.tmp`` beside its target (older releases: no PID).
+_TEMPORARY = re.compile(r"^\..+?\.(?:(?P<pid>\d+)\.)?[0-9a-f]{12}\.tmp$")
+#: A temporary file without a PID is left by a killed run if it is older than this (in seconds).
+_STALE_AFTER = 3600
 
 
 def _refuse(target: Path, message: str) -> OutputError:
+    if message == _EXISTS:
+        return TargetExistsError(problems=(Problem(str(target), message),))
     return OutputError(problems=(Problem(str(target), message),))
 
 
@@ -28,7 +39,7 @@ def _existing_target(target: Path, force: bool) -> Path:
         if not target.is_file():
             raise _refuse(target, "is not a regular file (a device or pipe); choose a file name")
         if not force:
-            raise _refuse(target, "already exists; use --force to overwrite it")
+            raise _refuse(target, _EXISTS)
     return target
 
 
@@ -97,7 +108,7 @@ def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False) ->
     target = _existing_target(Path(path), force)
     blob = data.encode("utf-8") if isinstance(data, str) else data
     folder = _folder_of(target)
-    tmp = folder / f".{target.name}.{secrets.token_hex(6)}.tmp"
+    tmp = folder / f".{target.name}.{os.getpid()}.{secrets.token_hex(6)}.tmp"
     try:
         # 0o666 before the umask: the file gets the permissions any new file would.
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
@@ -107,6 +118,8 @@ def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False) ->
         with os.fdopen(fd, "wb") as handle:
             handle.write(blob)
             handle.flush()
+            if force:
+                _keep_permissions(target, handle.fileno())
             os.fsync(handle.fileno())
         if force:
             tmp.replace(target)
@@ -114,16 +127,80 @@ def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False) ->
             try:
                 os.link(tmp, target)
             except FileExistsError:
-                raise _refuse(target, "already exists; use --force to overwrite it") from None
+                raise _refuse(target, _EXISTS) from None
             except OSError:  # a file system without hard links: check, then rename
                 if target.exists():
-                    raise _refuse(target, "already exists; use --force to overwrite it") from None
+                    raise _refuse(target, _EXISTS) from None
                 tmp.replace(target)
+        _sync_folder(folder)
     except OSError as exc:
         raise _refuse(target, f"cannot write ({exc.strerror or exc})") from None
     finally:
         tmp.unlink(missing_ok=True)
     return target
+
+
+def _keep_permissions(target: Path, fd: int) -> None:
+    """Give the new file the replaced file's mode (and owner, where allowed): a private file stays private."""
+    try:
+        old = target.stat()
+    except OSError:
+        return  # nothing replaced
+    os.fchmod(fd, stat.S_IMODE(old.st_mode))
+    with contextlib.suppress(OSError):  # only root may give a file away; the mode is what keeps it private
+        os.fchown(fd, old.st_uid, old.st_gid)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the folder's entry for the new name, so that the file survives a power cut, not only its bytes."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # not on every platform or file system
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temporaries(folder: str | Path) -> list[Path]:
+    """Remove the temporary files a killed jdgen left in `folder`; return them.
+
+    A temporary file names the process writing it: one whose process is gone is stale. One
+    written by a live process (another batch into the same folder) is left alone. Files of
+    older releases, which carry no process id, are removed once an hour old.
+    """
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMPORARY.match(entry.name)
+        if match is None or not entry.is_file(follow_symlinks=False):
+            continue
+        pid = match.group("pid")
+        try:
+            stale = not _alive(int(pid)) if pid else time.time() - entry.stat().st_mtime > _STALE_AFTER
+            if stale:
+                Path(entry.path).unlink()
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, but belongs to another user
+        return True
+    return True
 
 
 def slug(text: str) -> str:
