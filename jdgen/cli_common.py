@@ -239,7 +239,7 @@ def branding(template_dirs: Sequence[Path], reference: Path | None, formats: Seq
         RenderError: a template that is empty or not valid Jinja, or a reference that is not a
             readable .docx.
     """
-    from jdgen.render.docx import missing_styles
+    from jdgen.render.docx import active_content, missing_styles
     from jdgen.render.environment import check_templates
     from jdgen.templates import Branding, builtin_names
 
@@ -255,6 +255,13 @@ def branding(template_dirs: Sequence[Path], reference: Path | None, formats: Seq
         reference = next((d / "reference.docx" for d in template_dirs if (d / "reference.docx").is_file()), None)
     if reference is not None:
         lacking = missing_styles(reference)  # also refuses a file that is not a .docx, whatever the format
+        dropped = active_content(reference)
+        if dropped and "docx" in formats:
+            click.echo(
+                f"jdgen: warning: {reference} holds content Word would run or fetch, left out of every "
+                f"document: {', '.join(dropped)}",
+                err=True,
+            )
         if lacking and "docx" in formats:
             click.echo(
                 f"jdgen: warning: {reference} lacks the style(s) {', '.join(lacking)}; the built-in ones are used",

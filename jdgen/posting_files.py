@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jdgen.docx_package import PackageError, checked_package
 from jdgen.errors import InputError
 
 if TYPE_CHECKING:
@@ -135,7 +136,7 @@ def html_text(html: str) -> str:
 
 
 MAX_DOCX_XML_BYTES = 50_000_000
-"""The most uncompressed XML a .docx may hold (a zip bomb is refused)."""
+"""The most a .docx may hold once unzipped, counted while it is unzipped (a zip bomb is refused)."""
 
 
 def docx_text(data: bytes, label: str) -> str:
@@ -144,10 +145,13 @@ def docx_text(data: bytes, label: str) -> str:
 
     not_word = InputError(f"{label}: not a Word document (.docx); open it in Word and save it as .docx")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_DOCX_XML_BYTES:
-                raise InputError(f"{label}: unpacks to more than {MAX_DOCX_XML_BYTES // 1_000_000} MB; not a posting")
-        document = docx.Document(io.BytesIO(data))
+        try:
+            package = checked_package(data, MAX_DOCX_XML_BYTES, MAX_DOCX_XML_BYTES)
+        except PackageError as exc:
+            if str(exc).startswith("unzips"):
+                raise InputError(f"{label}: {exc}; not a posting") from None
+            raise not_word from None
+        document = docx.Document(io.BytesIO(package))
         body = document.element.body
         if body is None:
             raise not_word

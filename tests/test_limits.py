@@ -7,14 +7,23 @@ limit's timeout, not asserted.
 
 from __future__ import annotations
 
+import io
+import re
 import resource
+import struct
 import subprocess
 import sys
+import zipfile
+import zlib
+from collections.abc import Callable
 from pathlib import Path
 
+import docx
 import pytest
 
 import jdgen
+from jdgen import resources
+from jdgen.docx_package import PackageError, checked_package
 from jdgen.errors import InputError, Problem, quoted
 from jdgen.yamlio import MAX_COLLECTION_ALIASES, parse_yaml
 
@@ -119,3 +128,202 @@ def test_an_unknown_archetype_of_a_megabyte_is_quoted_cut(catalog: jdgen.Catalog
     with pytest.raises(jdgen.JdgenError) as caught:
         jdgen.compose(catalog, "x" * 1_000_000)
     assert len(str(caught.value)) < 1000
+
+
+# --- Word files whose members lie about their size (review D4, D8, D9, D17) ----------------------
+
+
+def _raw_deflate(data: bytes) -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return packer.compress(data) + packer.flush()
+
+
+def lying_docx(member: str, *, honest_start: bool, gigabytes: float = 1.5) -> bytes:
+    """The built-in reference, with `member` declaring its real size and CRC but inflating to gigabytes.
+
+    `honest_start`: the member's first bytes are its real content (so the CRC of the declared
+    bytes matches); else they are the content cut short, followed by spaces.
+    """
+    with zipfile.ZipFile(resources.templates_dir() / "reference.docx") as source:
+        members = {info.filename: source.read(info) for info in source.infolist()}
+    real = members[member]
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    head = real if honest_start else real[: len(real) // 2]
+    block = packer.compress(head) + packer.flush(zlib.Z_FULL_FLUSH)
+    spaces = zlib.compressobj(9, zlib.DEFLATED, -15)
+    run = spaces.compress(b" " * (64 << 20)) + spaces.flush(zlib.Z_FULL_FLUSH)  # whole blocks repeat
+    stream = block + run * int(gigabytes * 16) + _raw_deflate(b" ")
+    out = io.BytesIO()
+    central = []
+    for name, data in members.items():
+        packed = stream if name == member else _raw_deflate(data)
+        crc, offset, encoded = zlib.crc32(data), out.tell(), name.encode()
+        out.write(
+            struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0x21, crc, len(packed), len(data), len(encoded), 0)
+        )
+        out.write(encoded + packed)
+        central.append(
+            struct.pack(
+                "<IHHHHHHIIIHHHHHII",
+                0x02014B50,
+                20,
+                20,
+                0,
+                8,
+                0,
+                0x21,
+                crc,
+                len(packed),
+                len(data),
+                len(encoded),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + encoded
+        )
+    start = out.tell()
+    out.write(b"".join(central))
+    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), out.tell() - start, start, 0))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("honest_start", [False, True])
+def test_a_reference_whose_member_lies_about_its_size_costs_no_gigabytes(tmp_path: Path, honest_start: bool) -> None:
+    (tmp_path / "bomb.docx").write_bytes(lying_docx("word/styles.xml", honest_start=honest_start))
+    done = run_limited(["generate", "-a", "digital", "--reference", "bomb.docx", "-o", "jd.docx"], tmp_path)
+    assert "Traceback" not in done.stderr and "MemoryError" not in done.stderr
+    if honest_start:  # the declared bytes are a real styles part: jdgen reads those and nothing more
+        assert done.returncode == 0, done.stderr
+        assert docx.Document(str(tmp_path / "jd.docx")).paragraphs[0].text == "Chief Customer Officer"
+    else:
+        assert done.returncode == 1
+        assert done.stderr.startswith("jdgen: error: bomb.docx: is damaged (Bad CRC-32")
+        assert not (tmp_path / "jd.docx").exists()
+
+
+@pytest.mark.parametrize("honest_start", [False, True])
+def test_linting_a_word_file_whose_member_lies_about_its_size_costs_no_gigabytes(
+    tmp_path: Path, honest_start: bool
+) -> None:
+    (tmp_path / "posting.docx").write_bytes(lying_docx("word/document.xml", honest_start=honest_start))
+    done = run_limited(["lint", "posting.docx"], tmp_path)
+    assert "Traceback" not in done.stderr and "MemoryError" not in done.stderr
+    if not honest_start:
+        assert done.returncode == 1
+        assert "posting.docx: not a Word document (.docx)" in done.stderr
+
+
+def test_checked_package_counts_what_members_really_inflate_to() -> None:
+    blob = io.BytesIO()
+    with zipfile.ZipFile(blob, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"<w:document/>")
+        archive.writestr("word/media/logo.png", b"\0" * 3_000_000)
+    assert len(checked_package(blob.getvalue(), 4_000_000)) < 100_000
+    with pytest.raises(PackageError, match="unzips to more than 2,000,000 bytes"):
+        checked_package(blob.getvalue(), 2_000_000)
+    with pytest.raises(PackageError, match="of XML"):
+        checked_package(blob.getvalue(), 4_000_000, xml_budget=5)
+
+
+def _edited_reference(
+    tmp_path: Path, edits: dict[str, Callable[[bytes], bytes]], extra: dict[str, bytes] | None = None
+) -> Path:
+    with zipfile.ZipFile(resources.templates_dir() / "reference.docx") as source:
+        members = {info.filename: source.read(info) for info in source.infolist()}
+    for name, edit in edits.items():
+        members[name] = edit(members[name])
+    members.update(extra or {})
+    path = tmp_path / "reference.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_a_reference_with_a_doctype_is_one_line_on_the_command_line_and_in_serve(tmp_path: Path) -> None:
+    def entity(xml: bytes) -> bytes:
+        head, body = xml.split(b"?>", 1)
+        return (
+            head
+            + b'?><!DOCTYPE w:hdr [<!ENTITY co "Northwind">]>'
+            + body.replace(b"</w:hdr>", b"<w:p><w:r><w:t>&co; letterhead</w:t></w:r></w:p></w:hdr>")
+        )
+
+    reference = _edited_reference(tmp_path, {"word/header1.xml": entity})
+    done = run_limited(["generate", "-a", "digital", "--reference", str(reference), "-o", "jd.docx"], tmp_path)
+    assert done.returncode == 1
+    assert done.stderr == (
+        f"jdgen: error: {reference}: word/header1.xml declares a DOCTYPE, which Word never writes; "
+        "a reference document is a Word file saved as .docx\n"
+    )
+    with pytest.raises(jdgen.RenderError, match="declares a DOCTYPE"):
+        jdgen.render(jdgen.compose(jdgen.load_catalog(), "digital"), "docx", reference=reference)
+
+
+def test_a_relationship_without_a_target_is_one_line(tmp_path: Path) -> None:
+    def no_target(xml: bytes) -> bytes:
+        return xml.replace(
+            b"</Relationships>",
+            b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"/></Relationships>',
+        )
+
+    reference = _edited_reference(tmp_path, {"word/_rels/document.xml.rels": no_target})
+    done = run_limited(["generate", "-a", "digital", "--reference", str(reference), "-o", "jd.docx"], tmp_path)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith(f"jdgen: error: {reference}: not a valid .docx (")
+    assert len(done.stderr.splitlines()) == 1
+
+
+def test_macros_and_remote_parts_of_a_reference_never_reach_a_jd(tmp_path: Path) -> None:
+    vba = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
+    template = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
+    image = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+    link = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+
+    def document_rels(xml: bytes) -> bytes:
+        return xml.replace(
+            b"</Relationships>",
+            f'<Relationship Id="rId90" Type="{vba}" Target="vbaProject.bin"/>'
+            f'<Relationship Id="rId91" Type="{image}" Target="file://attacker.example/share/x.png" TargetMode="External"/>'
+            f'<Relationship Id="rId92" Type="{link}" Target="https://example.com/careers" TargetMode="External"/>'
+            "</Relationships>".encode(),
+        )
+
+    settings_rels = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{template}" Target="http://127.0.0.1:18999/evil.dotm" TargetMode="External"/>'
+        "</Relationships>"
+    ).encode()
+
+    def settings(xml: bytes) -> bytes:
+        return re.sub(rb"(<w:settings[^>]*>)", rb'\1<w:attachedTemplate r:id="rId1"/>', xml, count=1)
+
+    reference = _edited_reference(
+        tmp_path,
+        {
+            "word/_rels/document.xml.rels": document_rels,
+            "word/settings.xml": settings,
+            "[Content_Types].xml": lambda xml: xml.replace(
+                b"<Default ",
+                b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/><Default ',
+                1,
+            ),
+        },
+        {"word/vbaProject.bin": b"macro container", "word/_rels/settings.xml.rels": settings_rels},
+    )
+    done = run_limited(["generate", "-a", "digital", "--reference", str(reference), "-o", "jd.docx"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "holds content Word would run or fetch, left out of every document" in done.stderr
+    assert "vbaProject" in done.stderr and "attachedTemplate" in done.stderr and "attacker.example" in done.stderr
+    with zipfile.ZipFile(tmp_path / "jd.docx") as written:
+        names = written.namelist()
+        everything = b"".join(written.read(name) for name in names)
+    assert not any("vba" in name.lower() for name in names)
+    assert b"attacker.example" not in everything and b"evil.dotm" not in everything
+    assert b"attachedTemplate" not in everything
+    docx.Document(str(tmp_path / "jd.docx"))  # and it still opens

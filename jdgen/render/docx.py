@@ -23,6 +23,7 @@ from docx.parts.numbering import NumberingPart
 from docx.shared import RGBColor
 
 from jdgen import resources
+from jdgen.docx_package import PackageError, checked_package, strip_active_content
 from jdgen.errors import RenderError
 from jdgen.render.documents import Layout
 from jdgen.render.docx_save import save_docx
@@ -38,9 +39,14 @@ MARKING_COLOUR = "B42318"
 
 @lru_cache(maxsize=8)
 def _cached_bytes(path: str, _mtime_ns: int, _size: int) -> bytes:
+    """The file re-packed as its members really inflate (see `jdgen.docx_package`), once per version."""
     blob = Path(path).read_bytes()
-    _check_unzipped_size(blob, path)
-    return blob
+    if not zipfile.is_zipfile(BytesIO(blob)):
+        return blob  # python-docx says why the file is not a .docx
+    try:
+        return checked_package(blob, MAX_REFERENCE_UNZIPPED)
+    except PackageError as exc:
+        raise RenderError(f"{path}: {exc}; a reference document is a Word file saved as .docx") from None
 
 
 #: The largest reference document read, and the most it may hold once unzipped (a zip bomb is refused).
@@ -72,29 +78,24 @@ def _reference_bytes(path: str) -> bytes:
         raise RenderError(f"{path}: cannot read the reference document ({exc.strerror or exc})") from None
 
 
-def _check_unzipped_size(blob: bytes, path: str) -> None:
-    try:
-        with zipfile.ZipFile(BytesIO(blob)) as archive:
-            unzipped = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        return  # python-docx says why the file is not a .docx
-    if unzipped > MAX_REFERENCE_UNZIPPED:
-        raise RenderError(f"{path}: holds {unzipped:,} bytes once unzipped; a reference document is far smaller")
+_NOT_DOCX = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    KeyError,
+    ValueError,
+    TypeError,  # python-docx, given a relationship without a target
+    AttributeError,
+    PackageNotFoundError,
+    SyntaxError,  # lxml's XMLSyntaxError is a SyntaxError
+    EOFError,
+    NotImplementedError,  # python-docx raises it for some package shapes it cannot load
+)
 
 
 def _open(path: str) -> DocxDocument:
     try:
         document = docx.Document(BytesIO(_reference_bytes(path)))
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        KeyError,
-        ValueError,
-        PackageNotFoundError,
-        SyntaxError,  # lxml's XMLSyntaxError is a SyntaxError
-        EOFError,
-        NotImplementedError,  # python-docx raises it for some package shapes it cannot load
-    ) as exc:
+    except _NOT_DOCX as exc:
         reason = str(exc) or type(exc).__name__
         if "is not a Word file" in reason:  # python-docx names the stream, not the file
             reason = "a Word template or macro-enabled document, not a document"
@@ -113,7 +114,10 @@ def open_reference(reference: str | Path | None = None) -> DocxDocument:
     if reference is None:
         return _emptied(_open(_builtin_path()))
     path = str(reference)
-    return docx.Document(BytesIO(_prepared_reference(path, *_version(path))))
+    try:
+        return docx.Document(BytesIO(_prepared_reference(path, *_version(path))))
+    except _NOT_DOCX as exc:  # not expected once `_open` has read it; still one line, never a 500 per request
+        raise RenderError(f"{path}: cannot be used as the reference document ({exc})") from None
 
 
 @lru_cache(maxsize=8)
@@ -124,6 +128,7 @@ def _prepared_reference(path: str, _mtime_ns: int, _size: int) -> bytes:
     style completion (which parses the built-in reference too) is not repeated per document.
     """
     document = _emptied(_open(path))
+    strip_active_content(document)
     _complete_styles(document, _open(_builtin_path()))
     stream = BytesIO()
     document.save(stream)
@@ -151,6 +156,18 @@ def missing_styles(reference: str | Path) -> tuple[str, ...]:
     document = _open(str(reference))
     names = _builtin_names(_open(_builtin_path()))
     return tuple(names[style_id] for style_id in WRITER_STYLES if _find(document, style_id, names) is None)
+
+
+def active_content(reference: str | Path) -> tuple[str, ...]:
+    """What `reference` holds that Word would run or fetch; jdgen leaves it out of every document it writes.
+
+    That is a macro project, a template fetched when Word opens the file, or an image or object
+    linked from elsewhere.
+
+    Raises:
+        RenderError: the file cannot be read or is not a valid .docx.
+    """
+    return strip_active_content(_open(str(reference)))
 
 
 def _builtin_path() -> str:
