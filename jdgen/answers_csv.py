@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from jdgen.errors import InputError, Problem, quoted
-from jdgen.models import Answers, Survey
+from jdgen.models import MAX_RESPONDENTS, Answers, Survey
 from jdgen.validation import problems_from, readable
 from jdgen.yamlio import MAX_YAML_BYTES
 
@@ -172,6 +172,7 @@ def read_answers_csv(path: str | Path, catalog: Catalog | None = None) -> Survey
     if problems:
         raise InputError(problems=tuple(problems))
     respondents = []
+    check_respondent_count(len(groups), label)
     for group in groups.values():
         data = {**group, "respondent": group["respondent"] or None, "role": group["role"] or None}
         try:
@@ -181,3 +182,14 @@ def read_answers_csv(path: str | Path, catalog: Catalog | None = None) -> Survey
     if problems:
         raise InputError(problems=tuple(problems))
     return Survey(respondents=tuple(respondents))
+
+
+def check_respondent_count(count: int, label: str) -> None:
+    """Refuse more respondents than a survey holds, before any of them is read further.
+
+    Raises:
+        InputError: more than `MAX_RESPONDENTS`.
+    """
+    if count > MAX_RESPONDENTS:
+        message = f"respondents: too long: at most {MAX_RESPONDENTS} entries (got {count:,})"
+        raise InputError(problems=(Problem(label, message),))

@@ -32,6 +32,7 @@ A single respondent is a survey of one: the consensus is their answer and there 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from jdgen.catalog import Catalog
@@ -104,9 +105,10 @@ def respondent_labels(survey: Survey) -> list[str]:
     sides of a disagreement can always be told apart.
     """
     base = [r.who(n) for n, r in enumerate(survey.respondents, start=1)]
+    shared = Counter(base)
     labels = []
     for n, (r, label) in enumerate(zip(survey.respondents, base, strict=True), start=1):
-        if base.count(label) > 1:
+        if shared[label] > 1:
             label = f"{r.role} ({r.respondent})" if r.role and r.respondent else f"{label} #{n}"
         labels.append(label)
     return labels

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     import socket
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+#: Seconds a keep-alive connection may stay quiet between requests (uvicorn's default).
+KEEP_ALIVE_SECONDS = 5
 
 
 def _is_loopback(host: str) -> bool:
@@ -83,6 +85,7 @@ def serve(
         import uvicorn
 
         from jdgen.web import create_app
+        from jdgen.web.protocol import DeadlineH11Protocol
     except ImportError as exc:
         raise JdgenError(f'jdgen serve needs the web extra ({exc.name} is missing): pip install "jdgen[web]"') from None
     from jdgen import __version__
@@ -111,10 +114,11 @@ def serve(
     click.echo(f"  API reference: http://{shown}:{bound_port}/docs · press Ctrl-C to stop")
     config = uvicorn.Config(
         app,
+        http=DeadlineH11Protocol,  # idle and slow clients are closed; requests in flight are limited by the app
         log_level="warning",
         access_log=False,
         server_header=False,
-        limit_concurrency=64,  # beyond that, 503 rather than a queue that eats memory
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
         timeout_graceful_shutdown=5,
     )
     # uvicorn stops on Ctrl-C, then raises it again: here, stopping is the normal way out.

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from jdgen.answers_csv import CSV_SUFFIXES, read_answers_csv
+from jdgen.answers_csv import CSV_SUFFIXES, check_respondent_count, read_answers_csv
 from jdgen.catalog import Catalog
 from jdgen.errors import InputError, Problem, quoted
 from jdgen.models import Answers, Profile, Survey
@@ -118,6 +118,7 @@ def parse_survey(data: Any, label: str = "<answers>", catalog: Catalog | None = 
         raise InputError(problems=(Problem(label, "holds no respondents; give at least one"),))
     respondents: list[Answers] = []
     problems: list[Problem] = []
+    check_respondent_count(len(data), label)
     for position, entry in enumerate(data, start=1):
         try:
             answers = parse_answers(entry, label, catalog)
@@ -203,6 +204,7 @@ def load_answers(paths: str | Path | Sequence[str | Path], catalog: Catalog | No
             survey = parse_survey(data, label, catalog)
         entries.extend((r, str(path)) for r in survey.respondents)
     _check_unique(entries)
+    check_respondent_count(len(entries), ", ".join(str(p) for p in paths))
     return Survey(respondents=tuple(r for r, _ in entries))
 
 

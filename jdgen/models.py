@@ -48,6 +48,33 @@ Text = Annotated[
     AfterValidator(_not_blank),
     Field(json_schema_extra={"pattern": r"\S"}),  # blank text is refused
 ]
+#: Profile text by kind, with room for any real value and none for a megabyte pasted by mistake.
+Name = Annotated[
+    str,
+    BeforeValidator(_clean),
+    StringConstraints(strip_whitespace=True, max_length=300),
+    AfterValidator(_not_blank),
+    Field(json_schema_extra={"pattern": r"\S"}),
+]
+Phrase = Annotated[
+    str,
+    BeforeValidator(_clean),
+    StringConstraints(strip_whitespace=True, max_length=1_000),
+    AfterValidator(_not_blank),
+    Field(json_schema_extra={"pattern": r"\S"}),
+]
+Passage = Annotated[
+    str,
+    BeforeValidator(_clean),
+    StringConstraints(strip_whitespace=True, max_length=20_000),
+    AfterValidator(_not_blank),
+    Field(json_schema_extra={"pattern": r"\S"}),
+]
+#: Most entries in a profile's lists and a survey's respondents (a leadership team is a few dozen).
+MAX_LIST_ITEMS = 50
+MAX_PLACES = 250
+MAX_RESPONDENTS = 200
+
 Url = Annotated[
     str,
     BeforeValidator(_clean),
@@ -455,10 +482,10 @@ class Answers(Frozen):
     alone counts as unknown); the notes are kept apart in `notes`. Statement ids are checked against the catalog when loaded.
     """
 
-    respondent: Text | None = Field(default=None, description="Who answered (a name).")
-    role: Text | None = Field(default=None, description="The respondent's role, e.g. CFO.")
+    respondent: Name | None = Field(default=None, description="Who answered (a name).")
+    role: Name | None = Field(default=None, description="The respondent's role, e.g. CFO.")
     answers: dict[str, AnswerValue] = Field(default_factory=dict)
-    notes: dict[str, Text] = Field(default_factory=dict, description="Statement id → the respondent's note.")
+    notes: dict[str, Passage] = Field(default_factory=dict, description="Statement id → the respondent's note.")
 
     @model_validator(mode="before")
     @classmethod
@@ -487,15 +514,15 @@ class Answers(Frozen):
 class Survey(Frozen):
     """The answers of one or more respondents, aggregated per statement by `jdgen.assessment`."""
 
-    respondents: tuple[Answers, ...] = Field(min_length=1)
+    respondents: tuple[Answers, ...] = Field(min_length=1, max_length=MAX_RESPONDENTS)
 
 
 class Location(Frozen):
     """Where the role is based."""
 
-    city: Text | None = None
-    region: Text | None = Field(default=None, description="State, province or region.")
-    country: Text | None = None
+    city: Name | None = None
+    region: Name | None = Field(default=None, description="State, province or region.")
+    country: Name | None = None
 
     def label(self) -> str:
         """``City, Region, Country`` with the missing parts left out."""
@@ -527,20 +554,21 @@ class Pay(Frozen):
 class Profile(Frozen):
     """The hiring company and the posting's facts; every field is optional."""
 
-    company: Text | None = None
-    industry: Text | None = None
+    company: Name | None = None
+    industry: Name | None = None
     company_url: Url | None = Field(default=None, description="The company's website (JSON-LD hiringOrganization).")
     employees: Count | None = Field(
         default=None, description="The employer's headcount: pay-transparency laws apply from a size threshold."
     )
     location: Location | None = None
     remote: RemoteMode = Field(default="no", description="no | hybrid | yes (fully remote).")
-    remote_scope: tuple[Text, ...] = Field(
+    remote_scope: tuple[Name, ...] = Field(
         default=(),
+        max_length=MAX_PLACES,
         description="Where a remote hire may live: countries, states or cities, e.g. [United States] or [Colorado].",
     )
     employment_type: EmploymentType = Field(default="FULL_TIME", description="schema.org employmentType.")
-    occupational_category: Text = Field(
+    occupational_category: Name = Field(
         default=DEFAULT_OCCUPATION, description="schema.org occupationalCategory: an O*NET-SOC code and its label."
     )
     sector: Id = Field(
@@ -549,35 +577,38 @@ class Profile(Frozen):
     )
     priorities: tuple[Id, ...] = Field(
         default=(),
+        max_length=MAX_LIST_ITEMS,
         description="The problems the role is hired to solve, catalog ids: retention, cost-to-serve… (jdgen priorities lists them).",
     )
-    reports_to: Text | None = Field(default=None, description="Defaults to the archetype's reporting line (CEO).")
+    reports_to: Name | None = Field(default=None, description="Defaults to the archetype's reporting line (CEO).")
     layered_onto: Layering = Field(default="none", description="The existing job the CCO role is added to, if any.")
     team_size: Count | None = None
     experience_years: Count | None = Field(
         default=None,
         description="Years of experience asked for: '15+ years' in the posting, or 'substantial experience' in the UK and EU.",
     )
-    team_scale: Text | None = Field(
+    team_scale: Phrase | None = Field(
         default=None, description="The scale of teams led before, e.g. 'teams of 500 or more across several sites'."
     )
-    travel: Text | None = Field(
+    travel: Phrase | None = Field(
         default=None, description="How much travel, and where, e.g. 'Up to 30%, mostly to stores'."
     )
     pay: Pay | None = None
-    bonus: Text | None = Field(
+    bonus: Phrase | None = Field(
         default=None, description="Annual bonus or short-term incentive, e.g. 'Target 30% of base pay'."
     )
-    equity: Text | None = Field(
+    equity: Phrase | None = Field(
         default=None, description="Long-term incentive or equity, e.g. 'Stock units vesting over four years'."
     )
-    hiring_process: tuple[Text, ...] = Field(default=(), description="The steps of the hiring process, in order.")
-    start: Text | None = Field(
+    hiring_process: tuple[Phrase, ...] = Field(
+        default=(), max_length=MAX_LIST_ITEMS, description="The steps of the hiring process, in order."
+    )
+    start: Phrase | None = Field(
         default=None, description="When the role starts, or the hiring timeline, e.g. 'Spring 2027'."
     )
-    benefits: tuple[Text, ...] = ()
-    about: Text | None = Field(default=None, description="About the company; blank lines separate paragraphs.")
-    eeo_statement: Text | None = None
+    benefits: tuple[Phrase, ...] = Field(default=(), max_length=MAX_LIST_ITEMS)
+    about: Passage | None = Field(default=None, description="About the company; blank lines separate paragraphs.")
+    eeo_statement: Passage | None = None
     date_posted: Date | None = None
     valid_through: Date | None = None
     apply_url: Url | None = None

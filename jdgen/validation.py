@@ -65,6 +65,12 @@ def _message(error: Any, model: type[BaseModel], loc: Sequence[int | str]) -> st
         return f"unknown field {quoted(loc[-1])}" + (f"; allowed fields: {allowed}" if allowed else "")
     if kind == "missing":
         return "required field is missing"
+    if kind in {"string_too_long", "too_long"}:
+        limit = (error.get("ctx") or {}).get("max_length")
+        value = error.get("input")
+        what = "characters" if isinstance(value, str) else "entries"
+        given = f" (got {len(value):,})" if isinstance(value, str | list | tuple | dict) else ""
+        return f"too long: at most {limit:,} {what}{given}" if isinstance(limit, int) else f"too long{given}"
     msg = str(error["msg"])
     msg = msg.removeprefix("Value error, ")
     text = msg[0].lower() + msg[1:] if msg else kind

@@ -22,7 +22,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from jdgen import resources
+from jdgen import budget, resources
 from jdgen.errors import CatalogError, Problem, quoted
 from jdgen.models import Frozen, Id, Text
 from jdgen.results import LintLevel, Match
@@ -221,13 +221,14 @@ class _Matcher:
     """Terms indexed by their first word (exact, or a wildcard prefix), longest first."""
 
     exact: dict[str, tuple[_Term, ...]]
-    prefixed: tuple[tuple[str, tuple[_Term, ...]], ...]
+    prefixed: dict[str, tuple[int, tuple[_Term, ...]]]  # prefix → (its place among the prefixes, terms)
 
     def candidates(self, word: str) -> list[_Term]:
+        """The terms that may start at `word`: a lookup per prefix of the word, not a scan of every wildcard."""
         found = list(self.exact.get(word, ()))
-        for prefix, terms in self.prefixed:
-            if word.startswith(prefix):
-                found.extend(terms)
+        groups = [self.prefixed[word[:k]] for k in range(1, len(word) + 1) if word[:k] in self.prefixed]
+        for _, terms in sorted(groups, key=lambda group: group[0]):
+            found.extend(terms)
         return sorted(found, key=lambda t: -len(t.words))
 
 
@@ -243,7 +244,10 @@ def _matcher(terms: tuple[str, ...]) -> _Matcher:
             prefixed.setdefault(first[:-1], []).append(term)
         else:
             exact.setdefault(first, []).append(term)
-    return _Matcher({w: tuple(ts) for w, ts in exact.items()}, tuple((w, tuple(ts)) for w, ts in prefixed.items()))
+    return _Matcher(
+        {w: tuple(ts) for w, ts in exact.items()},
+        {w: (n, tuple(ts)) for n, (w, ts) in enumerate(prefixed.items())},
+    )
 
 
 def phrase_matches(text: str, terms: Iterable[str], tokens: Sequence[Token] | None = None) -> tuple[Match, ...]:
@@ -259,6 +263,8 @@ def phrase_matches(text: str, terms: Iterable[str], tokens: Sequence[Token] | No
     found: list[Match] = []
     i = 0
     while i < len(tokens):
+        if not i & 1023:
+            budget.check()
         for term in matcher.candidates(tokens[i].word):
             n = len(term.words)
             window = tokens[i : i + n]

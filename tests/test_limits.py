@@ -23,18 +23,24 @@ import pytest
 
 import jdgen
 from jdgen import resources
+from jdgen.assessment import respondent_labels
 from jdgen.docx_package import PackageError, checked_package
 from jdgen.errors import InputError, Problem, quoted
+from jdgen.inputs import parse_profile
 from jdgen.yamlio import MAX_COLLECTION_ALIASES, parse_yaml
 
 MEMORY_LIMIT = 1024 * 1024 * 1024  # jdgen needs about 100 MB; a bomb needs gigabytes
 
 
+CPU_LIMIT = 60  # seconds of CPU: jdgen needs one or two for anything here
+
+
 def run_limited(args: list[str], cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """``jdgen ARGS`` in a child process that may use at most `MEMORY_LIMIT` bytes of address space."""
+    """``jdgen ARGS`` in a child process with at most `MEMORY_LIMIT` bytes of address space and `CPU_LIMIT` s of CPU."""
 
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+        resource.setrlimit(resource.RLIMIT_CPU, (CPU_LIMIT, CPU_LIMIT))
 
     return subprocess.run(
         [sys.executable, "-m", "jdgen", *args],
@@ -327,3 +333,87 @@ def test_macros_and_remote_parts_of_a_reference_never_reach_a_jd(tmp_path: Path)
     assert b"attacker.example" not in everything and b"evil.dotm" not in everything
     assert b"attachedTemplate" not in everything
     docx.Document(str(tmp_path / "jd.docx"))  # and it still opens
+
+
+# --- costs that grew faster than the input (review D5, D16) -------------------------------------
+
+
+def test_thirty_thousand_respondents_are_refused_in_one_line(tmp_path: Path) -> None:
+    rows = ["respondent,role,statement,answer", *(f"P{n},R{n},resources,no" for n in range(30_000))]
+    (tmp_path / "answers.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    done = run_limited(["generate", "-a", "digital", "--answers", "answers.csv", "-o", "jd.md"], tmp_path)
+    assert done.returncode == 1
+    assert done.stderr == "jdgen: error: answers.csv: respondents: too long: at most 200 entries (got 30,000)\n"
+
+
+def test_two_hundred_respondents_are_labelled_apart(catalog: jdgen.Catalog) -> None:
+    people = [
+        {"role": "VP" if n % 2 else f"VP {n}", "respondent": f"P{n}", "answers": {"resources": "no"}}
+        for n in range(200)
+    ]
+    survey = jdgen.Survey.model_validate({"respondents": people})
+    labels = respondent_labels(survey)
+    assert len(set(labels)) == 200 and labels[1] == "VP (P1)" and labels[0] == "VP 0"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("benefits", [f"benefit {n}" for n in range(51)], "benefits: too long: at most 50 entries (got 51)"),
+        ("remote_scope", [f"place {n}" for n in range(251)], "remote_scope: too long: at most 250 entries (got 251)"),
+        ("company", "Acme " * 100, "company: too long: at most 300 characters (got 500)"),
+        ("about", "word " * 5000, "about: too long: at most 20,000 characters (got 25,000)"),
+    ],
+)
+def test_profile_lists_and_texts_have_a_sensible_length(field: str, value: object, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_profile({field: value}, "<profile>")
+    assert caught.value.lines() == [f"<profile>: {message}"]
+
+
+def test_the_word_writer_finds_the_section_properties_once(
+    catalog: jdgen.Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docx.oxml.document import CT_Body
+
+    lookups = 0
+    original = CT_Body.sectPr
+
+    def counted(body: CT_Body) -> object:
+        nonlocal lookups
+        lookups += 1
+        return original.fget(body)  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(CT_Body, "sectPr", property(counted))
+    jd = jdgen.compose(catalog, "digital", profile={"benefits": [f"benefit {n}" for n in range(50)]})
+    jdgen.render(jd, "docx", posting=True)
+    few = lookups
+    lookups = 0
+    jdgen.render(jdgen.compose(catalog, "digital"), "docx", posting=True)
+    assert few == lookups  # the same few lookups, however many paragraphs
+
+
+def test_lint_with_thousands_of_wildcard_terms_is_quick(tmp_path: Path) -> None:
+    terms = "\n".join(f"      - w{n}* w{n}* w{n}*" for n in range(20_000))
+    (tmp_path / "lists.yaml").write_text(
+        f"lists:\n  - id: many\n    label: Many\n    severity: info\n    why: test\n    terms:\n{terms}\n"
+    )
+    (tmp_path / "posting.md").write_text(" ".join(f"w{n}x" for n in range(20_000)) + "\n")
+    done = run_limited(["lint", "posting.md", "--lists", "lists.yaml"], tmp_path)
+    assert "Traceback" not in done.stderr, done.stderr[-500:]
+    assert done.returncode in (0, 1) and done.returncode >= 0  # not killed by the CPU limit
+
+
+def test_a_text_longer_than_any_posting_is_refused_before_it_is_linted() -> None:
+    with pytest.raises(InputError, match="200,001 characters is more than a posting"):
+        jdgen.lint_text("x" * 200_001)
+
+
+def test_the_api_refuses_a_crowd_of_respondents_at_once(catalog: jdgen.Catalog) -> None:
+    from tests.test_web_api import make_client
+
+    people = [{"role": f"R{n}", "answers": {"resources": "no"}} for n in range(20_000)]  # 1 MB
+    with make_client(catalog) as client:
+        response = client.post("/api/jd", json={"archetype": "digital", "respondents": people})
+    assert response.status_code == 422
+    assert "at most 200 entries (got 20,000)" in response.json()["error"]

@@ -26,6 +26,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from markdown_it.token import Token
 
+from jdgen import budget
 from jdgen.errors import RenderError
 from jdgen.render.docx_tables import TABLE_STYLE, add_table, table_rows
 from jdgen.render.markdown import advisory_kind, plain_text
@@ -85,6 +86,8 @@ class MarkdownToDocx:
         self.doc = document
         self._shading = shading or {}
         self._body = document.element.body
+        # Found once: looking it up is a walk over the body, which would make writing quadratic.
+        self._sect_pr = self._body.sectPr
         # One paragraph per (style, keep with next), made with python-docx's API once, then copied:
         # setting a style on each new paragraph looks up where w:pPr and w:pStyle go, every time.
         self._paragraphs: dict[tuple[str | None, bool], CT_P] = {}
@@ -196,13 +199,13 @@ class MarkdownToDocx:
                 proto.style = style_id
             if keep_with_next:
                 proto.get_or_add_pPr().keepNext_val = True
+        budget.check()  # a web request's time budget: one lookup per paragraph
         p: CT_P = copy.deepcopy(proto)
         if self._new_page:
             p.get_or_add_pPr().pageBreakBefore_val = True
             self._new_page = False
-        sect_pr = self._body.sectPr
-        if sect_pr is not None:
-            sect_pr.addprevious(p)
+        if self._sect_pr is not None:
+            self._sect_pr.addprevious(p)
         else:
             self._body.append(p)
         return p

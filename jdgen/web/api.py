@@ -19,7 +19,17 @@ from jdgen.compose import compose
 from jdgen.errors import InputError
 from jdgen.inputs import check_answers, parse_survey
 from jdgen.lint import MAX_TEXT_CHARS, LintReport, lint_text
-from jdgen.models import Answers, AnswerValue, Archetype, Block, Profile, Statement, Survey, Text
+from jdgen.models import (
+    MAX_RESPONDENTS,
+    Answers,
+    AnswerValue,
+    Archetype,
+    Block,
+    Passage,
+    Profile,
+    Statement,
+    Survey,
+)
 from jdgen.output import company_file, default_name
 from jdgen.render.pdf import NOT_INSTALLED as PDF_NOT_INSTALLED
 from jdgen.render.pdf import pdf_available
@@ -84,9 +94,10 @@ class Inputs(BaseModel):
         description="One respondent's readiness answers: statement id → yes | partial | no | unknown "
         "(GET /api/statements lists the ids). Leave out for a JD without readiness gaps.",
     )
-    notes: dict[str, Text] = Field(default_factory=dict, description="Statement id → a note on the answer.")
+    notes: dict[str, Passage] = Field(default_factory=dict, description="Statement id → a note on the answer.")
     respondents: list[Answers] = Field(
         default_factory=list,
+        max_length=MAX_RESPONDENTS,
         description="Several respondents' answers (instead of `answers`): the board sees consensus and dissent.",
     )
 

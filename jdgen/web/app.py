@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from jdgen import __version__, resources
+from jdgen.budget import BudgetExceeded
 from jdgen.catalog import Catalog, load_catalog
 from jdgen.errors import InputError, JdgenError, first_of
 from jdgen.templates import Branding
@@ -31,6 +32,7 @@ from jdgen.web.api import (
     patch_openapi,
 )
 from jdgen.web.guard import BodyLimit, HostGuard, SecurityHeaders, TokenGuard, wants_json
+from jdgen.web.limits import MAX_REQUESTS, REQUEST_SECONDS, RequestLimit
 from jdgen.web.wizard import error_page, wizard_router
 
 #: The largest request body accepted (bytes): room for a long posting to lint, far from a flood.
@@ -57,7 +59,8 @@ Chief Customer Officer job descriptions from evidence, for HR systems in any lan
 * `POST /api/readiness`: the readiness verdict and report.
 * `POST /api/lint`: a posting's text → findings (wording, length, pay transparency).
 
-Bad input gets status 422 and `{"error": "...", "problems": ["..."]}`. The recruiters' wizard is at `/`.
+Bad input gets status 422 and `{"error": "...", "problems": ["..."]}`; a server handling 64 requests
+already, or a request past its 30-second budget, gets 503. The recruiters' wizard is at `/`.
 """
 
 
@@ -123,12 +126,19 @@ def _install_error_handlers(app: FastAPI) -> None:
         return error_page(request, 500, [message])
 
 
+async def _out_of_time(request: Request, exc: Exception) -> Response:
+    """503 for work stopped by its time budget: the server is not wrong, it is busy."""
+    return _error(503, str(exc))
+
+
 def create_app(
     catalog: Catalog | None = None,
     *,
     token: str | None = None,
     allowed_hosts: Sequence[str] | None = None,
     max_body: int = MAX_BODY,
+    max_requests: int = MAX_REQUESTS,
+    request_seconds: float = REQUEST_SECONDS,
     template_dirs: Sequence[str | Path] = (),
     reference: str | Path | None = None,
     today: Callable[[], datetime.date] = datetime.date.today,
@@ -142,6 +152,8 @@ def create_app(
         allowed_hosts: the Host names accepted (guards a local server against DNS rebinding);
             any host when None.
         max_body: the largest request body, in bytes (larger ones get 413).
+        max_requests: requests handled at once (more get 503); idle connections do not count.
+        request_seconds: the time budget of each request (past it: 503, and the work stops).
         template_dirs: template folders for every document (see ``--templates``).
         reference: a .docx whose styles the Word files take.
         today: the day a new posting is dated in the wizard (a fixed day for tests).
@@ -187,10 +199,13 @@ def create_app(
 
     app.openapi = openapi  # type: ignore[method-assign]
     _install_error_handlers(app)
-    # Outermost last: headers on every response, then the host check, the size limit, the token.
+    app.add_exception_handler(BudgetExceeded, _out_of_time)
+    # Outermost last: headers on every response, then the host check, the number of requests in
+    # flight and their time, the size limit, the token.
     if token:
         app.add_middleware(TokenGuard, token=token)
     app.add_middleware(BodyLimit, limit=max_body)
+    app.add_middleware(RequestLimit, limit=max_requests, seconds=request_seconds)
     if allowed_hosts is not None:
         app.add_middleware(HostGuard, hosts=list(allowed_hosts))
     app.add_middleware(SecurityHeaders)
