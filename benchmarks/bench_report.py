@@ -36,6 +36,9 @@ def ratios(results: dict[str, Summary]) -> dict[str, float | None]:
         out[f"docxtpl_per_doc / jdgen_render_docx ({ed})"] = _ratio(per_doc, render_only)
         out[f"jdgen_one_jd / zip_floor ({ed})"] = _ratio(one_jd, floor)
         out[f"jdgen_render_docx / zip_floor ({ed})"] = _ratio(render_only, floor)
+    for kind in ("health", "jd_json"):
+        attacked, calm = _median(results, f"serve.{kind}.attacked"), _median(results, f"serve.{kind}.calm")
+        out[f"serve {kind}: with idle and slow clients / calm"] = _ratio(attacked, calm)
     return out
 
 
@@ -212,7 +215,7 @@ def markdown(report: dict[str, Any], summaries: list[Summary]) -> str:
     for t in report["targets"]:
         name = f"{t['target']} (stretch)" if t["stretch"] else t["target"]
         lines.append(f"| {name} | {t['goal']} | {_value(t)} | {_met(t['met'])} |")
-    in_process = [s for s in summaries if s.group not in ("cli", "batch")]
+    in_process = [s for s in summaries if s.group not in ("cli", "batch", "serve")]
     if in_process:
         lines += ["", "## In-process timings", "", *_timing_table(in_process)]
     cli = [s for s in summaries if s.group == "cli"]
@@ -223,6 +226,9 @@ def markdown(report: dict[str, Any], summaries: list[Summary]) -> str:
         speedups = " → ".join(f"{c['speedup']:.2f}×" for c in b.get("cpu_scaling_before_after", []))
         lines += ["", f"## Batch: {b['items']} JD .docx per run ({b['spec']})", "", *_batch_table(b), ""]
         lines += [f"Machine 2-process speed-up (before → after the batch runs): {speedups}", "", b["memory_note"]]
+    serve = [s for s in summaries if s.group == "serve"]
+    if serve:
+        lines += ["", "## Serve on loopback, calm vs with idle and slow-header clients", "", *_timing_table(serve)]
     rat = {k: v for k, v in report["ratios"].items() if v is not None}
     if rat:
         lines += ["", "## Ratios (medians)", "", "| ratio | value |", "|---|---:|"]

@@ -33,9 +33,10 @@ sys.path.insert(0, str(HERE))  # the helper modules beside this file
 import bench_docxtpl
 import bench_procs
 import bench_report
+import bench_serve
 from bench_stats import Case, Summary, measure, summarise
 
-GROUPS = ("catalog", "compose", "render", "jd_docx", "compare", "generate", "cli", "batch")
+GROUPS = ("catalog", "compose", "render", "jd_docx", "compare", "generate", "cli", "batch", "serve")
 ARCHETYPE = "enterprise-cx"
 FORMATS = ("md", "html", "json", "docx")
 EDITIONS = {"internal": False, "posting": True}
@@ -53,12 +54,15 @@ class Plan:
     cli_rounds: int
     batch_rows: int  # profiles in the batch CSV; × every archetype
     batch_repeats: int
+    serve_rounds: int = 4  # alternating calm and attacked rounds of the serve load test
+    serve_requests: int = 25  # requests of each kind per round
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Plan:
         """The full plan, the quick one, or either scaled by --runs."""
         if args.quick:
             plan = cls(runs=10, warmup=2, fresh_runs=4, cached_inner=1000, cli_rounds=3, batch_rows=10, batch_repeats=1)
+            plan.serve_rounds, plan.serve_requests = 2, 5
         else:
             plan = cls(
                 runs=200, warmup=5, fresh_runs=40, cached_inner=1000, cli_rounds=25, batch_rows=125, batch_repeats=2
@@ -382,6 +386,18 @@ def group_batch(bench: Bench) -> list[Summary]:
     return summaries
 
 
+def group_serve(bench: Bench) -> list[Summary]:
+    """``jdgen serve`` on loopback: request latency and success, calm vs with idle and slow-header sockets open."""
+    try:
+        import uvicorn  # noqa: F401  (the web extra)
+    except ImportError:
+        bench.skipped.append("serve: the web extra is not installed (pip install -e '.[web]')")
+        return []
+    summaries, rates = bench_serve.group_serve(bench.plan.serve_rounds, bench.plan.serve_requests)
+    bench.info["serve"] = rates
+    return summaries
+
+
 GROUP_FUNCTIONS: dict[str, Callable[[Bench], list[Summary]]] = {
     "catalog": group_catalog,
     "compose": group_compose,
@@ -391,6 +407,7 @@ GROUP_FUNCTIONS: dict[str, Callable[[Bench], list[Summary]]] = {
     "generate": group_generate,
     "cli": group_cli,
     "batch": group_batch,
+    "serve": group_serve,
 }
 
 
@@ -517,6 +534,7 @@ def main(argv: list[str] | None = None) -> int:
         "catalog_once": bench.info.get("catalog_once"),
         "batch": bench.info.get("batch"),
         "docxtpl": bench.info.get("docxtpl"),
+        "serve": bench.info.get("serve"),
         "errors": bench.errors,
         "skipped": bench.skipped,
     }
