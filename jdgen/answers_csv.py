@@ -68,7 +68,8 @@ def csv_rows(text: str, label: str, hint: str = _COLUMNS_HINT) -> tuple[list[str
     if first is None:
         raise InputError(problems=(Problem(label, f"the file is empty; {hint}"),))
     delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    # newline="": the reader splits rows at \r, \n or \r\n itself (a classic-Mac export ends rows in \r)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[str]]] = []
     try:
         for cells in reader:

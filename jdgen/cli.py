@@ -25,7 +25,7 @@ from typing import Any
 import click
 
 from jdgen.cli_common import EXIT_ERROR, EXIT_STRICT, debug_option
-from jdgen.errors import JdgenError, StrictModeError
+from jdgen.errors import JdgenError, StrictModeError, quoted
 
 #: Each command's name and its ``module:attribute``.
 COMMANDS = {
@@ -90,6 +90,11 @@ class JdgenGroup(click.Group):
 
         This also covers --help and --version, which click prints before any command runs.
         """
+        given = args[0] if args else kwargs.get("args")
+        undecodable = next((a for a in (sys.argv[1:] if given is None else given) if _undecodable(a)), None)
+        if undecodable is not None:
+            click.echo(f"jdgen: error: {_undecodable_message(undecodable)}", err=True)
+            sys.exit(EXIT_ERROR)
         try:
             return super().main(*args, **kwargs)
         except OSError as exc:
@@ -97,6 +102,24 @@ class JdgenGroup(click.Group):
                 raise
             _report_os_error(exc)
             sys.exit(EXIT_ERROR)
+
+
+def _undecodable(argument: object) -> bool:
+    """Whether a command-line argument holds bytes the locale could not decode.
+
+    Python keeps such bytes as lone surrogates, which jdgen's text cleaning would drop without a word.
+    """
+    return isinstance(argument, str) and any("\udc80" <= ch <= "\udcff" for ch in argument)
+
+
+def _undecodable_message(argument: str) -> str:
+    raw = argument.encode("utf-8", "surrogateescape")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        shown = quoted(raw.decode("utf-8", "replace"))
+        return f"the argument {shown} holds bytes that are not UTF-8 text (shown as �); type it again in UTF-8"
+    return f"the argument {quoted(text)} is UTF-8 but this terminal's locale is not; use one that is, e.g. LANG=C.UTF-8"
 
 
 def _report_os_error(exc: OSError) -> None:

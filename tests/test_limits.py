@@ -417,3 +417,49 @@ def test_the_api_refuses_a_crowd_of_respondents_at_once(catalog: jdgen.Catalog) 
         response = client.post("/api/jd", json={"archetype": "digital", "respondents": people})
     assert response.status_code == 422
     assert "at most 200 entries (got 20,000)" in response.json()["error"]
+
+
+# --- message edge cases (review D15) ------------------------------------------------------------
+
+
+def test_a_csv_with_classic_mac_line_ends_is_read(tmp_path: Path) -> None:
+    (tmp_path / "team.csv").write_bytes(b"respondent,role,statement,answer\rA,CFO,resources,no\rB,COO,resources,yes\r")
+    survey = jdgen.load_answers([tmp_path / "team.csv"])
+    assert [r.role for r in survey.respondents] == ["CFO", "COO"]
+
+
+@pytest.mark.parametrize(
+    ("argument", "env", "message"),
+    [
+        (b"Acme \xff\xfe", {}, "holds bytes that are not UTF-8 text"),
+        ("Acme 🚀".encode(), {"LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}, "locale is not"),
+    ],
+)
+def test_an_argument_the_locale_cannot_decode_is_refused_not_dropped(
+    tmp_path: Path, argument: bytes, env: dict[str, str], message: str
+) -> None:
+    import os
+
+    done = subprocess.run(
+        [
+            sys.executable.encode(),
+            b"-m",
+            b"jdgen",
+            b"generate",
+            b"-a",
+            b"digital",
+            b"--company",
+            argument,
+            b"-f",
+            b"md",
+            b"-o",
+            b"jd.md",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        env={**os.environ, **env},
+        check=False,
+    )
+    assert done.returncode == 1
+    assert message in done.stderr.decode("utf-8", "replace")
+    assert not (tmp_path / "jd.md").exists()
