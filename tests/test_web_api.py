@@ -717,12 +717,33 @@ def test_foreign_host_is_refused(catalog: jdgen.Catalog) -> None:
     with make_client(catalog, base_url="http://127.0.0.1", allowed_hosts=["127.0.0.1", "localhost"]) as local:
         assert local.get("/api/health").status_code == 200
         assert local.get("/api/health", headers={"host": "localhost:8000"}).status_code == 200
-        for host in ("evil.example", "evil.example:8000", "127.0.0.1.evil.example"):
+        for host in ("evil.example", "evil.example:8000", "127.0.0.1.evil.example", "localhost:8000@evil.example"):
             response = local.get("/api/health", headers={"host": host})
             error = error_of(response, 400)
             assert error["error"] == f"this server answers requests for 127.0.0.1, localhost only, not {host}"
             assert response.headers["x-frame-options"] == "DENY"
         assert "<html" in local.get("/", headers={"host": "evil.example"}).text  # a page for a browser
+
+
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [
+        ({"sec-fetch-site": "cross-site"}, 403),
+        ({"sec-fetch-site": "same-site"}, 403),  # another port or subdomain is another origin
+        ({"sec-fetch-site": "same-origin", "origin": "null"}, 200),  # Chromium under Referrer-Policy: no-referrer
+        ({"origin": "http://evil.example"}, 403),  # an older browser: no Sec-Fetch-Site
+        ({"origin": "http://testserver"}, 200),
+        ({}, 200),  # an API client
+    ],
+)
+def test_a_browser_request_from_another_site_is_refused(
+    client: TestClient, headers: dict[str, str], status: int
+) -> None:
+    response = client.post("/api/lint", json={"text": "We hire a Chief Customer Officer."}, headers=headers)
+    assert response.status_code == status
+    if status == 403:
+        assert response.json()["error"] == "a page on another site cannot send requests to this server"
+    assert client.get("/api/health", headers=headers).status_code == 200  # reading is never refused
 
 
 def test_a_local_server_answers_its_ipv6_address(catalog: jdgen.Catalog) -> None:

@@ -31,7 +31,7 @@ from jdgen.web.api import (
     api_router,
     patch_openapi,
 )
-from jdgen.web.guard import BodyLimit, HostGuard, SecurityHeaders, TokenGuard, wants_json
+from jdgen.web.guard import BodyLimit, CrossSiteGuard, HostGuard, SecurityHeaders, TokenGuard, wants_json
 from jdgen.web.limits import MAX_REQUESTS, REQUEST_SECONDS, RequestLimit
 from jdgen.web.wizard import error_page, wizard_router
 
@@ -206,6 +206,7 @@ def create_app(
         app.add_middleware(TokenGuard, token=token)
     app.add_middleware(BodyLimit, limit=max_body)
     app.add_middleware(RequestLimit, limit=max_requests, seconds=request_seconds)
+    app.add_middleware(CrossSiteGuard)
     if allowed_hosts is not None:
         app.add_middleware(HostGuard, hosts=list(allowed_hosts))
     app.add_middleware(SecurityHeaders)
