@@ -463,3 +463,9 @@ def test_an_argument_the_locale_cannot_decode_is_refused_not_dropped(
     assert done.returncode == 1
     assert message in done.stderr.decode("utf-8", "replace")
     assert not (tmp_path / "jd.md").exists()
+
+
+def test_a_mapping_of_ten_thousand_keys_is_read_without_a_word_about_merges() -> None:
+    text = "".join(f"k{n}: 1\n" for n in range(10_001))
+    data, problem = parse_yaml(text, "p.yaml")
+    assert problem is None and len(data) == 10_001
