@@ -5,7 +5,8 @@ ways to build a huge value, but a template can still loop for ever or grow a str
 So a template from the user's folders renders in a worker process
 (`jdgen.render.sandbox_worker`) that may use `MAX_CPU_SECONDS` of CPU and `MAX_MEMORY_MB` of
 address space per render, and is killed after `MAX_SECONDS`. Workers are kept for the next
-render (starting one costs about half a second of imports), at most `MAX_WORKERS` at once.
+render (starting one costs about half a second of imports), at most `MAX_WORKERS` at once; a
+caller waits at most `MAX_SECONDS` for one.
 
 Requests go to a worker pickled (they come from this process); the worker's reply is a status
 byte and UTF-8 text, never a pickle, so that nothing a template does can run code here.
@@ -175,7 +176,10 @@ def render_isolated(name: str, context: dict[str, Any], extra: tuple[str, ...], 
     """
     request = pickle.dumps((name, context, extra, MAX_CPU_SECONDS, MAX_MEMORY_MB), pickle.HIGHEST_PROTOCOL)
     pool = _pool
-    with pool.slots:
+    # A bounded wait: a server whose request threads all wait here recovers within MAX_SECONDS.
+    if not pool.slots.acquire(timeout=MAX_SECONDS):
+        raise RenderError(f"{path}: not rendered: {MAX_WORKERS} templates were still rendering after {MAX_SECONDS} s")
+    try:
         for attempt in (1, 2):
             worker = pool.take()
             try:
@@ -191,6 +195,8 @@ def render_isolated(name: str, context: dict[str, Any], extra: tuple[str, ...], 
             except BaseException:  # Ctrl-C: the render is abandoned, and its worker with it
                 worker.stop()
                 raise
+    finally:
+        pool.slots.release()
     if status == b"m":
         worker.stop()  # a fresh worker for the next render, not one that ran out of memory
         raise RenderError(f"{path}: used more than {MAX_MEMORY_MB} MB")
