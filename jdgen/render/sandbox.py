@@ -189,7 +189,9 @@ class JdgenSandbox(ImmutableSandboxedEnvironment):
         text = getattr(obj, "__self__", None)
         if isinstance(text, str):
             name = getattr(obj, "__name__", "")
-            if name in _PADDING_METHODS:
+            if name in ("format", "format_map"):  # Jinja 3.1.4's attr filter gives the method itself
+                obj = self._bounded_format(text, name == "format_map")
+            elif name in _PADDING_METHODS:
                 for value in (*args, *kwargs.values()):
                     _refuse_width(value)
             elif name == "expandtabs":
