@@ -1,4 +1,4 @@
-"""Property-based tests: any profile, answers, catalog overlay or formatting template gives valid documents or one JdgenError.
+"""Property-based tests: any profile, answers, overlay or formatting template gives documents or one JdgenError.
 
 Whatever a user types (profile fields, readiness notes, catalog overlays; as Python data or as
 YAML and CSV files) must reach every format safely: either jdgen refuses it with one
