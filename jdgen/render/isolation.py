@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import math
 import os
 import pickle
 import select
@@ -81,10 +82,12 @@ class _Worker:
 
     def _read(self, size: int, deadline: float) -> bytes:
         fd = self.replies.fileno()
+        ready = select.poll()  # not select(): a busy server's pipes may be numbered past 1024
+        ready.register(fd, select.POLLIN)
         chunks: list[bytes] = []
         while size:
             remaining = deadline - time.monotonic()
-            if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+            if remaining <= 0 or not ready.poll(max(1, math.ceil(remaining * 1000))):
                 raise _Lost(f"took more than {MAX_SECONDS} s")
             chunk = os.read(fd, min(size, 1 << 20))
             if not chunk:
