@@ -91,7 +91,8 @@ def test_an_edited_posting_template_is_what_generate_writes_and_lints(tmp_path: 
 HOSTILE_TEMPLATES = {
     "dunder class": ("{{ jd.__class__.__mro__ }}", "line 1: access to attribute '__class__'"),
     "globals through a function": ("{{ cycler.__init__.__globals__ }}", "line 1: access to attribute '__init__'"),
-    "globals through lipsum": ("{{ lipsum.__globals__['os'] }}", "line 1: access to attribute '__globals__'"),
+    "globals through a filter": ("{{ (jd | attr('model_dump')).__func__ }}", "line 1: access to attribute '__func__'"),
+    "lipsum is gone (any length of text in one call)": ("{{ lipsum(200000) }}", "line 1: 'lipsum' is undefined"),
     "format string escape": ('{{ "{0.__class__}".format(jd) }}', "line 1: access to attribute '__class__'"),
     "python import": ('{% import "os" as os %}', "line 1: template 'os' not found"),
     "file outside the folders": (

@@ -1,4 +1,4 @@
-"""Property-based tests: any profile, answers or catalog overlay gives valid documents or one JdgenError.
+"""Property-based tests: any profile, answers, overlay or formatting template gives documents or one JdgenError.
 
 Whatever a user types (profile fields, readiness notes, catalog overlays; as Python data or as
 YAML and CSV files) must reach every format safely: either jdgen refuses it with one
@@ -11,7 +11,7 @@ dedicated run asks for many, freshly random, and shows how each example ended::
 
     JDGEN_FUZZ_EXAMPLES=2500 python -m pytest tests/test_fuzz.py --hypothesis-show-statistics
 
-(four properties x 2,500 = 10,000 generated inputs; ``--hypothesis-seed=N`` repeats a run).
+(five properties x 2,500 = 12,500 generated inputs; ``--hypothesis-seed=N`` repeats a run).
 """
 
 from __future__ import annotations
@@ -1074,3 +1074,61 @@ def test_any_catalog_overlay_gives_documents_or_one_error(
     if board:
         check_comparison(jdgen.compare(catalog, answers, profile))
     valid("overlays")
+
+
+# --- a user's template formatting with widths of any size --------------------------------------
+
+WIDTHS = st.one_of(
+    st.integers(min_value=0, max_value=40),
+    st.sampled_from([9_999, 10_000, 10_001, 99_999, 50_000_000]),
+    st.integers(min_value=0, max_value=10**12),
+)
+TEMPLATE_JD = jdgen.compose(CATALOG, "digital")
+FORMAT_VALUES = st.sampled_from(["'x'", "1.5", "42", "-7", "none", "jd.title", "[1, 2]"])
+
+
+@st.composite
+def format_templates(draw: st.DrawFn) -> str:
+    """A template formatting a value with ``str.format``, ``format_map``, ``%`` or the ``format`` filter.
+
+    Widths and precisions are written, given by ``*`` or by a nested ``{}`` field, small or huge.
+    """
+    value = draw(FORMAT_VALUES)
+    width, precision = draw(WIDTHS), draw(st.one_of(st.none(), WIDTHS))
+    align = draw(st.sampled_from(["", "<", ">", "^", "=", "x>", "0>", "*^"]))
+    kind = draw(st.sampled_from(["", "s", "d", "f", "e", "x", "%", ","]))
+    how = draw(st.sampled_from(["format", "nested", "format_map", "percent", "star", "mapping", "filter"]))
+    dot = "" if precision is None else f".{precision}"
+    if how == "format":
+        call = f"'{{0:{align}{width}{dot}{kind}}}'.format({value})"
+    elif how == "nested":
+        nested_dot = "" if precision is None else ".{2}"
+        call = f"'{{0:{align}{{1}}{nested_dot}{kind}}}'.format({value}, {width}, {precision or 0})"
+    elif how == "format_map":
+        call = f"'{{a:{align}{width}{dot}{kind}}}'.format_map({{'a': {value}}})"
+    elif how == "percent":
+        call = f"'%-{width}{dot}{kind or 's'}' % ({value},)"
+    elif how == "star":
+        star_dot = "" if precision is None else ".*"
+        extra = "" if precision is None else f"{precision}, "
+        call = f"'%*{star_dot}{kind or 's'}' % ({width}, {extra}{value})"
+    elif how == "mapping":
+        call = f"'%(a){width}{dot}{kind or 's'}' % {{'a': {value}}}"
+    else:
+        call = f"'%{width}{dot}{kind or 's'}' | format({value})"
+    return f"{{{{ ({call}) | length }}}}\n"
+
+
+@FUZZ
+@example("{{ ('{:>50000000}'.format('x')) | length }}\n")
+@example("{{ ('%*s' % (50000000, 'x')) | length }}\n")
+@given(template=format_templates())
+def test_any_format_width_in_a_template_renders_or_gives_one_error(template: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "jd.md.j2").write_text(template)
+        text = attempt("templates", lambda: jdgen.render(TEMPLATE_JD, "md", template_dirs=[folder]))
+    if text is None:
+        assert str(LAST_ERROR[0]).startswith(f"{Path(folder) / 'jd.md.j2'}: ")
+        return
+    assert int(str(text)) <= 10_000 + 400  # a width or precision of at most 10,000, and the value itself
+    valid("templates")

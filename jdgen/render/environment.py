@@ -7,19 +7,28 @@ shared: a Jinja environment is safe to render from several threads once built.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+import os
+import stat
+import sys
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError
-from jinja2.exceptions import SecurityError
-from jinja2.runtime import Context
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    meta,
+)
+from jinja2.loaders import split_template_path
 
 from jdgen import resources
 from jdgen.errors import RenderError
+from jdgen.render.sandbox import JdgenSandbox
 from jdgen.render.text import (
     link_host,
     link_target,
@@ -44,73 +53,35 @@ FILTERS = {
 }
 
 
-#: Largest string or list a template may build with ``*``, and the largest power with ``**``:
-#: a template cannot exhaust memory with ``{{ "x" * 10**10 }}``.
-MAX_PRODUCT_LENGTH = 10_000_000
-MAX_EXPONENT = 1_000
 #: Largest template file read (a job description template is a few KB).
 MAX_TEMPLATE_BYTES = 1024 * 1024
 
 
-class JdgenSandbox(SandboxedEnvironment):
-    """Jinja's sandbox, with ``*`` and ``**`` bounded so that a template cannot exhaust memory.
+class _BoundedLoader(FileSystemLoader):
+    """Jinja's file loader, refusing a file that is not a regular file or is over `MAX_TEMPLATE_BYTES`.
 
-    The sandbox refuses attributes such as ``__class__`` and ``__globals__``, and template
-    names resolve only inside the template folders; templates have no import of Python modules
-    and no file access.
+    An included ``*.txt`` is not checked ahead like a ``*.j2``; this stops a FIFO, a device or a
+    huge file before it is read.
     """
 
-    intercepted_binops = frozenset({"*", "**", "+", "%"})
-
-    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
-        """Multiply, add, format or raise to a power within bounds; refuse anything larger."""
-        if operator == "+":
-            if _length(left) + _length(right) > MAX_PRODUCT_LENGTH:
-                raise SecurityError("joining these values would make one too large")
-        elif operator == "%":
-            if isinstance(left, str):
-                _check_widths(left, _PERCENT_WIDTH)
-        elif operator == "**":
-            if isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
-                raise SecurityError(f"the exponent {right} is too large (at most {MAX_EXPONENT})")
-        elif operator == "*":
-            for seq, times in ((left, right), (right, left)):
-                if (
-                    isinstance(seq, str | list | tuple)
-                    and isinstance(times, int)
-                    and len(seq) * times > MAX_PRODUCT_LENGTH
-                ):
-                    raise SecurityError(f"repeating a {len(seq)}-long value {times} times is too large")
-        return super().call_binop(context, operator, left, right)
-
-    def call(self, context: Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
-        """Call within bounds: no padding or format width that would build a huge string."""
-        name = getattr(obj, "__name__", "")
-        if isinstance(getattr(obj, "__self__", None), str):
-            if name in ("format", "format_map"):
-                _check_widths(obj.__self__, _BRACE_WIDTH)
-            elif name in ("center", "ljust", "rjust", "zfill", "expandtabs") and any(
-                isinstance(a, int) and a > MAX_WIDTH for a in args
-            ):
-                raise SecurityError(f"a width over {MAX_WIDTH} is too large")
-        return super().call(context, obj, *args, **kwargs)
-
-
-#: The widest padding a template may ask for (``"%9999999s"``, ``"{:>9999999}"``, ``center(…)``).
-MAX_WIDTH = 10_000
-_PERCENT_WIDTH = re.compile(r"%[-+ #0]*(\d+)?(?:\.(\d+))?")
-_BRACE_WIDTH = re.compile(r"\{[^{}]*?:[^{}\d]*(\d+)?(?:\.(\d+))?[^{}]*\}")
-
-
-def _length(value: Any) -> int:
-    return len(value) if isinstance(value, str | list | tuple) else 0
-
-
-def _check_widths(text: str, pattern: re.Pattern[str]) -> None:
-    for match in pattern.finditer(text):
-        for number in match.groups():
-            if number and (len(number) > 5 or int(number) > MAX_WIDTH):
-                raise SecurityError(f"a width over {MAX_WIDTH} is too large")
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        """The template's source, file name and up-to-date check, as `FileSystemLoader` gives them."""
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            try:
+                info = Path(folder, *pieces).stat()
+            except (OSError, ValueError):
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                raise TemplateError(f"{template} is not a regular file")
+            if info.st_size > MAX_TEMPLATE_BYTES:
+                raise TemplateError(
+                    f"{template} is larger than the {MAX_TEMPLATE_BYTES // 1024} KB limit for a template"
+                )
+            break
+        return super().get_source(environment, template)
 
 
 def _search_path(extra: Sequence[str]) -> list[str]:
@@ -118,9 +89,9 @@ def _search_path(extra: Sequence[str]) -> list[str]:
 
 
 @lru_cache(maxsize=16)
-def _environment(kind: str, extra: tuple[str, ...]) -> SandboxedEnvironment:
+def _environment(kind: str, extra: tuple[str, ...]) -> JdgenSandbox:
     options: dict[str, Any] = {
-        "loader": FileSystemLoader(_search_path(extra)),
+        "loader": _BoundedLoader(_search_path(extra)),
         "undefined": StrictUndefined,
         "trim_blocks": True,
         "lstrip_blocks": True,
@@ -134,23 +105,7 @@ def _environment(kind: str, extra: tuple[str, ...]) -> SandboxedEnvironment:
     else:
         env = JdgenSandbox(autoescape=True, **options)
     env.filters.update(FILTERS)
-    for name in ("center", "indent", "format"):
-        env.filters[name] = _bounded(env.filters[name], formats=name == "format")
     return env
-
-
-def _bounded(jinja_filter: Any, formats: bool) -> Any:
-    """Jinja's ``center``, ``indent`` or ``format`` filter, refusing a width over `MAX_WIDTH`."""
-
-    def bounded(value: Any, *args: Any, **kwargs: Any) -> Any:
-        if formats and isinstance(value, str):
-            _check_widths(value, _PERCENT_WIDTH)
-        if any(isinstance(a, int) and not isinstance(a, bool) and a > MAX_WIDTH for a in (*args, *kwargs.values())):
-            raise SecurityError(f"a width over {MAX_WIDTH} is too large")
-        return jinja_filter(value, *args, **kwargs)
-
-    bounded.__name__ = jinja_filter.__name__
-    return bounded
 
 
 def _kind(name: str) -> str:
@@ -160,20 +115,98 @@ def _kind(name: str) -> str:
 def render_template(name: str, context: dict[str, Any], template_dirs: Sequence[str | Path] = ()) -> str:
     """Render the named template with `context`; user folders are searched before the built-in one.
 
+    A built-in template renders here. One that is, or includes, a file of the user's folders
+    renders in a separate process under CPU, time and memory limits (`jdgen.render.isolation`);
+    on Windows, here too, with the sandbox's own checks only.
+
     Raises:
-        RenderError: one line naming the template file, the line and the reason.
+        RenderError: one line naming the template file, the line and the reason, or the limit hit.
     """
-    env = _environment(_kind(name), tuple(str(Path(d)) for d in template_dirs))
+    extra = tuple(str(Path(d)) for d in template_dirs)
+    if uses_user_files(name, extra) and sys.platform != "win32":  # Windows has no resource limits
+        from jdgen.render.isolation import render_isolated
+
+        return render_isolated(name, context, extra, template_file(name, extra))
+    # No file of the user's is reachable: the built-in environment cannot read one either.
+    return render_here(name, context, (), searched=extra)
+
+
+def render_here(
+    name: str,
+    context: dict[str, Any],
+    extra: tuple[str, ...],
+    *,
+    searched: tuple[str, ...] = (),
+    memory_errors: bool = False,
+) -> str:
+    """Render in this process (the isolated worker calls this too), errors as one `RenderError` line.
+
+    `searched` adds folders to the "not found" message; with `memory_errors`, a `MemoryError`
+    is raised as it is, for the worker to report the limit hit.
+    """
+    env = _environment(_kind(name), extra)
     try:
         return env.get_template(name).render(context)
     except TemplateSyntaxError as exc:
         raise RenderError(f"{exc.filename or name}: line {exc.lineno}: {exc.message}") from None
     except TemplateNotFound as exc:
         where = _template_frame(exc)
-        searched = ", ".join(_search_path([str(d) for d in template_dirs]))
-        raise RenderError(f"{where}template {exc.name!r} not found in {searched}") from None
+        folders = ", ".join(_search_path(extra or searched))
+        raise RenderError(f"{where}template {exc.name!r} not found in {folders}") from None
+    except MemoryError:
+        if memory_errors:
+            raise
+        raise RenderError(f"{name}: {_reason(MemoryError())}") from None
     except Exception as exc:  # noqa: BLE001  (a template can make any operation fail: 1/0, a bad format…)
         raise RenderError(f"{_template_frame(exc) or name + ': '}{_reason(exc)}") from None
+
+
+def template_file(name: str, extra: Sequence[str]) -> str:
+    """The file `name` resolves to: the first user folder holding it, else the built-in folder."""
+    for folder in _search_path(extra):
+        path = Path(folder, name)
+        if path.exists():
+            return str(path)
+    return name
+
+
+def uses_user_files(name: str, extra: Sequence[str]) -> bool:
+    """Whether rendering `name` may read a file of the user's folders `extra`.
+
+    True when the template, or one that it includes, imports or extends (followed through the
+    built-in templates), has a file of that name in a user folder; or when a built-in template
+    on the way names its includes at run time.
+    """
+    if not extra:
+        return False
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            pieces = split_template_path(current)
+        except TemplateNotFound:
+            return True  # a name like ../x: the worker gives the error, as for any user template
+        if any(os.path.lexists(Path(folder, *pieces)) for folder in extra):
+            return True
+        references = _builtin_references(current)
+        if references is None:
+            return True
+        todo.extend(references)
+    return False
+
+
+@lru_cache(maxsize=64)
+def _builtin_references(name: str) -> frozenset[str] | None:
+    """The templates a built-in template names (none if it is missing); None if it names one at run time."""
+    path = resources.templates_dir() / name
+    if not path.is_file():
+        return frozenset()
+    names = list(meta.find_referenced_templates(_environment(_kind(name), ()).parse(path.read_text("utf-8"))))
+    return None if None in names else frozenset(n for n in names if n is not None)
 
 
 def _reason(exc: BaseException) -> str:
@@ -197,6 +230,8 @@ def check_templates(template_dirs: Sequence[str | Path]) -> None:
     """
     for folder in template_dirs:
         for path in sorted(Path(folder).rglob("*.j2")):
+            if not path.is_file():  # a FIFO would block the read, a device never end
+                raise RenderError(f"{path}: is not a regular file")
             try:
                 with path.open("rb") as handle:
                     blob = handle.read(MAX_TEMPLATE_BYTES + 1)
