@@ -119,7 +119,8 @@ def serve(
         access_log=False,
         server_header=False,
         timeout_keep_alive=KEEP_ALIVE_SECONDS,
-        timeout_graceful_shutdown=5,
+        # Ctrl-C lets requests in flight finish: a user's template is stopped within 10 s.
+        timeout_graceful_shutdown=12,
     )
     # uvicorn stops on Ctrl-C, then raises it again: here, stopping is the normal way out.
     with contextlib.suppress(KeyboardInterrupt):

@@ -14,6 +14,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import ExitStack, closing, contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -168,3 +169,19 @@ def test_work_checks_its_deadline_and_stops() -> None:
     finally:
         budget.DEADLINE.reset(token)
     assert jdgen.lint_text("- x\n" * 10).findings is not None
+
+
+def test_a_template_waiting_for_a_busy_worker_gets_503(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fastapi.testclient import TestClient
+
+    from jdgen.render import isolation
+
+    def busy(name: str, context: object, extra: object, path: str) -> str:
+        raise isolation.TemplatesBusy(f"{path}: not rendered: 2 templates were still rendering after 10 s")
+
+    monkeypatch.setattr(isolation, "render_isolated", busy)
+    (tmp_path / "jd.md.j2").write_text("{{ jd.title }}\n")
+    with TestClient(create_app(template_dirs=[tmp_path])) as client:
+        response = client.post("/api/jd", json={"archetype": "digital", "format": "md"})
+    assert response.status_code == 503 and response.headers["retry-after"] == "1"
+    assert "templates were still rendering" in response.json()["error"]

@@ -47,6 +47,10 @@ MAX_IDLE = 2
 _HEADER = 9  # a reply's status byte and payload length (8 bytes, big-endian)
 
 
+class TemplatesBusy(RenderError):
+    """Every worker was still rendering when the wait for one ended (the server is busy, not wrong)."""
+
+
 class _Lost(Exception):
     """The worker stopped or ran out of time before it replied; the reason is one line."""
 
@@ -181,7 +185,7 @@ def render_isolated(name: str, context: dict[str, Any], extra: tuple[str, ...], 
     pool = _pool
     # A bounded wait: a server whose request threads all wait here recovers within MAX_SECONDS.
     if not pool.slots.acquire(timeout=MAX_SECONDS):
-        raise RenderError(f"{path}: not rendered: {MAX_WORKERS} templates were still rendering after {MAX_SECONDS} s")
+        raise TemplatesBusy(f"{path}: not rendered: {MAX_WORKERS} templates were still rendering after {MAX_SECONDS} s")
     try:
         for attempt in (1, 2):
             worker = pool.take()

@@ -20,6 +20,7 @@ from jdgen import __version__, resources
 from jdgen.budget import BudgetExceeded
 from jdgen.catalog import Catalog, load_catalog
 from jdgen.errors import InputError, JdgenError, first_of
+from jdgen.render.isolation import TemplatesBusy
 from jdgen.templates import Branding
 from jdgen.validation import problems_from_errors
 from jdgen.web.api import (
@@ -127,8 +128,10 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 
 async def _out_of_time(request: Request, exc: Exception) -> Response:
-    """503 for work stopped by its time budget: the server is not wrong, it is busy."""
-    return _error(503, str(exc))
+    """503 for work stopped by its time budget, or a template with no free worker: the server is busy."""
+    response = _error(503, str(exc))
+    response.headers["retry-after"] = "1"
+    return response
 
 
 def create_app(
@@ -200,6 +203,7 @@ def create_app(
     app.openapi = openapi  # type: ignore[method-assign]
     _install_error_handlers(app)
     app.add_exception_handler(BudgetExceeded, _out_of_time)
+    app.add_exception_handler(TemplatesBusy, _out_of_time)
     # Outermost last: headers on every response, then the host check, the number of requests in
     # flight and their time, the size limit, the token.
     if token:
