@@ -185,3 +185,19 @@ def test_a_template_waiting_for_a_busy_worker_gets_503(tmp_path: Path, monkeypat
         response = client.post("/api/jd", json={"archetype": "digital", "format": "md"})
     assert response.status_code == 503 and response.headers["retry-after"] == "1"
     assert "templates were still rendering" in response.json()["error"]
+
+
+def test_a_pipelined_request_is_not_cut_off_by_the_next_header_deadline() -> None:
+    class ShortHeaders(DeadlineH11Protocol):
+        header_seconds = 0.3
+
+    two = b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" * 2
+    with running(create_app(), ShortHeaders) as port, closing(socket.create_connection(("127.0.0.1", port))) as sock:
+        sock.sendall(two)  # both requests at once: the second starts as the first completes
+        received = b""
+        sock.settimeout(5)
+        while received.count(b"200 OK") < 2:
+            chunk = sock.recv(4096)
+            assert chunk, received
+            received += chunk
+        assert received.count(b"200 OK") == 2

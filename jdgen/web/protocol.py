@@ -67,7 +67,8 @@ class DeadlineH11Protocol(H11Protocol):
     def on_response_complete(self) -> None:
         """After a response, the next request's headers are due within the header deadline too."""
         super().on_response_complete()
-        if not self.transport.is_closing():
+        started_next = self.cycle is not None and not self.cycle.response_complete  # a pipelined request
+        if not self.transport.is_closing() and not started_next:
             self._arm(self.timeout_keep_alive + self.header_seconds)
 
     def _arm(self, seconds: float) -> None:
