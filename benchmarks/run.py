@@ -93,7 +93,7 @@ class Bench:
     def load_inputs(self) -> None:
         """The bundled examples: profile.yaml, answers.yaml (one respondent) and team.csv (three)."""
         import jdgen
-        from jdgen import resources
+        from jdgen.common import resources
 
         examples = resources.examples_dir()
         catalog = jdgen.load_catalog()
@@ -121,7 +121,7 @@ class Bench:
 def group_catalog(bench: Bench) -> list[Summary]:
     """The cached ``load_catalog()`` call and a fresh build + validation of the built-in catalog."""
     import jdgen
-    from jdgen import catalog as catalog_module
+    from jdgen.data import catalog as catalog_module
 
     build, layers = catalog_module._build, catalog_module._builtin_layers  # the uncached builder
     fresh = build(layers())
@@ -145,7 +145,7 @@ def group_catalog(bench: Bench) -> list[Summary]:
 
 
 def group_compose(bench: Bench) -> list[Summary]:
-    """`jdgen.compose` of the fixed inputs."""
+    """`jdgen.decide.compose` of the fixed inputs."""
     return measure(
         "compose", [Case("compose", bench.compose, note=f"{ARCHETYPE}, answers.yaml, profile.yaml")], *_rw(bench)
     )
@@ -171,7 +171,7 @@ def group_render(bench: Bench) -> list[Summary]:
 def group_jd_docx(bench: Bench) -> list[Summary]:
     """Compose + render .docx, beside docxtpl over the same reference and the zip floor, interleaved."""
     import jdgen
-    from jdgen import resources
+    from jdgen.common import resources
 
     cases: list[Case] = []
     for ed, posting in EDITIONS.items():
@@ -242,8 +242,8 @@ def group_generate(bench: Bench) -> list[Summary]:
     """``jdgen generate … -o file.docx --force`` in-process through click's CliRunner."""
     from click.testing import CliRunner
 
-    from jdgen import catalog as catalog_module
     from jdgen.cli import main
+    from jdgen.data import catalog as catalog_module
 
     i = bench.inputs
     out = bench.tmp / "generate-in-process.docx"

@@ -21,7 +21,7 @@ The public API::
 
 Every function may be called from several threads at once: models are immutable and the caches
 (the built-in catalog, the template environments, the reference document, the Markdown parser)
-are complete before they are shared. Many JDs in worker processes: `jdgen.batch`.
+are complete before they are shared. Many JDs in worker processes: `jdgen.batch.running`.
 """
 
 from __future__ import annotations
@@ -32,20 +32,19 @@ from importlib.util import find_spec
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from jdgen import _old_paths
+
 if TYPE_CHECKING:  # what type checkers see; at run time each name is imported on first use
-    from jdgen.assessment import aggregate, assess, consensus
-    from jdgen.catalog import Catalog, load_catalog
-    from jdgen.compare import compare
-    from jdgen.compose import compose
-    from jdgen.errors import CatalogError, InputError, JdgenError, OutputError, RenderError, StrictModeError
-    from jdgen.inputs import dump_answers, load_answers, load_profile, parse_survey
-    from jdgen.lint import LintConfig, LintReport, Metrics, lint_posting, lint_text
-    from jdgen.models import Answers, Archetype, Block, Location, Pay, Profile, Rule, Statement, Survey
-    from jdgen.pay_transparency import applicable_rules, pay_findings
-    from jdgen.posting_files import read_posting
-    from jdgen.render import FORMATS, render
-    from jdgen.report import readiness_report
-    from jdgen.results import (
+    from jdgen.common.errors import CatalogError, InputError, JdgenError, OutputError, RenderError, StrictModeError
+    from jdgen.data.catalog import Catalog, load_catalog
+    from jdgen.data.inputs import dump_answers, load_answers, load_profile, parse_survey
+    from jdgen.data.models import Answers, Archetype, Block, Location, Pay, Profile, Rule, Statement, Survey
+    from jdgen.data.schemas import input_schema
+    from jdgen.decide.assessment import aggregate, assess, consensus
+    from jdgen.decide.compare import compare
+    from jdgen.decide.compose import compose
+    from jdgen.decide.report import readiness_report
+    from jdgen.decide.results import (
         ChasmWarning,
         Comparison,
         Finding,
@@ -56,8 +55,11 @@ if TYPE_CHECKING:  # what type checkers see; at run time each name is imported o
         ReadinessReport,
         StatementAnswer,
     )
-    from jdgen.schemas import input_schema
-    from jdgen.templates import export_templates
+    from jdgen.postings.files import read_posting
+    from jdgen.postings.lint import LintConfig, LintReport, Metrics, lint_posting, lint_text
+    from jdgen.postings.pay_transparency import applicable_rules, pay_findings
+    from jdgen.render import FORMATS, render
+    from jdgen.render.templates import export_templates
 
     __version__: str
 
@@ -65,19 +67,19 @@ if TYPE_CHECKING:  # what type checkers see; at run time each name is imported o
 # command) loads none of them until one is used (PEP 562). tests/test_cold_start.py checks that
 # this table, the imports above and __all__ agree.
 _EXPORTS: dict[str, tuple[str, ...]] = {
-    "assessment": ("aggregate", "assess", "consensus"),
-    "catalog": ("Catalog", "load_catalog"),
-    "compare": ("compare",),
-    "compose": ("compose",),
-    "errors": ("CatalogError", "InputError", "JdgenError", "OutputError", "RenderError", "StrictModeError"),
-    "inputs": ("dump_answers", "load_answers", "load_profile", "parse_survey"),
-    "lint": ("LintConfig", "LintReport", "Metrics", "lint_posting", "lint_text"),
-    "models": ("Answers", "Archetype", "Block", "Location", "Pay", "Profile", "Rule", "Statement", "Survey"),
-    "pay_transparency": ("applicable_rules", "pay_findings"),
-    "posting_files": ("read_posting",),
+    "decide.assessment": ("aggregate", "assess", "consensus"),
+    "data.catalog": ("Catalog", "load_catalog"),
+    "decide.compare": ("compare",),
+    "decide.compose": ("compose",),
+    "common.errors": ("CatalogError", "InputError", "JdgenError", "OutputError", "RenderError", "StrictModeError"),
+    "data.inputs": ("dump_answers", "load_answers", "load_profile", "parse_survey"),
+    "postings.lint": ("LintConfig", "LintReport", "Metrics", "lint_posting", "lint_text"),
+    "data.models": ("Answers", "Archetype", "Block", "Location", "Pay", "Profile", "Rule", "Statement", "Survey"),
+    "postings.pay_transparency": ("applicable_rules", "pay_findings"),
+    "postings.files": ("read_posting",),
     "render": ("FORMATS", "render"),
-    "report": ("readiness_report",),
-    "results": (
+    "decide.report": ("readiness_report",),
+    "decide.results": (
         "ChasmWarning",
         "Comparison",
         "Finding",
@@ -88,8 +90,8 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "ReadinessReport",
         "StatementAnswer",
     ),
-    "schemas": ("input_schema",),
-    "templates": ("export_templates",),
+    "data.schemas": ("input_schema",),
+    "render.templates": ("export_templates",),
 }
 _MODULE_OF = {name: f"{__name__}.{module}" for module, names in _EXPORTS.items() for name in names}
 
@@ -164,7 +166,7 @@ if not TYPE_CHECKING:  # hidden from type checkers, which would let any name thr
         elif name in _MODULE_OF:
             value = getattr(import_module(_MODULE_OF[name]), name)
         elif not name.startswith("_") and find_spec(f"{__name__}.{name}") is not None:
-            value = import_module(f"{__name__}.{name}")  # a submodule (`jdgen.models`), as when imports were eager
+            value = import_module(f"{__name__}.{name}")  # a submodule (`jdgen.data.models`), as when imports were eager
         else:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
         globals()[name] = value
@@ -179,7 +181,7 @@ class _Package(ModuleType):
     """The jdgen package, whose functions `compare`, `compose` and `render` keep their names.
 
     Python binds each submodule on its package once it is imported, so loading the module
-    ``jdgen.compose`` would hide the function ``jdgen.compose``: the public name wins instead.
+    ``jdgen.decide.compose`` would hide the function ``jdgen.decide.compose``: the public name wins instead.
     """
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -189,3 +191,4 @@ class _Package(ModuleType):
 
 
 sys.modules[__name__].__class__ = _Package
+_old_paths.install()

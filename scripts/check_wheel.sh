@@ -51,7 +51,7 @@ printf 'archetypes: [digital, service-led]\nformats: [docx, md]\ntemplates: bran
 "$work/venv/bin/jdgen" batch spec.yaml -o batch --jobs 2 --summary batch/summary.json
 "$work/venv/bin/python" - <<'PY'
 import pathlib, docx, jdgen
-from jdgen import resources
+from jdgen.common import resources
 assert "_data" in str(resources.data_root()), resources.data_root()
 files = sorted(p.name for p in pathlib.Path("out").iterdir())
 assert len(files) == 9, files

@@ -6,7 +6,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from jdgen import batch
+from jdgen.batch import running as batch
 
 DIE_AFTER_ITEM = 3
 

@@ -23,7 +23,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 import jdgen
-from jdgen import resources
+from jdgen.common import resources
 
 HEADING_LEVELS = {"Heading1": 1, "Heading2": 2, "Heading3": 3}
 GENERIC_LINK_TEXT = {"here", "click here", "link", "more", "read more", "this", "website"}

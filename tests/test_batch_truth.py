@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from jdgen import batch
+from jdgen.batch import running as batch
 from jdgen.cli import main
-from jdgen.output import remove_stale_temporaries, write_atomic
+from jdgen.render.output import remove_stale_temporaries, write_atomic
 from tests import batch_faults
 
 JDGEN = [sys.executable, "-m", "jdgen"]

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from jdgen import resources
-from jdgen.yamlio import _BuiltinLoader, _UniqueKeyLoader, read_yaml
+from jdgen.common import resources
+from jdgen.data.yamlio import _BuiltinLoader, _UniqueKeyLoader, read_yaml
 
 BUILTIN = sorted(
     p
@@ -47,7 +47,7 @@ def test_a_users_deeply_nested_file_is_still_refused_in_one_line(tmp_path: Path)
 @pytest.mark.parametrize("depth", [101, 100_000])
 def test_a_deeply_nested_file_in_a_builtin_folder_is_refused_not_a_crash(depth: int) -> None:
     # A checkout's catalog/ can be edited: LibYAML's composer would recurse in C past any stack.
-    from jdgen.yamlio import parse_yaml
+    from jdgen.data.yamlio import parse_yaml
 
     data, problem = parse_yaml("a: " + "[" * depth + "]" * depth + "\n", "catalog/extra.yaml", builtin=True)
     assert data is None and problem is not None and "nested more than 100 levels deep" in problem.message

@@ -136,7 +136,7 @@ def test_an_empty_token_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_listening_beyond_this_machine_without_a_token_warns(monkeypatch: pytest.MonkeyPatch) -> None:
     import uvicorn
 
-    from jdgen import cli_serve
+    from jdgen.cli import serve as cli_serve
 
     bound: list[str] = []
     real_bind = cli_serve._bind

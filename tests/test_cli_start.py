@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 import jdgen
-from jdgen import resources
 from jdgen.cli import main
+from jdgen.common import resources
 
 EXAMPLE_FILES = ["profile.yaml", "answers.yaml", "team.csv"]
 

@@ -18,7 +18,9 @@ import click
 import pytest
 
 import jdgen
-from jdgen import cli, cli_common, cli_custom
+from jdgen.cli import command as cli
+from jdgen.cli import common as cli_common
+from jdgen.cli import custom as cli_custom
 from jdgen.cli import main
 
 #: Packages that cost tens of milliseconds each to import, and what needs them.
@@ -72,7 +74,7 @@ def test_importing_jdgen_loads_no_library_module() -> None:
     loaded = imported_by("import jdgen")
     assert not heavy(loaded)
     assert "importlib.metadata" not in loaded  # the version is looked up when asked for
-    assert {m for m in loaded if m.startswith("jdgen")} == {"jdgen"}
+    assert {m for m in loaded if m.startswith("jdgen")} == {"jdgen", "jdgen._old_paths"}
 
 
 @pytest.mark.parametrize("args", [("--help",), ("-h",), ()], ids=["--help", "-h", "no-arguments"])
@@ -80,7 +82,7 @@ def test_the_commands_help_loads_no_heavy_package(args: tuple[str, ...]) -> None
     # The group's help shows every command's first line, so it loads every command module:
     # those import the library inside their functions, not at the top.
     loaded = imported_by(run_cli(*args))
-    assert "jdgen.cli_generate" in loaded and "jdgen.cli_serve" in loaded
+    assert "jdgen.cli.generate" in loaded and "jdgen.cli.serve" in loaded
     assert not heavy(loaded)
     assert "importlib.metadata" not in loaded
 
@@ -97,7 +99,7 @@ def test_generate_loads_neither_the_web_app_nor_the_other_commands(tmp_path: Pat
     assert (tmp_path / "x.docx").is_file()
     assert not {m for m in loaded if m.split(".")[0] in {"fastapi", "starlette", "uvicorn"}}
     assert not {m for m in loaded if m.startswith("jdgen.web")}
-    assert not {"jdgen.cli_serve", "jdgen.cli_batch", "jdgen.cli_board", "jdgen.batch"} & loaded
+    assert not {"jdgen.cli.serve", "jdgen.cli.batch", "jdgen.cli.board", "jdgen.batch.running"} & loaded
 
 
 def test_every_public_name_resolves() -> None:
@@ -112,15 +114,17 @@ def test_every_public_name_resolves() -> None:
 
 
 def test_the_functions_named_like_their_modules_stay_functions() -> None:
-    # Python binds a submodule on its package when it is imported: `jdgen.compose` stays the function.
+    # Python binds a submodule on its package when it is imported: `jdgen.render` stays the function.
     code = (
-        "import jdgen.compose, jdgen.compare, jdgen.render.json\n"
-        "from jdgen import compose, compare, render, resources\n"
+        "import jdgen.decide.compose, jdgen.decide.compare, jdgen.render.json\n"
+        "import jdgen\n"
+        "from jdgen import compose, compare, render\n"
+        "from jdgen.common import resources\n"
         "assert all(callable(f) and f.__name__ in ('compose', 'compare', 'render') for f in (compose, compare, render))\n"
         "assert jdgen.compose is compose and jdgen.compare is compare and jdgen.render is render\n"
-        "assert resources.__name__ == 'jdgen.resources'"
+        "assert resources.__name__ == 'jdgen.common.resources'"
     )
-    assert "jdgen.compose" in imported_by(code)
+    assert "jdgen.decide.compose" in imported_by(code)
     assert callable(jdgen.compose) and callable(jdgen.compare) and callable(jdgen.render)
 
 
@@ -140,8 +144,8 @@ def test_the_lazy_names_match_the_typed_imports_and_all() -> None:
 
 
 def test_the_options_spelled_out_for_speed_match_the_library() -> None:
+    from jdgen.data.schemas import SCHEMAS
     from jdgen.render import FORMATS
-    from jdgen.schemas import SCHEMAS
 
     assert cli_common.FORMATS == FORMATS
     assert cli_custom.SCHEMAS == SCHEMAS
@@ -157,9 +161,9 @@ def test_every_lazy_command_loads_under_its_name() -> None:
 
 
 def test_submodules_are_reached_from_the_package_as_before() -> None:
-    # `import jdgen` once imported every submodule; code that used `jdgen.models.Profile` still works.
-    code = (
-        "import jdgen; print(jdgen.models.Profile.__name__, jdgen.errors.InputError.__name__, callable(jdgen.compose))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    # `import jdgen` once imported every submodule; code that used `jdgen.models.Profile` still works,
+    # told where the module went (tests/test_layout.py checks every old path).
+    code = "import jdgen; print(jdgen.models.Profile.__name__, jdgen.errors.InputError.__name__, callable(jdgen.compose))"
+    result = subprocess.run([sys.executable, "-W", "always", "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["Profile", "InputError", "True"]
+    assert "DeprecationWarning: jdgen.models is now jdgen.data.models" in result.stderr

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import jdgen
-from jdgen.compare import SCORING_RULE
-from jdgen.fit import EVIDENCE_WEIGHTS, GAPS_MAX, PRIORITIES_MAX, RISK_POINTS, RISKS_MAX, SECTOR_MAX
+from jdgen.decide.compare import SCORING_RULE
+from jdgen.decide.fit import EVIDENCE_WEIGHTS, GAPS_MAX, PRIORITIES_MAX, RISK_POINTS, RISKS_MAX, SECTOR_MAX
 from jdgen.render.documents import ANSWER_STYLES, CELL_STYLES
 from tests.conftest import STATEMENTS, docx_dump
 

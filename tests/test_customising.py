@@ -17,10 +17,10 @@ from click.testing import CliRunner, Result
 from docx.oxml.ns import qn
 
 import jdgen
-from jdgen import resources
 from jdgen.cli import main
+from jdgen.common import resources
 from jdgen.render.docx import missing_styles
-from jdgen.templates import PURPOSES
+from jdgen.render.templates import PURPOSES
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

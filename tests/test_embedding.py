@@ -27,7 +27,7 @@ import docx
 import pytest
 
 import jdgen
-from jdgen import resources
+from jdgen.common import resources
 from tests import example_hr_tool
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -218,7 +218,7 @@ _RENDER_SCRIPT = textwrap.dedent(
         time.localtime = lambda *_: time.gmtime(later)
 
     import jdgen
-    from jdgen import resources
+    from jdgen.common import resources
 
     out = Path(sys.argv[1])
     ex = resources.examples_dir()

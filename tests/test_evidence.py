@@ -10,8 +10,8 @@ from typing import get_args
 import pytest
 
 import jdgen
-from jdgen.models import Evidence
-from jdgen.results import EVIDENCE_LABELS, INFERENCE_TAG
+from jdgen.data.models import Evidence
+from jdgen.decide.results import EVIDENCE_LABELS, INFERENCE_TAG
 from tests.conftest import STATEMENTS
 from tests.test_catalog_loading import problems
 

@@ -135,7 +135,7 @@ def test_sector_and_priorities_from_the_command_line(tmp_path: Path) -> None:
 
 
 def test_the_profile_schema_names_the_sector_and_priority_ids(catalog: jdgen.Catalog) -> None:
-    from jdgen.schemas import input_schema
+    from jdgen.data.schemas import input_schema
 
     props = input_schema("profile", catalog)["properties"]
     assert props["sector"]["enum"] == list(catalog.sectors.ids()) and props["sector"]["default"] == "other"
@@ -225,6 +225,6 @@ def test_respondents_and_their_notes_keep_their_words_in_an_agencys_report(catal
 
 
 def team_labels(team: jdgen.Survey) -> tuple[str, ...]:
-    from jdgen.assessment import respondent_labels
+    from jdgen.decide.assessment import respondent_labels
 
     return tuple(respondent_labels(team))

@@ -36,7 +36,7 @@ from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
 import jdgen
-from jdgen.models import XML_ILLEGAL
+from jdgen.data.models import XML_ILLEGAL
 from jdgen.render.documents import BOARD_MARK, EXECUTIVE_MARK, INTERNAL_MARK
 from jdgen.render.text import link_host, long_date, lower_first, pay_range, sentence_list
 from tests.conftest import STATEMENTS
@@ -342,7 +342,7 @@ def norm(text: str) -> str:
 
 
 def cleaned(text: str) -> str:
-    """Text as a model keeps it (`jdgen.models.Text`): XML-illegal characters removed, stripped."""
+    """Text as a model keeps it (`jdgen.data.models.Text`): XML-illegal characters removed, stripped."""
     return XML_ILLEGAL.sub("", text).strip()
 
 

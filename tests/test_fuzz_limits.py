@@ -17,13 +17,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import jdgen
-from jdgen import resources
-from jdgen.docx_package import PackageError, checked_package
-from jdgen.errors import InputError
-from jdgen.inputs import parse_profile
-from jdgen.models import MAX_LIST_ITEMS, MAX_RESPONDENTS
-from jdgen.posting_files import docx_text
-from jdgen.yamlio import MAX_COLLECTION_ALIASES, parse_yaml
+from jdgen.common import resources
+from jdgen.common.errors import InputError
+from jdgen.data.inputs import parse_profile
+from jdgen.data.models import MAX_LIST_ITEMS, MAX_RESPONDENTS
+from jdgen.data.yamlio import MAX_COLLECTION_ALIASES, parse_yaml
+from jdgen.postings.files import docx_text
+from jdgen.render.docx_package import PackageError, checked_package
 from tests.test_fuzz import FUZZ
 
 # --- YAML with aliases --------------------------------------------------------------------------

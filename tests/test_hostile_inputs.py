@@ -11,9 +11,9 @@ import docx
 import pytest
 
 import jdgen
-from jdgen.chasm import classify_reporting
-from jdgen.output import write_atomic
-from jdgen.yamlio import parse_yaml
+from jdgen.data.yamlio import parse_yaml
+from jdgen.decide.chasm import classify_reporting
+from jdgen.render.output import write_atomic
 from tests.conftest import write_tree
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import jdgen
-from jdgen.inputs import override_profile
+from jdgen.data.inputs import override_profile
 from tests.conftest import write_tree
 
 

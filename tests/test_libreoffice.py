@@ -29,7 +29,7 @@ from docx.shared import Mm
 from pypdf import PdfReader
 
 import jdgen
-from jdgen import resources
+from jdgen.common import resources
 from jdgen.render.documents import BOARD_MARK, EXECUTIVE_MARK, INTERNAL_MARK
 
 pytestmark = pytest.mark.libreoffice

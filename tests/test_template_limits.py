@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 import jdgen
-from jdgen import resources
+from jdgen.common import resources
 from jdgen.render import isolation
 from jdgen.render.documents import layout
 from jdgen.render.environment import render_here

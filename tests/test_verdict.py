@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import jdgen
-from jdgen.assessment import BAND_LABELS
+from jdgen.decide.assessment import BAND_LABELS
 from tests.conftest import STATEMENTS
 
 

@@ -20,7 +20,7 @@ import httpx2
 from fastapi.testclient import TestClient
 
 import jdgen
-from jdgen.lint import MAX_TEXT_CHARS
+from jdgen.postings.lint import MAX_TEXT_CHARS
 from jdgen.web import create_app
 from jdgen.web.app import DOCS_CSP
 from tests.conftest import STATEMENTS, docx_dump

@@ -17,11 +17,11 @@ pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient
 
 import jdgen
+from jdgen.decide.results import Finding, Match
+from jdgen.postings.wordlists import match_at
 from jdgen.render.html import html_page, markdown_body
-from jdgen.results import Finding, Match
 from jdgen.web import create_app
 from jdgen.web.marks import mark_findings, shown_findings
-from jdgen.wordlists import match_at
 from tests.test_web_wizard import ANSWERS, CATALOG, PROFILE, library_profile, srcdoc, unframed, visible_text
 
 POSTING = """\

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal, get_args
 
-from jdgen.errors import InputError
-from jdgen.results import Comparison, JobDescription, ReadinessReport
+from jdgen.common.errors import InputError
+from jdgen.decide.results import Comparison, JobDescription, ReadinessReport
 
 Document = JobDescription | Comparison | ReadinessReport
 

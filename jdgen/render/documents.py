@@ -12,9 +12,9 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from jdgen.models import DEFAULT_LANGUAGE
+from jdgen.data.models import DEFAULT_LANGUAGE
+from jdgen.decide.results import CellStatus, Comparison, JobDescription, ReadinessReport
 from jdgen.render import Document
-from jdgen.results import CellStatus, Comparison, JobDescription, ReadinessReport
 
 #: How each coverage-matrix cell reads, and its fill colour in Word and HTML. The words carry
 #: the meaning on their own (printed in black and white, or read aloud); the colour speeds reading.

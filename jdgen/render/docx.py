@@ -22,10 +22,10 @@ from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 from docx.shared import RGBColor
 
-from jdgen import resources
-from jdgen.docx_package import PackageError, checked_package, strip_active_content
-from jdgen.errors import RenderError
+from jdgen.common import resources
+from jdgen.common.errors import RenderError
 from jdgen.render.documents import Layout
+from jdgen.render.docx_package import PackageError, checked_package, strip_active_content
 from jdgen.render.docx_save import save_docx
 from jdgen.render.docx_writer import WRITER_STYLES, MarkdownToDocx
 from jdgen.render.markdown import parse
@@ -39,7 +39,7 @@ MARKING_COLOUR = "B42318"
 
 @lru_cache(maxsize=8)
 def _cached_bytes(path: str, _mtime_ns: int, _size: int) -> bytes:
-    """The file re-packed as its members really inflate (see `jdgen.docx_package`), once per version."""
+    """The file re-packed as its members really inflate (see `jdgen.render.docx_package`), once per version."""
     blob = Path(path).read_bytes()
     if not zipfile.is_zipfile(BytesIO(blob)):
         return blob  # python-docx says why the file is not a .docx

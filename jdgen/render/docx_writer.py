@@ -26,8 +26,8 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from markdown_it.token import Token
 
-from jdgen import budget
-from jdgen.errors import RenderError
+from jdgen.common import budget
+from jdgen.common.errors import RenderError
 from jdgen.render.docx_tables import TABLE_STYLE, add_table, table_rows
 from jdgen.render.markdown import advisory_kind, plain_text
 from jdgen.render.text import clean

@@ -26,8 +26,8 @@ from jinja2 import (
 )
 from jinja2.loaders import split_template_path
 
-from jdgen import resources
-from jdgen.errors import RenderError
+from jdgen.common import resources
+from jdgen.common.errors import RenderError
 from jdgen.render.sandbox import JdgenSandbox
 from jdgen.render.text import (
     link_host,

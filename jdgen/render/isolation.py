@@ -31,7 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO, Any
 
-from jdgen.errors import RenderError
+from jdgen.common.errors import RenderError
 
 #: CPU time one render of a user's template may use, in seconds.
 MAX_CPU_SECONDS = 5

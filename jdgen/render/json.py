@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from jdgen.results import Comparison, JobDescription, ReadinessReport
+from jdgen.decide.results import Comparison, JobDescription, ReadinessReport
 
 
 def jd_data(jd: JobDescription) -> dict[str, Any]:

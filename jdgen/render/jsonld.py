@@ -15,11 +15,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jdgen.models import Location, Pay
+from jdgen.data.models import Location, Pay
+from jdgen.decide.results import Finding, JobDescription, LintLevel
 from jdgen.render.documents import layout
 from jdgen.render.environment import render_template
 from jdgen.render.html import markdown_body
-from jdgen.results import Finding, JobDescription, LintLevel
 
 GOOGLE_JOB_POSTING = "https://developers.google.com/search/docs/appearance/structured-data/job-posting"
 SOURCE = f"Google Search Central, Job posting (JobPosting) structured data: {GOOGLE_JOB_POSTING}"

@@ -23,7 +23,7 @@ import threading
 from functools import cache
 from pathlib import Path
 
-from jdgen.errors import RenderError
+from jdgen.common.errors import RenderError
 
 #: The longest a conversion may take, start-up included (a first start builds the profile).
 PDF_TIMEOUT_SECONDS = 120

@@ -61,7 +61,7 @@ def main() -> None:
     requests, replies = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but replies on the reply pipe
 
-    from jdgen.errors import RenderError
+    from jdgen.common.errors import RenderError
     from jdgen.render.environment import render_here
 
     while (request := _read(requests)) is not None:

@@ -13,7 +13,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from jdgen.models import XML_ILLEGAL
+from jdgen.data.models import XML_ILLEGAL
 
 # Characters with a Markdown meaning anywhere in a line: emphasis, code, links, autolinks,
 # table cells, fences (~~~), ATX heading marks (a trailing "#" closes a heading).

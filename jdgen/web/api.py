@@ -13,13 +13,10 @@ from fastapi import APIRouter, HTTPException
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from jdgen.catalog import Catalog
-from jdgen.compare import compare
-from jdgen.compose import compose
-from jdgen.errors import InputError
-from jdgen.inputs import check_answers, parse_survey
-from jdgen.lint import MAX_TEXT_CHARS, LintReport, lint_text
-from jdgen.models import (
+from jdgen.common.errors import InputError
+from jdgen.data.catalog import Catalog
+from jdgen.data.inputs import check_answers, parse_survey
+from jdgen.data.models import (
     MAX_RESPONDENTS,
     Answers,
     AnswerValue,
@@ -30,13 +27,16 @@ from jdgen.models import (
     Statement,
     Survey,
 )
-from jdgen.output import company_file, default_name
+from jdgen.data.schemas import list_context_ids
+from jdgen.decide.compare import compare
+from jdgen.decide.compose import compose
+from jdgen.decide.report import readiness_report
+from jdgen.decide.results import Comparison, JobDescription, ReadinessReport
+from jdgen.postings.lint import MAX_TEXT_CHARS, LintReport, lint_text
+from jdgen.render.output import company_file, default_name
 from jdgen.render.pdf import NOT_INSTALLED as PDF_NOT_INSTALLED
 from jdgen.render.pdf import pdf_available
-from jdgen.report import readiness_report
-from jdgen.results import Comparison, JobDescription, ReadinessReport
-from jdgen.schemas import list_context_ids
-from jdgen.templates import Branding
+from jdgen.render.templates import Branding
 
 MEDIA_TYPES: dict[str, str] = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

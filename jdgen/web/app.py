@@ -16,13 +16,14 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from jdgen import __version__, resources
-from jdgen.budget import BudgetExceeded
-from jdgen.catalog import Catalog, load_catalog
-from jdgen.errors import InputError, JdgenError, first_of
+from jdgen import __version__
+from jdgen.common import resources
+from jdgen.common.budget import BudgetExceeded
+from jdgen.common.errors import InputError, JdgenError, first_of
+from jdgen.data.catalog import Catalog, load_catalog
+from jdgen.data.validation import problems_from_errors
 from jdgen.render.isolation import TemplatesBusy
-from jdgen.templates import Branding
-from jdgen.validation import problems_from_errors
+from jdgen.render.templates import Branding
 from jdgen.web.api import (
     ComparisonRequest,
     JdRequest,

@@ -13,10 +13,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
-from jdgen.catalog import Catalog, load_catalog
-from jdgen.errors import InputError, Problem
-from jdgen.inputs import NUMBER_FIELDS, number_from_text, override_profile
-from jdgen.models import AnswerValue, EmploymentType, Layering, PayPeriod, Profile, RemoteMode
+from jdgen.common.errors import InputError, Problem
+from jdgen.data.catalog import Catalog, load_catalog
+from jdgen.data.inputs import NUMBER_FIELDS, number_from_text, override_profile
+from jdgen.data.models import AnswerValue, EmploymentType, Layering, PayPeriod, Profile, RemoteMode
 
 #: The longest text one field takes (the request as a whole is limited too).
 MAX_FIELD = 20_000

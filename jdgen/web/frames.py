@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from jdgen import resources
+from jdgen.common import resources
 
 #: The class of the box around each table (frame.css makes it scroll, with the first column fixed).
 TABLE_BOX = "jdgen-table"

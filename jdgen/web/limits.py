@@ -2,7 +2,7 @@
 
 `RequestLimit` counts requests, not connections: a thousand idle sockets take no slot (the
 server's protocol, `jdgen.web.protocol`, closes them). Each request has a time budget; past it
-the client gets 503 and the work is told to stop (see `jdgen.budget`).
+the client gets 503 and the work is told to stop (see `jdgen.common.budget`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from jdgen import budget
+from jdgen.common import budget
 from jdgen.web.guard import send_error
 
 #: Requests handled at once; more get 503 at once rather than a queue that eats memory.

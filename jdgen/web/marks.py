@@ -1,6 +1,6 @@
 """The posting checks' findings, marked where they are in the JD's preview.
 
-`jdgen.lint` reports each flagged word by its line and column in the posting's Markdown; the
+`jdgen.postings.lint` reports each flagged word by its line and column in the posting's Markdown; the
 preview is that Markdown rendered to HTML. To find the words again in the HTML whatever the
 Markdown around them (a heading, a list item, bold text, a table cell), each span is bracketed
 in the Markdown by characters from Unicode's private use area, which no posting contains and
@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import quote
 
+from jdgen.decide.results import Finding, Match
 from jdgen.render.html import markdown_body
-from jdgen.results import Finding, Match
 
 #: The id of the n-th mark in the preview is ``ANCHOR + n``.
 ANCHOR = "jdgen-mark-"

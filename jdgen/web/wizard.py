@@ -24,19 +24,20 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
-from jdgen import __version__, resources
-from jdgen.assessment import assess
-from jdgen.compare import compare
-from jdgen.compose import compose
-from jdgen.errors import InputError
-from jdgen.inputs import as_survey
-from jdgen.lint import lint_posting
-from jdgen.models import Profile
-from jdgen.output import company_file, default_name
-from jdgen.pay_transparency import applicable_rules, pay_findings, posting_day
+from jdgen import __version__
+from jdgen.common import resources
+from jdgen.common.errors import InputError
+from jdgen.data.inputs import as_survey
+from jdgen.data.models import Profile
+from jdgen.decide.assessment import assess
+from jdgen.decide.compare import compare
+from jdgen.decide.compose import compose
+from jdgen.decide.report import readiness_report
+from jdgen.decide.results import JobDescription, Readiness
+from jdgen.postings.lint import lint_posting
+from jdgen.postings.pay_transparency import applicable_rules, pay_findings, posting_day
 from jdgen.render.documents import layout
-from jdgen.report import readiness_report
-from jdgen.results import JobDescription, Readiness
+from jdgen.render.output import company_file, default_name
 from jdgen.web.api import MEDIA_TYPES, Settings, document_response
 from jdgen.web.forms import (
     ANSWER_VALUES,

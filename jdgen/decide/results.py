@@ -1,0 +1,454 @@
+"""What jdgen produces, as data: the readiness verdict, chasm warnings and the job description.
+
+These are pure data (no formatting): the renderers turn them into Markdown, HTML, Word or
+JSON. The JSON output is the model's own dump; the posting edition leaves out the internal
+fields (readiness, warnings, sources, why each block is there) rather than printing them empty.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from jdgen.data.models import (
+    DEFAULT_LANGUAGE,
+    AnswerValue,
+    Authority,
+    Band,
+    EmploymentType,
+    Evidence,
+    Frozen,
+    Location,
+    Pay,
+    RemoteMode,
+    Severity,
+)
+
+
+class Gap(Frozen):
+    """A readiness statement answered partial or no, and the blocks that close it."""
+
+    statement: str
+    title: str
+    answer: AnswerValue
+    finding: str = Field(
+        description="The statement's no or partial wording, with the disagreement or the split where answers differ."
+    )
+    blocks: tuple[str, ...] = Field(description="Ids of the blocks that close this gap.")
+    block_titles: tuple[str, ...] = Field(description="Titles of those blocks, in the same order.")
+
+
+class Note(Frozen):
+    """A respondent's note on a statement."""
+
+    who: str = Field(description="The respondent's role, else name, else position.")
+    text: str
+
+
+def sides_text(sides: dict[AnswerValue, tuple[str, ...]]) -> str:
+    """``yes: CEO, CFO; no: COO``: who gave each known answer."""
+    return "; ".join(f"{value}: {', '.join(who)}" for value, who in sides.items() if who and value != "unknown")
+
+
+class StatementAnswer(Frozen):
+    """One statement, the answer it got (the consensus of the respondents) and how they split."""
+
+    statement: str
+    title: str
+    answer: AnswerValue = Field(description="The consensus answer (rule in jdgen.decide.assessment).")
+    split: dict[AnswerValue, int] = Field(description="How many respondents gave each answer.")
+    sides: dict[AnswerValue, tuple[str, ...]] = Field(description="Who gave each answer.")
+    dissent: bool = Field(description="Some respondents answered yes and others no.")
+    notes: tuple[Note, ...]
+    reason: str = Field(description="How the answer was reached and what it counts for.")
+
+
+class Readiness(Frozen):
+    """The readiness verdict computed from the answers (rule in jdgen.decide.assessment)."""
+
+    band: Band
+    label: str
+    score: int | None = Field(
+        description=(
+            "The groundwork in place, 0–100: yes = 1, partial = 0.5, no = 0, over known answers. 100 means every "
+            "statement holds; a low score means more of the work a CCO would lead is missing, not that the "
+            "company is unready to hire."
+        )
+    )
+    reasons: tuple[str, ...]
+    counts: dict[AnswerValue, int] = Field(description="Statements per consensus answer.")
+    respondents: tuple[str, ...] = Field(description="Who answered, in order (role, else name).")
+    answers: tuple[StatementAnswer, ...]
+    gaps: tuple[Gap, ...]
+
+    def dissenting(self) -> tuple[StatementAnswer, ...]:
+        """The statements on which respondents disagree (yes against no), in statement order."""
+        return tuple(a for a in self.answers if a.dissent)
+
+
+#: How the catalog marks a measure no source names; the posting, which cites no sources, drops it.
+INFERENCE_TAG = " (our inference)"
+
+
+def _untagged(texts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(t.removesuffix(INFERENCE_TAG) for t in texts)
+
+
+#: How documents word each evidence grade, after "Evidence:".
+EVIDENCE_LABELS: dict[str, str] = {
+    "survey": "survey research across many firms",
+    "framework": "a practitioner's framework or opinion",
+    "case": "a single company's case",
+    "inference": "our reading of the sources",
+}
+
+
+class ChasmWarning(Frozen):
+    """A warning raised by an execution-chasm rule."""
+
+    id: str = Field(description="The rule id, with the statement id appended for per-gap rules.")
+    rule: str
+    severity: Severity
+    title: str
+    why: str
+    action: str
+    sources: tuple[str, ...]
+    evidence: Evidence = Field(description="The rule's evidence grade: survey, framework, case or inference.")
+
+    @property
+    def evidence_label(self) -> str:
+        """The grade in words, as the documents print it after "Evidence:"."""
+        return EVIDENCE_LABELS[self.evidence]
+
+
+class ArchetypeRef(Frozen):
+    """The archetype a JD was composed for."""
+
+    id: str
+    name: str
+
+
+class AuthorityRef(Frozen):
+    """The authority model of the role, with its JD wording."""
+
+    id: Authority
+    title: str
+    description: str
+
+
+class IncludedBlock(Frozen):
+    """A responsibility block as it appears in a JD, with why it is there."""
+
+    id: str
+    domain: str
+    title: str
+    purpose: str
+    you_will: str = Field(description="The posting's bullet: what the hire will do and why (the purpose if none).")
+    outcome: str | None = Field(default=None, description="What this work has achieved after a first year.")
+    duties: tuple[str, ...]
+    kpis: tuple[str, ...]
+    partners: tuple[str, ...]
+    reason: Literal["core", "gap"] | None = Field(
+        description="core: the archetype's core block; gap: added to close a readiness gap. None in the posting."
+    )
+    closes: tuple[str, ...] = Field(description="Statement ids of the gaps this block closes (internal only).")
+
+
+class Highlight(Frozen):
+    """One line of the posting's "What you will do": the work, and why it matters here."""
+
+    block: str
+    text: str = Field(description="What the hire will do and why, in the second person.")
+    why_here: str | None = Field(
+        description="The challenge this work meets: the readiness gap it closes, in the statement's own words."
+    )
+
+
+class DomainRef(Frozen):
+    """A domain that has blocks in the JD, in catalog order."""
+
+    id: str
+    title: str
+
+
+class CompetencyRef(Frozen):
+    """A competency the JD's blocks call for."""
+
+    id: str
+    title: str
+    description: str
+
+
+class PhaseOut(Frozen):
+    """A phase of the first 90 days, with the steps that apply to this JD."""
+
+    title: str
+    steps: tuple[str, ...]
+
+
+class SourceRef(Frozen):
+    """A source the JD's content rests on."""
+
+    id: str
+    short: str = Field(description="Author and year, for inline citations.")
+    citation: str
+    url: str | None
+
+
+Edition = Literal["internal", "posting"]
+
+
+class JobDescription(Frozen):
+    """A composed CCO job description, with its internal advisory."""
+
+    edition: Edition = "internal"
+    title: str
+    archetype: ArchetypeRef
+    company: str | None
+    company_url: str | None = None
+    industry: str | None
+    mandate: str
+    reports_to: str
+    dotted_lines: tuple[str, ...] = Field(description="Customer-facing teams that answer to the role.")
+    key_peers: tuple[str, ...] = Field(default=(), description="Executives the role works with as equals.")
+    organization: str = Field(
+        default="the company",
+        description="How the documents name the employer without its name: the company, the agency.",
+    )
+    oversight: str = Field(default="the board", description="Who oversees the employer: the board, oversight bodies.")
+    authority: AuthorityRef
+    scope: tuple[str, ...]
+    location: Location | None
+    remote: RemoteMode
+    remote_scope: tuple[str, ...] = ()
+    employment_type: EmploymentType = "FULL_TIME"
+    occupational_category: str | None = None
+    team_size: int | None
+    domains: tuple[DomainRef, ...]
+    blocks: tuple[IncludedBlock, ...]
+    kpis: tuple[str, ...] = Field(description="The headline KPI of each block (every block lists all of its own).")
+    highlights: tuple[Highlight, ...] = Field(
+        default=(), description="The posting's 5–7 lines of what the hire will do."
+    )
+    first_year: tuple[str, ...] = Field(default=(), description="What the first year should achieve.")
+    measures: tuple[str, ...] = Field(
+        default=(), description="The headline measures, from the sector and the archetype."
+    )
+    experience: str | None = Field(default=None, description="The experience bar, from the profile.")
+    experience_years: int | None = Field(default=None, description="Years of experience asked for, from the profile.")
+    qualifications: tuple[str, ...]
+    competencies: tuple[CompetencyRef, ...]
+    first_90_days: tuple[PhaseOut, ...]
+    about: tuple[str, ...] = Field(description="Paragraphs about the company.")
+    pay: Pay | None
+    bonus: str | None = None
+    equity: str | None = None
+    travel: str | None = None
+    hiring_process: tuple[str, ...] = ()
+    start: str | None = None
+    benefits: tuple[str, ...]
+    eeo_statement: str | None
+    date_posted: datetime.date | None
+    valid_through: datetime.date | None
+    apply_url: str | None
+    language: str = Field(default=DEFAULT_LANGUAGE, description="The document's language (BCP 47), from the profile.")
+    readiness: Readiness | None = Field(description="The readiness verdict; None without answers and in the posting.")
+    warnings: tuple[ChasmWarning, ...] = Field(description="Execution-chasm warnings; empty in the posting.")
+    sources: tuple[SourceRef, ...] = Field(description="Sources cited by the content; empty in the posting.")
+
+    INTERNAL_FIELDS: ClassVar[frozenset[str]] = frozenset({"readiness", "warnings", "sources"})
+
+    def posting_edition(self) -> JobDescription:
+        """The same JD with the internal advisory removed, ready to post."""
+        blocks = tuple(
+            b.model_copy(update={"reason": None, "closes": (), "kpis": _untagged(b.kpis)}) for b in self.blocks
+        )
+        internal = {"readiness": None, "warnings": (), "sources": ()}
+        return self.model_copy(
+            update={"edition": "posting", **internal, "blocks": blocks, "kpis": _untagged(self.kpis)}
+        )
+
+    def blocks_in(self, domain_id: str) -> tuple[IncludedBlock, ...]:
+        """The JD's blocks of one domain, in catalog order."""
+        return tuple(b for b in self.blocks if b.domain == domain_id)
+
+
+# --- the board comparison ------------------------------------------------------------------
+
+CellStatus = Literal["strength", "added", "lacks", "outside"]
+
+
+class MatrixCell(Frozen):
+    """What one archetype brings to one needed block."""
+
+    archetype: str
+    status: CellStatus = Field(
+        description="strength: the archetype brings it; added: covered only because the JD adds it; "
+        "lacks: in its execution chasm; outside: neither in its JD nor among its strengths or chasm."
+    )
+    in_jd: bool = Field(description="Whether this archetype's JD includes the block.")
+
+
+class MatrixRow(Frozen):
+    """A block the company needs, and each compared archetype's cell."""
+
+    block: str
+    title: str
+    need: Literal["gap", "core"] = Field(
+        description="gap: closes a readiness gap; core: core to at least one compared archetype."
+    )
+    closes: tuple[str, ...] = Field(description="Titles of the gaps this block closes.")
+    cells: tuple[MatrixCell, ...]
+
+
+class MatrixDomain(Frozen):
+    """The matrix rows of one domain, in catalog order."""
+
+    id: str
+    title: str
+    rows: tuple[MatrixRow, ...]
+
+
+class FitPart(Frozen):
+    """One part of an archetype's fit score: points out of its maximum, and why."""
+
+    id: Literal["gaps", "sector", "priorities", "risks"]
+    name: str
+    points: int
+    max: int
+    reason: str
+
+
+class Fit(Frozen):
+    """An archetype's place in the fit ranking (the model in jdgen.decide.fit)."""
+
+    rank: int
+    archetype: str
+    name: str
+    score: int = Field(description="0–100: the sum of the parts' points.")
+    parts: tuple[FitPart, ...] = Field(description="Gaps, sector, priorities and risks, each with its points.")
+    sector_fit: Literal["typical", "possible", "unusual", "unsuited"] = Field(
+        description="How common the archetype is in the company's sector; unsuited ranks below every other."
+    )
+    coverage: int = Field(description="0–100: the weighted share of gap blocks the archetype brings as strengths.")
+    risk: int = Field(description="Points the risks part lost to the warnings that fire for this archetype alone.")
+    strengths_on_gaps: tuple[str, ...] = Field(description="Titles of the gap blocks it brings as strengths.")
+    reasons: tuple[str, ...] = Field(description="Why this score, one line per part.")
+
+
+class BoardOption(Frozen):
+    """One course the board can take, with what it needs to succeed."""
+
+    kind: Literal["archetype", "alternative"]
+    id: str
+    name: str
+    summary: str
+    conditions: tuple[str, ...]
+
+
+class Recommendation(Frozen):
+    """What the comparison recommends: a best fit, options without one, or nothing to go on."""
+
+    kind: Literal["best-fit", "options", "none"]
+    archetype: str | None = Field(description="The best fit's archetype id; None unless kind is best-fit.")
+    headline: str
+    reasons: tuple[str, ...]
+    risks: tuple[str, ...] = Field(description="The top risks, by title, worst first.")
+    options: tuple[BoardOption, ...] = Field(description="The best fit first, or the options when there is none.")
+
+
+class WeakSpot(Frozen):
+    """A company gap whose closing work falls in the archetype's execution chasm."""
+
+    statement: str
+    title: str = Field(description="The gap's statement title.")
+    blocks: tuple[str, ...] = Field(description="Titles of the closing blocks the archetype typically lacks.")
+    warning: str = Field(description="Id of the warning this raises.")
+
+
+class ArchetypeSummary(Frozen):
+    """One compared archetype: reporting line, authority, strengths, chasm and its warnings."""
+
+    id: str
+    name: str
+    summary: str
+    reports_to: str
+    dotted_lines: tuple[str, ...]
+    key_peers: tuple[str, ...] = ()
+    authority: AuthorityRef
+    strengths: tuple[str, ...]
+    lacks: tuple[str, ...]
+    chasm: str
+    chasm_inferred: bool = Field(description="True when this chasm is our reading of the sources, not stated by them.")
+    warnings: tuple[ChasmWarning, ...] = Field(
+        description="The warnings that fire for it and not for every archetype (per-gap ones included)."
+    )
+    weak_spots: tuple[WeakSpot, ...] = Field(description="The company's gaps that fall in its chasm.")
+    sources: tuple[str, ...]
+
+
+class Comparison(Frozen):
+    """The board's side-by-side comparison of archetypes for one company."""
+
+    company: str | None
+    industry: str | None
+    language: str = Field(default=DEFAULT_LANGUAGE, description="The document's language (BCP 47), from the profile.")
+    readiness: Readiness | None
+    archetypes: tuple[ArchetypeSummary, ...]
+    matrix: tuple[MatrixDomain, ...]
+    organization: str = Field(
+        default="the company", description="How the paper names the employer: the company, the agency."
+    )
+    sector: str = Field(description="The company's sector, by name.")
+    priorities: tuple[str, ...] = Field(description="The problems the role is hired to solve, by name.")
+    recommendation: Recommendation
+    ranking: tuple[Fit, ...] = Field(description="Best fit first.")
+    scoring: tuple[str, ...] = Field(description="The scoring rule, in words, with its weights.")
+    shared_warnings: tuple[ChasmWarning, ...] = Field(
+        description="Warnings on the readiness answers alone: they fire whichever archetype is chosen."
+    )
+    sources: tuple[SourceRef, ...]
+
+
+# --- the readiness report ------------------------------------------------------------------
+
+
+class ReadinessReport(Frozen):
+    """The executive team's readiness report: verdict, statements, gaps, dissent, next steps."""
+
+    company: str | None
+    language: str = Field(default=DEFAULT_LANGUAGE, description="The document's language (BCP 47), from the profile.")
+    readiness: Readiness
+    warnings: tuple[ChasmWarning, ...] = Field(description="Warnings on the answers alone, before any archetype.")
+    next_steps: tuple[str, ...]
+    sources: tuple[SourceRef, ...]
+
+
+# --- posting quality -----------------------------------------------------------------------
+
+LintLevel = Literal["info", "warning"]
+
+
+class Match(Frozen):
+    """Where a flagged word or phrase occurs in the text that was checked."""
+
+    text: str = Field(description="The words as they appear in the text.")
+    term: str = Field(description="The list entry that matched: a stem, a word or a phrase.")
+    line: int = Field(description="1-based line number.")
+    column: int = Field(description="1-based column (characters) within the line.")
+    offset: int = Field(description="0-based character offset from the start of the text.")
+
+
+class Finding(Frozen):
+    """One result of a posting check: what was found, how much it matters and on whose word."""
+
+    check: str = Field(
+        description="The check: gender-coded, pronoun, cliche, length, readability, requirements, pay-transparency or jsonld."
+    )
+    level: LintLevel = Field(description="info: worth a look; warning: fix before posting (`--strict` fails).")
+    message: str = Field(description="One line saying what was found.")
+    advice: str | None = Field(default=None, description="What to do about it.")
+    source: str | None = Field(default=None, description="The research or law the check rests on.")
+    matches: tuple[Match, ...] = ()
