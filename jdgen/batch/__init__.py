@@ -1,10 +1,11 @@
-"""Many job descriptions in one run (``jdgen batch``): `planning` reads the spec, `running` writes the items. May import every folder but `cli` and `web`.
+"""Many JDs in one run (`jdgen batch`): `planning` reads the spec, `running` writes the items. May import: `common`, `data`, `decide`, `render`, `postings`.
 
 The library's batch API is here, as in jdgen 0.4::
 
     from jdgen import batch
     spec = batch.load_spec("batch.yaml")
-    result = batch.run(batch.plan(spec, "batch.yaml", "out"), batch.Settings(formats=("docx",)))
+    result = batch.run(batch.plan(spec, "batch.yaml", "out"), batch.Settings(), jobs=2)
+    print(batch.summary_text(result, "csv"))
 """
 
 from __future__ import annotations

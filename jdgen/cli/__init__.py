@@ -1,6 +1,6 @@
-"""The `jdgen` command: `command` is the group, one module per command group, shared options, terminal tables, the questionnaire. May import every folder.
+"""The `jdgen` command: its group, one module per command group, shared options, tables, the questionnaire. May import: `common`, `data`, `decide`, `render`, `postings`, `batch`, `web`.
 
-``jdgen.cli:main`` is the console script, as in jdgen 0.4.
+`command` is the group and its dispatch; ``jdgen.cli:main`` is the console script, as in jdgen 0.4.
 """
 
 from jdgen.cli.command import main

@@ -1,1 +1,1 @@
-"""What every stage uses: the errors jdgen raises, the time budget, where the built-in files are, word helpers. Imports nothing else of jdgen."""
+"""What every stage uses: errors, the time budget, where the built-in files are, word helpers. May import: nothing of jdgen."""

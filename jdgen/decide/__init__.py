@@ -1,1 +1,1 @@
-"""The decisions: the readiness assessment, chasm rules, composing a JD, the board comparison and report, as data. May import `common` and `data`."""
+"""The decisions, as data: readiness, chasm rules, the JD's content, the board comparison and report. May import: `common`, `data`."""

@@ -1,1 +1,1 @@
-"""The posting checks of `jdgen lint`: word lists, measures, readability, pay transparency, reading posting files. May import `common`, `data`, `decide` and `render`."""
+"""The posting checks of `jdgen lint`: word lists, measures, readability, pay laws, JSON-LD, posting files. May import: `common`, `data`, `decide`, `render`."""

@@ -1,10 +1,12 @@
-"""Rendering: one function, one module per format, one template per kind of document.
+"""Rendering and writing: templates, Markdown, HTML, Word, PDF, JSON, JSON-LD, files written whole. May import: `common`, `data`, `decide`.
+
+One function, one module per format, one template per kind of document.
 
 ``render(document, "md" | "html" | "json" | "docx" | "pdf")`` for a job description, a board
 comparison or a readiness report (PDF through LibreOffice, when it is installed), and
 ``render(jd, "jsonld")`` for a job description's schema.org JobPosting (which its HTML page
-also carries). The document's Markdown template
-decides the wording and order for every text format; the reference .docx decides the Word look.
+also carries). The document's Markdown template decides the wording and order for every text
+format; the reference .docx decides the Word look. `output` writes files whole or not at all.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from pathlib import Path
 from typing import Literal, get_args
 
 from jdgen.common.errors import InputError
-from jdgen.decide.results import Comparison, JobDescription, ReadinessReport
+from jdgen.decide.board_results import Comparison, ReadinessReport
+from jdgen.decide.results import JobDescription
 
 Document = JobDescription | Comparison | ReadinessReport
 

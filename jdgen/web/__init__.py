@@ -1,4 +1,6 @@
-"""The web wizard for recruiters and the JSON API for HR systems (``pip install "jdgen[web]"``).
+"""The web wizard and the JSON API (`jdgen serve`). May import: `common`, `data`, `decide`, `render`, `postings`, `batch`.
+
+The wizard is for recruiters, the API for HR systems (``pip install "jdgen[web]"``).
 
 ``jdgen serve`` runs `create_app()` under uvicorn. Both the wizard's pages and the API call the
 same library functions as the command line (`compose`, `compare`, `assess`, `lint_posting`,
