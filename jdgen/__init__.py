@@ -21,7 +21,7 @@ The public API::
 
 Every function may be called from several threads at once: models are immutable and the caches
 (the built-in catalog, the template environments, the reference document, the Markdown parser)
-are complete before they are shared. Many JDs in worker processes: `jdgen.batch.running`.
+are complete before they are shared. Many JDs in worker processes: `jdgen.batch`.
 """
 
 from __future__ import annotations
@@ -37,27 +37,21 @@ from jdgen import _old_paths
 if TYPE_CHECKING:  # what type checkers see; at run time each name is imported on first use
     from jdgen.common.errors import CatalogError, InputError, JdgenError, OutputError, RenderError, StrictModeError
     from jdgen.data.catalog import Catalog, load_catalog
+    from jdgen.data.catalog_models import Archetype, Block, Rule, Statement
+    from jdgen.data.input_models import Answers, Location, Pay, Profile, Survey
     from jdgen.data.inputs import dump_answers, load_answers, load_profile, parse_survey
-    from jdgen.data.models import Answers, Archetype, Block, Location, Pay, Profile, Rule, Statement, Survey
     from jdgen.data.schemas import input_schema
     from jdgen.decide.assessment import aggregate, assess, consensus
+    from jdgen.decide.board_results import Comparison, Fit, ReadinessReport
     from jdgen.decide.compare import compare
     from jdgen.decide.compose import compose
     from jdgen.decide.report import readiness_report
-    from jdgen.decide.results import (
-        ChasmWarning,
-        Comparison,
-        Finding,
-        Fit,
-        IncludedBlock,
-        JobDescription,
-        Readiness,
-        ReadinessReport,
-        StatementAnswer,
-    )
+    from jdgen.decide.results import ChasmWarning, IncludedBlock, JobDescription, Readiness, StatementAnswer
     from jdgen.postings.files import read_posting
+    from jdgen.postings.findings import Finding
     from jdgen.postings.lint import LintConfig, LintReport, Metrics, lint_posting, lint_text
-    from jdgen.postings.pay_transparency import applicable_rules, pay_findings
+    from jdgen.postings.pay_places import applicable_rules
+    from jdgen.postings.pay_transparency import pay_findings
     from jdgen.render import FORMATS, render
     from jdgen.render.templates import export_templates
 
@@ -74,22 +68,16 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "common.errors": ("CatalogError", "InputError", "JdgenError", "OutputError", "RenderError", "StrictModeError"),
     "data.inputs": ("dump_answers", "load_answers", "load_profile", "parse_survey"),
     "postings.lint": ("LintConfig", "LintReport", "Metrics", "lint_posting", "lint_text"),
-    "data.models": ("Answers", "Archetype", "Block", "Location", "Pay", "Profile", "Rule", "Statement", "Survey"),
-    "postings.pay_transparency": ("applicable_rules", "pay_findings"),
+    "data.catalog_models": ("Archetype", "Block", "Rule", "Statement"),
+    "data.input_models": ("Answers", "Location", "Pay", "Profile", "Survey"),
+    "postings.pay_places": ("applicable_rules",),
+    "postings.pay_transparency": ("pay_findings",),
     "postings.files": ("read_posting",),
     "render": ("FORMATS", "render"),
     "decide.report": ("readiness_report",),
-    "decide.results": (
-        "ChasmWarning",
-        "Comparison",
-        "Finding",
-        "Fit",
-        "IncludedBlock",
-        "JobDescription",
-        "Readiness",
-        "ReadinessReport",
-        "StatementAnswer",
-    ),
+    "decide.results": ("ChasmWarning", "IncludedBlock", "JobDescription", "Readiness", "StatementAnswer"),
+    "decide.board_results": ("Comparison", "Fit", "ReadinessReport"),
+    "postings.findings": ("Finding",),
     "data.schemas": ("input_schema",),
     "render.templates": ("export_templates",),
 }
@@ -166,7 +154,7 @@ if not TYPE_CHECKING:  # hidden from type checkers, which would let any name thr
         elif name in _MODULE_OF:
             value = getattr(import_module(_MODULE_OF[name]), name)
         elif not name.startswith("_") and find_spec(f"{__name__}.{name}") is not None:
-            value = import_module(f"{__name__}.{name}")  # a submodule (`jdgen.data.models`), as when imports were eager
+            value = import_module(f"{__name__}.{name}")  # a submodule (`jdgen.models`), as when imports were eager
         else:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
         globals()[name] = value

@@ -10,7 +10,7 @@ from typing import get_args
 import pytest
 
 import jdgen
-from jdgen.data.models import Evidence
+from jdgen.data.fields import Evidence
 from jdgen.decide.results import EVIDENCE_LABELS, INFERENCE_TAG
 from tests.conftest import STATEMENTS
 from tests.test_catalog_loading import problems

@@ -36,9 +36,10 @@ from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
 import jdgen
-from jdgen.data.models import XML_ILLEGAL
+from jdgen.common.words import lower_first, sentence_list
+from jdgen.data.fields import XML_ILLEGAL
 from jdgen.render.documents import BOARD_MARK, EXECUTIVE_MARK, INTERNAL_MARK
-from jdgen.render.text import link_host, long_date, lower_first, pay_range, sentence_list
+from jdgen.render.text import link_host, long_date, pay_range
 from tests.conftest import STATEMENTS
 
 T = TypeVar("T")
@@ -342,7 +343,7 @@ def norm(text: str) -> str:
 
 
 def cleaned(text: str) -> str:
-    """Text as a model keeps it (`jdgen.data.models.Text`): XML-illegal characters removed, stripped."""
+    """Text as a model keeps it (`jdgen.data.fields.Text`): XML-illegal characters removed, stripped."""
     return XML_ILLEGAL.sub("", text).strip()
 
 

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 import jdgen
 from jdgen.common import resources
 from jdgen.common.errors import InputError
+from jdgen.data.fields import MAX_LIST_ITEMS, MAX_RESPONDENTS
 from jdgen.data.inputs import parse_profile
-from jdgen.data.models import MAX_LIST_ITEMS, MAX_RESPONDENTS
 from jdgen.data.yamlio import MAX_COLLECTION_ALIASES, parse_yaml
 from jdgen.postings.files import docx_text
 from jdgen.render.docx_package import PackageError, checked_package

@@ -14,7 +14,8 @@ import pytest
 from jsonschema import Draft202012Validator, ValidationError
 
 import jdgen
-from jdgen.render.jsonld import GOOGLE_JOB_POSTING, jsonld_findings
+from jdgen.postings.jsonld_checks import jsonld_findings
+from jdgen.render.jsonld import GOOGLE_JOB_POSTING
 from tests.conftest import DATA
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

@@ -19,7 +19,7 @@ from click.testing import CliRunner, Result
 import jdgen
 from jdgen.cli import main
 from jdgen.common.errors import CatalogError, InputError
-from jdgen.data.models import Profile
+from jdgen.data.input_models import Profile
 from jdgen.postings.files import read_posting
 from jdgen.postings.lint import LintConfig, count_requirements, lint_posting, lint_text, load_lint_config, outline
 from jdgen.postings.wordlists import coded_words, gender_verdict, gender_words, language_lists, phrase_matches
@@ -32,7 +32,7 @@ def run(*args: str, input: str | None = None) -> Result:
     return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
 
 
-def check(report: jdgen.postings.lint.LintReport, name: str) -> list[jdgen.decide.results.Finding]:
+def check(report: jdgen.postings.lint.LintReport, name: str) -> list[jdgen.postings.findings.Finding]:
     return [f for f in report.findings if f.check == name]
 
 
@@ -60,7 +60,7 @@ def _genderdecoder_flags(text: str, stems: list[str]) -> set[int]:
     return flagged
 
 
-def _our_flags(text: str, matches: tuple[jdgen.decide.results.Match, ...]) -> set[int]:
+def _our_flags(text: str, matches: tuple[jdgen.postings.findings.Match, ...]) -> set[int]:
     """The start offsets of the whitespace-delimited chunks our matches fall in."""
     ascii_text = "".join(c if ord(c) < 128 else " " for c in text)
     chunks = [(m.start(), m.end()) for m in re.finditer(r"\S+", ascii_text)]

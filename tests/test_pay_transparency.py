@@ -10,20 +10,11 @@ import pytest
 
 from jdgen.common import resources
 from jdgen.common.errors import CatalogError
-from jdgen.data.models import Pay, Profile
-from jdgen.postings.pay_transparency import (
-    CHECK,
-    MISSING_LABELS,
-    PROFILE_FIELDS,
-    PayFacts,
-    applicable_rules,
-    gendered_title_matches,
-    load_pay_rules,
-    normalise_place,
-    pay_facts_from_text,
-    pay_findings,
-    pay_history_matches,
-)
+from jdgen.data.input_models import Pay, Profile
+from jdgen.postings.pay_places import applicable_rules, normalise_place
+from jdgen.postings.pay_rules import CHECK, MISSING_LABELS, PROFILE_FIELDS, load_pay_rules
+from jdgen.postings.pay_text import PayFacts, pay_facts_from_text
+from jdgen.postings.pay_transparency import gendered_title_matches, pay_findings, pay_history_matches
 from jdgen.render.text import pay_range
 
 D = datetime.date

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import jdgen
+from jdgen.data.fields import AnswerValue
 from tests.conftest import STATEMENTS, write_tree
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -43,7 +44,7 @@ def survey(*people: dict[str, str], roles: tuple[str, ...] = ()) -> jdgen.Survey
         (["yes", "yes", "yes", "no"], "partial"),
     ],
 )
-def test_consensus(values: list[jdgen.data.models.AnswerValue], expected: str) -> None:
+def test_consensus(values: list[AnswerValue], expected: str) -> None:
     assert jdgen.consensus(values) == expected
 
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner, Result
 
 import jdgen
 from jdgen.cli import main
-from jdgen.data.models import Answers, Survey
+from jdgen.data.input_models import Answers, Survey
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 VALID_ARCHETYPES = "valid archetypes: enterprise-cx, service-led, marketing-led, customer-success, commercial"

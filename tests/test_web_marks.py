@@ -17,7 +17,7 @@ pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient
 
 import jdgen
-from jdgen.decide.results import Finding, Match
+from jdgen.postings.findings import Finding, Match
 from jdgen.postings.wordlists import match_at
 from jdgen.render.html import html_page, markdown_body
 from jdgen.web import create_app

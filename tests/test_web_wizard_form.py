@@ -17,7 +17,7 @@ pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient
 
 import jdgen
-from jdgen.render.jsonld import jsonld_findings
+from jdgen.postings.jsonld_checks import jsonld_findings
 from jdgen.web import create_app
 from jdgen.web.forms import read_profile, web_address
 from tests.test_web_wizard import ANSWERS, CATALOG, PROFILE, STATEMENTS, srcdoc, submitted

@@ -35,6 +35,8 @@ from pydantic import Field, ValidationError, field_validator
 from jdgen.common.errors import InputError, JdgenError, Problem, quoted
 from jdgen.data.answers_csv import csv_rows, read_text
 from jdgen.data.catalog import Catalog, load_catalog
+from jdgen.data.fields import Frozen, Text
+from jdgen.data.input_models import Profile, Survey
 from jdgen.data.inputs import (
     NUMBER_FIELDS,
     load_answers,
@@ -43,7 +45,6 @@ from jdgen.data.inputs import (
     override_profile,
     parse_profile,
 )
-from jdgen.data.models import Frozen, Profile, Survey, Text
 from jdgen.data.validation import problems_from
 from jdgen.data.yamlio import read_yaml
 from jdgen.decide.compare import compare

@@ -25,7 +25,7 @@ from jdgen.cli.profile_options import profile_from, role_options
 from jdgen.common.errors import InputError, OutputError
 
 if TYPE_CHECKING:
-    from jdgen.decide.results import Comparison
+    from jdgen.decide.board_results import Comparison
 
 
 @click.command()

@@ -18,7 +18,7 @@ from jdgen.common.errors import InputError, OutputError, RenderError, StrictMode
 
 if TYPE_CHECKING:
     from jdgen.data.catalog import Catalog
-    from jdgen.data.models import Survey
+    from jdgen.data.input_models import Survey
     from jdgen.decide.results import ChasmWarning
     from jdgen.render.templates import Branding
 
@@ -116,7 +116,7 @@ def answers_from(catalog: Catalog, answers_paths: Sequence[Path]) -> Survey | No
 def report_warnings(warnings: Sequence[ChasmWarning], strict: bool) -> None:
     """Print each warning to stderr; with `strict`, fail when one is at warning level or above."""
     from jdgen.cli.terminal import warning_line
-    from jdgen.data.models import SEVERITY_ORDER
+    from jdgen.data.fields import SEVERITY_ORDER
 
     for w in warnings:
         click.echo(f"jdgen: {warning_line(w)}", err=True)

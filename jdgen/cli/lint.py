@@ -15,8 +15,9 @@ from jdgen.cli.profile_options import location_options, profile_from
 from jdgen.common.errors import StrictModeError
 
 if TYPE_CHECKING:
-    from jdgen.data.models import Profile
-    from jdgen.decide.results import Finding, JobDescription
+    from jdgen.data.input_models import Profile
+    from jdgen.decide.results import JobDescription
+    from jdgen.postings.findings import Finding
     from jdgen.postings.lint import LintConfig, LintReport
     from jdgen.postings.wordlists import WordList
 

@@ -17,7 +17,7 @@ import click
 from jdgen.cli.common import apply_options
 
 if TYPE_CHECKING:
-    from jdgen.data.models import Profile
+    from jdgen.data.input_models import Profile
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -172,8 +172,8 @@ _OVERRIDES = {
 
 def profile_from(profile_path: Path | None, fields: dict[str, Any]) -> Profile:
     """The profile file (if any) with the command-line fields applied over it."""
+    from jdgen.data.input_models import Profile
     from jdgen.data.inputs import load_profile, override_profile
-    from jdgen.data.models import Profile
 
     profile = load_profile(profile_path) if profile_path else None
     values = overrides(fields)

@@ -11,8 +11,9 @@ import click
 
 from jdgen.common.errors import InputError
 from jdgen.data.catalog import Catalog
+from jdgen.data.fields import XML_ILLEGAL, AnswerValue
+from jdgen.data.input_models import Answers
 from jdgen.data.inputs import parse_answers
-from jdgen.data.models import XML_ILLEGAL, Answers, AnswerValue
 
 CHOICES: dict[str, AnswerValue] = {
     "y": "yes",

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from jdgen.data.catalog import Catalog
-from jdgen.data.models import Archetype
+from jdgen.data.catalog_models import Archetype
 from jdgen.decide.results import ChasmWarning
 
 #: A last column of prose narrower than this reads as a ribbon of a few words a line: each row

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from jdgen.common.errors import InputError, Problem, quoted
-from jdgen.data.models import MAX_RESPONDENTS, Answers, Survey
+from jdgen.data.fields import MAX_RESPONDENTS
+from jdgen.data.input_models import Answers, Survey
 from jdgen.data.validation import problems_from, readable
 from jdgen.data.yamlio import MAX_YAML_BYTES
 

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from jdgen.common import resources
 from jdgen.common.errors import CatalogError, InputError, Problem, quoted
-from jdgen.data.models import (
+from jdgen.data.catalog_models import (
     KIND_LABELS,
     Alternative,
     Archetype,

@@ -14,7 +14,7 @@ from typing import Any
 
 from jdgen.common.errors import Problem, quoted
 from jdgen.data.catalog import DEFAULT_SECTOR, Catalog, Items, normalise_title
-from jdgen.data.models import KIND_LABELS
+from jdgen.data.catalog_models import KIND_LABELS
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _RULE_PLACEHOLDERS = frozenset({"archetype", "reports_to", "company"})

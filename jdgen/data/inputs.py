@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from jdgen.common.errors import InputError, Problem, quoted
 from jdgen.data.answers_csv import CSV_SUFFIXES, check_respondent_count, read_answers_csv
 from jdgen.data.catalog import Catalog
-from jdgen.data.models import Answers, Profile, Survey
+from jdgen.data.input_models import Answers, Profile, Survey
 from jdgen.data.validation import problems_from, readable
 from jdgen.data.yamlio import read_yaml
 

@@ -14,7 +14,8 @@ import copy
 from typing import Any, Literal
 
 from jdgen.data.catalog import Catalog
-from jdgen.data.models import Answers, CatalogFile, Profile
+from jdgen.data.catalog_models import CatalogFile
+from jdgen.data.input_models import Answers, Profile
 
 SchemaName = Literal["profile", "answers", "catalog"]
 SCHEMAS: tuple[SchemaName, ...] = ("profile", "answers", "catalog")

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from jdgen.common.errors import JdgenError, Problem, first_of, quoted
-from jdgen.data.models import KIND_LABELS
+from jdgen.data.catalog_models import KIND_LABELS
 
 
 def _submodel(annotation: Any) -> type[BaseModel] | None:

@@ -37,8 +37,10 @@ from collections.abc import Sequence
 
 from jdgen.common.errors import InputError
 from jdgen.data.catalog import Catalog
+from jdgen.data.catalog_models import Statement
+from jdgen.data.fields import AnswerValue, Band
+from jdgen.data.input_models import Survey
 from jdgen.data.inputs import AnswersInput, as_survey
-from jdgen.data.models import AnswerValue, Band, Statement, Survey
 from jdgen.decide.results import Gap, Note, Readiness, StatementAnswer, sides_text
 
 MIN_KNOWN = 6

@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 
 from jdgen.data.catalog import Catalog, normalise_title
-from jdgen.data.models import SEVERITY_ORDER, Archetype, Conditions, Profile, ReportingFunction, ReportingLevel, Rule
+from jdgen.data.catalog_models import Archetype, Conditions, Rule
+from jdgen.data.fields import SEVERITY_ORDER, ReportingFunction, ReportingLevel
+from jdgen.data.input_models import Profile
 from jdgen.decide.results import ChasmWarning, Gap, Readiness, sides_text
 
 # On normalised titles: "chief …", a three- or four-letter "c…o", or a president ("vice

@@ -19,25 +19,24 @@ from typing import Any
 
 from jdgen.common.errors import InputError, quoted
 from jdgen.data.catalog import Catalog
+from jdgen.data.catalog_models import Archetype
+from jdgen.data.input_models import Profile
 from jdgen.data.inputs import AnswersInput, as_survey
-from jdgen.data.models import Archetype, Profile
 from jdgen.decide.assessment import assess
+from jdgen.decide.board_results import (
+    ArchetypeSummary,
+    CellStatus,
+    Comparison,
+    MatrixCell,
+    MatrixDomain,
+    MatrixRow,
+    WeakSpot,
+)
 from jdgen.decide.chasm import answers_only
 from jdgen.decide.compose import as_profile, check_context, compose_assessed, source_refs
 from jdgen.decide.fit import SCORE_SCALE, SCORING_RULE, fit
 from jdgen.decide.recommend import recommend
-from jdgen.decide.results import (
-    ArchetypeSummary,
-    CellStatus,
-    ChasmWarning,
-    Comparison,
-    JobDescription,
-    MatrixCell,
-    MatrixDomain,
-    MatrixRow,
-    Readiness,
-    WeakSpot,
-)
+from jdgen.decide.results import ChasmWarning, JobDescription, Readiness
 from jdgen.decide.vocabulary import localise, speak, terms_for
 
 __all__ = ["SCORE_SCALE", "SCORING_RULE", "archetype_ids", "compare"]

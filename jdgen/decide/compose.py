@@ -14,8 +14,9 @@ from typing import Any
 
 from jdgen.common.errors import InputError, quoted
 from jdgen.data.catalog import Catalog
+from jdgen.data.catalog_models import Block
+from jdgen.data.input_models import Profile
 from jdgen.data.inputs import AnswersInput, as_survey, parse_profile
-from jdgen.data.models import Block, Profile
 from jdgen.decide import posting_copy
 from jdgen.decide.assessment import assess
 from jdgen.decide.chasm import Situation, classify_reporting, evaluate

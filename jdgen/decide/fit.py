@@ -26,10 +26,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from jdgen.common.words import sentence_list
 from jdgen.data.catalog import Catalog
-from jdgen.data.models import Archetype, Evidence, Profile, Sector, Severity
-from jdgen.decide.results import ChasmWarning, Fit, FitPart, JobDescription, Readiness
-from jdgen.render.text import sentence_list
+from jdgen.data.catalog_models import Archetype, Sector
+from jdgen.data.fields import Evidence, Severity
+from jdgen.data.input_models import Profile
+from jdgen.decide.board_results import Fit, FitPart
+from jdgen.decide.results import ChasmWarning, JobDescription, Readiness
 
 GAPS_MAX = 30
 SECTOR_MAX = 20

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from jdgen.data.models import Archetype, Location, Profile, Sector, Statement
+from jdgen.data.catalog_models import Archetype, Sector, Statement
+from jdgen.data.input_models import Location, Profile
 from jdgen.decide.results import Gap, Highlight, IncludedBlock
 
 HIGHLIGHTS_MIN = 5

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from jdgen.common.words import lower_first
 from jdgen.data.catalog import Catalog
-from jdgen.data.models import Profile
-from jdgen.decide.results import BoardOption, ChasmWarning, Fit, JobDescription, Readiness, Recommendation
-from jdgen.render.text import lower_first
+from jdgen.data.input_models import Profile
+from jdgen.decide.board_results import BoardOption, Fit, Recommendation
+from jdgen.decide.results import ChasmWarning, JobDescription, Readiness
 
 #: How many archetypes the summary offers as options, best first.
 OPTIONS_SHOWN = 3

@@ -12,12 +12,13 @@ from typing import Any
 
 from jdgen.common.errors import InputError
 from jdgen.data.catalog import Catalog
+from jdgen.data.input_models import Profile
 from jdgen.data.inputs import AnswersInput, as_survey
-from jdgen.data.models import Profile
 from jdgen.decide.assessment import MIN_KNOWN, assess
+from jdgen.decide.board_results import ReadinessReport
 from jdgen.decide.chasm import Situation, classify_reporting, evaluate
 from jdgen.decide.compose import as_profile, source_refs
-from jdgen.decide.results import Readiness, ReadinessReport
+from jdgen.decide.results import Readiness
 from jdgen.decide.vocabulary import localise, terms_for
 
 

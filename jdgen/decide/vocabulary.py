@@ -17,7 +17,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from jdgen.data.catalog import Catalog
-from jdgen.data.models import Profile, Term
+from jdgen.data.catalog_models import Term
+from jdgen.data.input_models import Profile
 
 M = TypeVar("M", bound=BaseModel)
 

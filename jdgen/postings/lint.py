@@ -29,8 +29,9 @@ from pydantic import Field
 
 from jdgen.common import budget
 from jdgen.common.errors import InputError
-from jdgen.data.models import Frozen, Profile
-from jdgen.decide.results import Finding, Match
+from jdgen.data.fields import Frozen
+from jdgen.data.input_models import Profile
+from jdgen.postings.findings import Finding, Match
 from jdgen.postings.lint_measures import LintConfig, Metrics, load_lint_config, measure_findings, measured
 from jdgen.postings.wordlists import (
     GenderWords,
@@ -46,7 +47,8 @@ from jdgen.postings.wordlists import (
 
 if TYPE_CHECKING:
     from jdgen.decide.results import JobDescription
-    from jdgen.postings.pay_transparency import PayFacts, PayRule
+    from jdgen.postings.pay_rules import PayRule
+    from jdgen.postings.pay_text import PayFacts
 
 #: The thresholds and the measures live in `jdgen.postings.lint_measures`; they are this module's too.
 __all__ = [
@@ -340,13 +342,10 @@ def lint_text(
     checked: tuple[str, ...] = ()
     if profile is not None:
         from jdgen.decide.compose import as_profile
-        from jdgen.postings.pay_transparency import (
-            applicable_rules,
-            load_pay_rules,
-            pay_facts_from_text,
-            pay_findings,
-            posting_day,
-        )
+        from jdgen.postings.pay_places import applicable_rules
+        from jdgen.postings.pay_rules import load_pay_rules
+        from jdgen.postings.pay_text import pay_facts_from_text
+        from jdgen.postings.pay_transparency import pay_findings, posting_day
 
         heading = next((u.text for u in units if u.kind == "heading"), None)
         rule_set = load_pay_rules() if rules is None else rules
@@ -377,7 +376,7 @@ def lint_posting(
     benefits), so the checks see what the posting shows. With `jsonld`, the report also says
     what the schema.org JobPosting lacks for Google's job search.
     """
-    from jdgen.postings.pay_transparency import PayFacts
+    from jdgen.postings.pay_text import PayFacts
     from jdgen.render import render
 
     text = render(jd, "md", posting=True, template_dirs=template_dirs)
@@ -390,7 +389,7 @@ def lint_posting(
         text, config=config, lists=lists, profile=where, pay_facts=facts, title=jd.title, on=on, label=jd.title
     )
     if jsonld:
-        from jdgen.render.jsonld import jsonld_findings
+        from jdgen.postings.jsonld_checks import jsonld_findings
 
         report = report.model_copy(update={"findings": (*report.findings, *jsonld_findings(jd))})
     return text, report

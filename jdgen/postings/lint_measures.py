@@ -13,9 +13,9 @@ from pathlib import Path
 from pydantic import Field, model_validator
 
 from jdgen.common.errors import InputError
-from jdgen.data.models import Frozen
+from jdgen.data.fields import Frozen
 from jdgen.data.validation import load_model
-from jdgen.decide.results import Finding, Match
+from jdgen.postings.findings import Finding, Match
 from jdgen.postings.wordlists import GenderVerdict
 
 #: Where the default thresholds come from (see the README's "Posting checks").

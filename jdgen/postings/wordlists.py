@@ -24,9 +24,9 @@ from pydantic import Field
 
 from jdgen.common import budget, resources
 from jdgen.common.errors import CatalogError, Problem, quoted
-from jdgen.data.models import Frozen, Id, Text
+from jdgen.data.fields import Frozen, Id, Text
 from jdgen.data.validation import M, load_model
-from jdgen.decide.results import LintLevel, Match
+from jdgen.postings.findings import LintLevel, Match
 
 #: The checks that are not word lists: a list may not take their names.
 RESERVED_CHECKS = frozenset({"gender-coded", "length", "readability", "requirements", "pay-transparency", "jsonld"})

@@ -12,8 +12,9 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from jdgen.data.models import DEFAULT_LANGUAGE
-from jdgen.decide.results import CellStatus, Comparison, JobDescription, ReadinessReport
+from jdgen.data.fields import DEFAULT_LANGUAGE
+from jdgen.decide.board_results import CellStatus, Comparison, ReadinessReport
+from jdgen.decide.results import JobDescription
 from jdgen.render import Document
 
 #: How each coverage-matrix cell reads, and its fill colour in Word and HTML. The words carry

@@ -28,16 +28,15 @@ from jinja2.loaders import split_template_path
 
 from jdgen.common import resources
 from jdgen.common.errors import RenderError
+from jdgen.common.words import lower_first, sentence_list
 from jdgen.render.sandbox import JdgenSandbox
 from jdgen.render.text import (
     link_host,
     link_target,
     long_date,
-    lower_first,
     md_escape,
     money,
     pay_range,
-    sentence_list,
     signed,
 )
 

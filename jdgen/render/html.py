@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from jdgen.data.models import DEFAULT_LANGUAGE
+from jdgen.data.fields import DEFAULT_LANGUAGE
 from jdgen.render.environment import render_template
 from jdgen.render.markdown import advisory_kind, markdown_parser, parse
 from jdgen.render.text import clean

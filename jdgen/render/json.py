@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from jdgen.decide.results import Comparison, JobDescription, ReadinessReport
+from jdgen.decide.board_results import Comparison, ReadinessReport
+from jdgen.decide.results import JobDescription
 
 
 def jd_data(jd: JobDescription) -> dict[str, Any]:

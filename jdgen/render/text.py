@@ -13,7 +13,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from jdgen.data.models import XML_ILLEGAL
+from jdgen.data.fields import XML_ILLEGAL
 
 # Characters with a Markdown meaning anywhere in a line: emphasis, code, links, autolinks,
 # table cells, fences (~~~), ATX heading marks (a trailing "#" closes a heading).
@@ -85,22 +85,6 @@ def long_date(value: datetime.date | None) -> str:
         "December",
     ]
     return f"{value.day} {months[value.month - 1]} {value.year}"
-
-
-def lower_first(text: str) -> str:
-    """A sentence continued after a colon: its first letter in lower case, unless the word is an acronym (CX, CRM)."""
-    first = text.split(" ", 1)[0]
-    if len(first) > 1 and first[1].isupper():
-        return text
-    return text[:1].lower() + text[1:]
-
-
-def sentence_list(items: Any) -> str:
-    """``[a, b, c]`` → ``a, b and c``."""
-    words = [str(i) for i in items]
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def link_target(url: str) -> str:

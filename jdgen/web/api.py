@@ -15,23 +15,16 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from jdgen.common.errors import InputError
 from jdgen.data.catalog import Catalog
+from jdgen.data.catalog_models import Archetype, Block, Statement
+from jdgen.data.fields import MAX_RESPONDENTS, AnswerValue, Passage
+from jdgen.data.input_models import Answers, Profile, Survey
 from jdgen.data.inputs import check_answers, parse_survey
-from jdgen.data.models import (
-    MAX_RESPONDENTS,
-    Answers,
-    AnswerValue,
-    Archetype,
-    Block,
-    Passage,
-    Profile,
-    Statement,
-    Survey,
-)
 from jdgen.data.schemas import list_context_ids
+from jdgen.decide.board_results import Comparison, ReadinessReport
 from jdgen.decide.compare import compare
 from jdgen.decide.compose import compose
 from jdgen.decide.report import readiness_report
-from jdgen.decide.results import Comparison, JobDescription, ReadinessReport
+from jdgen.decide.results import JobDescription
 from jdgen.postings.lint import MAX_TEXT_CHARS, LintReport, lint_text
 from jdgen.render.output import company_file, default_name
 from jdgen.render.pdf import NOT_INSTALLED as PDF_NOT_INSTALLED

@@ -15,8 +15,9 @@ from typing import Any, Literal, get_args
 
 from jdgen.common.errors import InputError, Problem
 from jdgen.data.catalog import Catalog, load_catalog
+from jdgen.data.fields import AnswerValue, EmploymentType, Layering, PayPeriod, RemoteMode
+from jdgen.data.input_models import Profile
 from jdgen.data.inputs import NUMBER_FIELDS, number_from_text, override_profile
-from jdgen.data.models import AnswerValue, EmploymentType, Layering, PayPeriod, Profile, RemoteMode
 
 #: The longest text one field takes (the request as a whole is limited too).
 MAX_FIELD = 20_000

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import quote
 
-from jdgen.decide.results import Finding, Match
+from jdgen.postings.findings import Finding, Match
 from jdgen.render.html import markdown_body
 
 #: The id of the n-th mark in the preview is ``ANCHOR + n``.

@@ -27,15 +27,16 @@ from starlette.concurrency import run_in_threadpool
 from jdgen import __version__
 from jdgen.common import resources
 from jdgen.common.errors import InputError
+from jdgen.data.input_models import Profile
 from jdgen.data.inputs import as_survey
-from jdgen.data.models import Profile
 from jdgen.decide.assessment import assess
 from jdgen.decide.compare import compare
 from jdgen.decide.compose import compose
 from jdgen.decide.report import readiness_report
 from jdgen.decide.results import JobDescription, Readiness
 from jdgen.postings.lint import lint_posting
-from jdgen.postings.pay_transparency import applicable_rules, pay_findings, posting_day
+from jdgen.postings.pay_places import applicable_rules
+from jdgen.postings.pay_transparency import pay_findings, posting_day
 from jdgen.render.documents import layout
 from jdgen.render.output import company_file, default_name
 from jdgen.web.api import MEDIA_TYPES, Settings, document_response
