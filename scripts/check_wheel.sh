@@ -18,7 +18,7 @@ need = ["jdgen/_data/catalog/archetypes.yaml", "jdgen/_data/seeds/sources.yaml",
         "jdgen/_data/examples/team.csv", "jdgen/_data/templates/posting.md.j2",
         "jdgen/_data/posting/gender-coded-words.yaml", "jdgen/_data/posting/language.yaml",
         "jdgen/_data/posting/pay-transparency.yaml", "jdgen/_data/examples/branding/reference.docx",
-        "jdgen/py.typed", "jdgen/cli.py", "jdgen/__main__.py", "jdgen/web/app.py",
+        "jdgen/py.typed", "jdgen/cli/__init__.py", "jdgen/cli/command.py", "jdgen/__main__.py", "jdgen/web/app.py",
         "jdgen/_data/templates/web/profile.html.j2", "jdgen/_data/templates/web/static/wizard.css",
         "jdgen/_data/templates/web/static/wizard.js"]
 missing = [n for n in need if n not in names]
