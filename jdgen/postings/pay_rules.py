@@ -20,7 +20,7 @@ from jdgen.data.fields import Frozen, Id, Text, Url
 from jdgen.data.validation import load_model
 
 CHECK = "pay-transparency"
-"""The `Finding.check` of every finding this module makes."""
+"""The `Finding.check` of every pay-transparency finding."""
 
 RULES_FILE = "pay-transparency.yaml"
 """The rules file's name inside `resources.posting_dir()`."""
