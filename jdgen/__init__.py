@@ -61,25 +61,25 @@ if TYPE_CHECKING:  # what type checkers see; at run time each name is imported o
 # command) loads none of them until one is used (PEP 562). tests/test_cold_start.py checks that
 # this table, the imports above and __all__ agree.
 _EXPORTS: dict[str, tuple[str, ...]] = {
-    "decide.assessment": ("aggregate", "assess", "consensus"),
-    "data.catalog": ("Catalog", "load_catalog"),
-    "decide.compare": ("compare",),
-    "decide.compose": ("compose",),
     "common.errors": ("CatalogError", "InputError", "JdgenError", "OutputError", "RenderError", "StrictModeError"),
-    "data.inputs": ("dump_answers", "load_answers", "load_profile", "parse_survey"),
-    "postings.lint": ("LintConfig", "LintReport", "Metrics", "lint_posting", "lint_text"),
+    "data.catalog": ("Catalog", "load_catalog"),
     "data.catalog_models": ("Archetype", "Block", "Rule", "Statement"),
     "data.input_models": ("Answers", "Location", "Pay", "Profile", "Survey"),
-    "postings.pay_places": ("applicable_rules",),
-    "postings.pay_transparency": ("pay_findings",),
-    "postings.files": ("read_posting",),
-    "render": ("FORMATS", "render"),
+    "data.inputs": ("dump_answers", "load_answers", "load_profile", "parse_survey"),
+    "data.schemas": ("input_schema",),
+    "decide.assessment": ("aggregate", "assess", "consensus"),
+    "decide.board_results": ("Comparison", "Fit", "ReadinessReport"),
+    "decide.compare": ("compare",),
+    "decide.compose": ("compose",),
     "decide.report": ("readiness_report",),
     "decide.results": ("ChasmWarning", "IncludedBlock", "JobDescription", "Readiness", "StatementAnswer"),
-    "decide.board_results": ("Comparison", "Fit", "ReadinessReport"),
-    "postings.findings": ("Finding",),
-    "data.schemas": ("input_schema",),
+    "render": ("FORMATS", "render"),
     "render.templates": ("export_templates",),
+    "postings.files": ("read_posting",),
+    "postings.findings": ("Finding",),
+    "postings.lint": ("LintConfig", "LintReport", "Metrics", "lint_posting", "lint_text"),
+    "postings.pay_places": ("applicable_rules",),
+    "postings.pay_transparency": ("pay_findings",),
 }
 _MODULE_OF = {name: f"{__name__}.{module}" for module, names in _EXPORTS.items() for name in names}
 
