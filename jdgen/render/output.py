@@ -61,7 +61,7 @@ def ensure_writable(path: str | Path, *, force: bool = False) -> None:
 
 
 def write_into(folder: str | Path, files: Mapping[str, bytes | str], *, force: bool = False) -> list[Path]:
-    """Write several files into `folder` (created if missing): all of them, or none if any is refused.
+    """Write several files into `folder` (created if missing): all of them, or none if any is refused or fails.
 
     A name may include a subfolder (``companies/retail.yaml``); it is created too.
 
@@ -91,7 +91,21 @@ def write_into(folder: str | Path, files: Mapping[str, bytes | str], *, force: b
             folder_path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise _refuse(folder_path, f"cannot create the folder ({exc.strerror or exc})") from None
-    return [write_atomic(target / name, data, force=force) for name, data in files.items()]
+    written: list[Path] = []
+    created: list[Path] = []
+    try:
+        for name, data in files.items():
+            existed = (target / name).exists()
+            written.append(write_atomic(target / name, data, force=force))
+            if not existed:
+                created.append(written[-1])
+    except BaseException:
+        # A write failed part-way (a full disk, Ctrl-C): the files this call created go too, so
+        # nothing half-done is left. A file it replaced with `force` cannot be given back.
+        for path in created:
+            path.unlink(missing_ok=True)
+        raise
+    return written
 
 
 def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False) -> Path:
