@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 import jdgen
+from jdgen.decide.pack import METHOD_SOURCES
 from tests.conftest import STATEMENTS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,8 +118,14 @@ def test_register_entries_are_cited_or_say_they_are_background(catalog: jdgen.Ca
         *catalog.sectors,
         *catalog.priorities,
         *catalog.alternatives,
+        *catalog.competency_questions,
+        *catalog.block_probes,
+        *catalog.reference_questions,
+        *catalog.decisions,
+        *catalog.forums,
     ]:
         cited |= set(item.sources)
+    cited |= {s for sources in METHOD_SOURCES.values() for s in sources}  # what the pack's method rests on
     assert cited <= set(catalog.sources.ids())
     uncited = [s for s in catalog.sources if s.id not in cited]
     assert all(s.used_for.startswith("Background") for s in uncited), [s.id for s in uncited]

@@ -39,6 +39,7 @@ from jdgen.data.catalog_models import (
     Source,
     Statement,
 )
+from jdgen.data.pack_models import BlockProbe, CompetencyQuestions, Decision, Forum, ReferenceQuestion, Role
 from jdgen.data.validation import problems_from
 from jdgen.data.yamlio import read_yaml
 
@@ -127,6 +128,13 @@ class Catalog:
     sectors: Items[Sector]
     priorities: Items[Priority]
     alternatives: Items[Alternative]
+    competency_questions: Items[CompetencyQuestions]
+    block_probes: Items[BlockProbe]
+    reference_questions: Items[ReferenceQuestion]
+    roles: Items[Role]
+    decisions: Items[Decision]
+    forums: Items[Forum]
+    year_plan: Items[PlanPhase]
     origins: Mapping[tuple[str, str], str] = field(repr=False)
 
     @cached_property

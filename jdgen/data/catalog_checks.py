@@ -59,10 +59,34 @@ _REFERENCES: dict[str, list[tuple[str, Callable[[Any], str | Iterable[str]], str
         ("sources", lambda p: p.sources, "sources"),
     ],
     "alternatives": [("sources", lambda a: a.sources, "sources")],
+    "competency_questions": [("id", lambda q: q.id, "competencies"), ("sources", lambda q: q.sources, "sources")],
+    "block_probes": [("id", lambda p: p.id, "blocks"), ("sources", lambda p: p.sources, "sources")],
+    "reference_questions": [("id", lambda q: q.id, "blocks"), ("sources", lambda q: q.sources, "sources")],
+    "decisions": [
+        ("blocks", lambda d: d.blocks, "blocks"),
+        ("rights", lambda d: [r for rights in d.rights.values() for r in rights.roles()], "roles"),
+        ("archetypes", lambda d: list(d.archetypes), "archetypes"),
+        ("archetypes", lambda d: [r for rights in d.archetypes.values() for r in rights.roles()], "roles"),
+        ("sectors_except", lambda d: d.sectors_except, "sectors"),
+        ("sources", lambda d: d.sources, "sources"),
+    ],
+    "forums": [
+        ("chair", lambda f: list(f.chair.values()), "roles"),
+        ("attendees", lambda f: f.attendees, "roles"),
+        ("blocks", lambda f: f.blocks, "blocks"),
+        ("sectors_except", lambda f: f.sectors_except, "sectors"),
+        ("sources", lambda f: f.sources, "sources"),
+    ],
+    "roles": [
+        ("titles", lambda r: list(r.titles), "sectors"),
+        ("sectors_except", lambda r: r.sectors_except, "sectors"),
+    ],
+    "year_plan": [("when_blocks", lambda p: [b for step in p.steps for b in step.when_blocks], "blocks")],
 }
 
 
-def _problem(catalog: Catalog, kind: str, ident: str, field_name: str, message: str) -> Problem:
+def item_problem(catalog: Catalog, kind: str, ident: str, field_name: str, message: str) -> Problem:
+    """A problem with one catalog item, naming the file it came from, the item and the field."""
     return Problem(catalog.origin(kind, ident), message, item=f"{KIND_LABELS[kind]} {quoted(ident)}", field=field_name)
 
 
@@ -77,7 +101,7 @@ def _dangling(catalog: Catalog) -> list[Problem]:
                 for i, ref in enumerate([refs] if isinstance(refs, str) else refs):
                     if ref not in target:
                         where = f"{field_name}[{i}]" if many else field_name
-                        out.append(_problem(catalog, kind, item.id, where, f"unknown {target.kind} {quoted(ref)}"))
+                        out.append(item_problem(catalog, kind, item.id, where, f"unknown {target.kind} {quoted(ref)}"))
     return out
 
 
@@ -87,7 +111,7 @@ def _inconsistent(catalog: Catalog) -> list[Problem]:
         both = sorted(set(a.strong_blocks) & set(a.chasm.blocks))
         if both:
             message = f"{', '.join(both)} cannot be both a strength and in the chasm"
-            out.append(_problem(catalog, "archetypes", a.id, "chasm.blocks", message))
+            out.append(item_problem(catalog, "archetypes", a.id, "chasm.blocks", message))
     for r in catalog.rules:
         allowed = _CHASM_GAP_PLACEHOLDERS if r.for_each == "chasm-gap" else _RULE_PLACEHOLDERS
         if r.when.dissent:  # who disagreed on what is only known when the rule needs dissent
@@ -97,14 +121,14 @@ def _inconsistent(catalog: Catalog) -> list[Problem]:
                 if placeholder not in allowed:
                     names = ", ".join(f"{{{p}}}" for p in sorted(allowed))
                     message = f"unknown placeholder {{{placeholder}}}; allowed: {names}"
-                    out.append(_problem(catalog, "rules", r.id, name, message))
+                    out.append(item_problem(catalog, "rules", r.id, name, message))
     aliases: dict[str, str] = {}
     for line in catalog.reporting_lines:
         for alias in line.aliases:
             key = normalise_title(alias)
             if aliases.get(key, line.id) != line.id:
                 message = f"alias {quoted(alias)} is also an alias of {quoted(aliases[key])}"
-                out.append(_problem(catalog, "reporting_lines", line.id, "aliases", message))
+                out.append(item_problem(catalog, "reporting_lines", line.id, "aliases", message))
             aliases[key] = line.id
     return out
 
@@ -116,12 +140,12 @@ def _inconsistent_context(catalog: Catalog) -> list[Problem]:
         twice = sorted({a for a in listed if listed.count(a) > 1})
         if twice:
             message = f"{', '.join(twice)} can be in only one of typical, possible and unsuited"
-            out.append(_problem(catalog, "sectors", sector.id, "typical", message))
+            out.append(item_problem(catalog, "sectors", sector.id, "typical", message))
     for priority in catalog.priorities:
         both = sorted(set(priority.primary) & set(priority.secondary))
         if both:
             message = f"{', '.join(both)} cannot be both primary and secondary"
-            out.append(_problem(catalog, "priorities", priority.id, "secondary", message))
+            out.append(item_problem(catalog, "priorities", priority.id, "secondary", message))
     if catalog.sectors and DEFAULT_SECTOR not in catalog.sectors:
         out.append(Problem("catalog", f"the sectors must include {DEFAULT_SECTOR!r}, the profile's default"))
     return out
@@ -129,4 +153,6 @@ def _inconsistent_context(catalog: Catalog) -> list[Problem]:
 
 def cross_checks(catalog: Catalog) -> list[Problem]:
     """Every problem across the catalog's items, one per dangling id or disagreement."""
-    return _dangling(catalog) + _inconsistent(catalog) + _inconsistent_context(catalog)
+    from jdgen.data.pack_checks import pack_checks  # that module imports this one
+
+    return _dangling(catalog) + _inconsistent(catalog) + _inconsistent_context(catalog) + pack_checks(catalog)

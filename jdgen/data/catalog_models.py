@@ -26,6 +26,7 @@ from jdgen.data.fields import (
     Text,
     Url,
 )
+from jdgen.data.pack_models import BlockProbe, CompetencyQuestions, Decision, Forum, ReferenceQuestion, Role
 
 
 class Source(Frozen):
@@ -312,6 +313,13 @@ class CatalogFile(Frozen):
     sectors: tuple[Sector, ...] = ()
     priorities: tuple[Priority, ...] = ()
     alternatives: tuple[Alternative, ...] = ()
+    competency_questions: tuple[CompetencyQuestions, ...] = ()
+    block_probes: tuple[BlockProbe, ...] = ()
+    reference_questions: tuple[ReferenceQuestion, ...] = ()
+    roles: tuple[Role, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    forums: tuple[Forum, ...] = ()
+    year_plan: tuple[PlanPhase, ...] = ()
 
 
 #: The singular label of each catalog section, for messages.
@@ -329,4 +337,11 @@ KIND_LABELS: dict[str, str] = {
     "sectors": "sector",
     "priorities": "priority",
     "alternatives": "alternative",
+    "competency_questions": "competency's questions",
+    "block_probes": "block probe",
+    "reference_questions": "reference question",
+    "roles": "role",
+    "decisions": "decision",
+    "forums": "forum",
+    "year_plan": "year-plan phase",
 }
