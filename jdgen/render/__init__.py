@@ -17,9 +17,10 @@ from typing import Literal, get_args
 
 from jdgen.common.errors import InputError
 from jdgen.decide.board_results import Comparison, ReadinessReport
+from jdgen.decide.pack_results import Charter, InterviewKit, Scorecard
 from jdgen.decide.results import JobDescription
 
-Document = JobDescription | Comparison | ReadinessReport
+Document = JobDescription | Comparison | ReadinessReport | Scorecard | InterviewKit | Charter
 
 Format = Literal["docx", "md", "html", "json", "jsonld", "pdf"]
 FORMATS: tuple[str, ...] = get_args(Format)
@@ -47,7 +48,8 @@ def render(
     """Render a job description, a board comparison or a readiness report.
 
     Args:
-        document: from `compose()`, `compare()` or `readiness_report()`.
+        document: from `compose()`, `compare()` or `readiness_report()`, or a role-pack document
+            (`scorecard()`, `interview_kit()`, `charter()`).
         fmt: ``docx`` or ``pdf`` (bytes), ``md``, ``html``, ``json`` or ``jsonld`` (str). ``pdf`` is
             the .docx laid out by LibreOffice, as a tagged PDF. ``jsonld`` is a job
             description's schema.org JobPosting, always of its posting edition.

@@ -14,6 +14,7 @@ from typing import Any
 
 from jdgen.data.fields import DEFAULT_LANGUAGE
 from jdgen.decide.board_results import CellStatus, Comparison, ReadinessReport
+from jdgen.decide.pack_results import Charter, InterviewKit, PackDocument, Scorecard
 from jdgen.decide.results import JobDescription
 from jdgen.render import Document
 
@@ -33,6 +34,7 @@ LACKS_IN_JD: tuple[str, str] = ("Lacks; in JD", "FFC7CE")
 INTERNAL_MARK = "INTERNAL · NOT FOR POSTING"
 BOARD_MARK = "CONFIDENTIAL · BOARD PAPER"
 EXECUTIVE_MARK = "CONFIDENTIAL · FOR THE EXECUTIVE TEAM"
+HIRING_MARK = "CONFIDENTIAL · FOR THE HIRING TEAM"
 
 #: Word refuses a document property (title, subject, author, keywords) longer than this.
 MAX_PROPERTY_CHARS = 255
@@ -138,10 +140,37 @@ def _report_layout(report: ReadinessReport) -> Layout:
     )
 
 
+#: Each pack document's template, its name in the context, and how it is titled and filed.
+_PACK_KINDS: dict[type, tuple[str, str, str, str]] = {
+    Scorecard: ("scorecard.md.j2", "s", "Scorecard", "scorecard; outcomes; competencies"),
+    InterviewKit: ("interview.md.j2", "k", "Interview kit", "interview kit; structured interview"),
+    Charter: ("charter.md.j2", "c", "Decision rights", "decision rights; RAPID; governance"),
+}
+
+
+def _pack_layout(document: PackDocument) -> Layout:
+    template, name, kind, keywords = _PACK_KINDS[type(document)]
+    role = document.role
+    return Layout(
+        template=template,
+        context={name: document, "role": role},
+        header=_with_company(f"{kind}: {role.title}", role.company),
+        title=_with_company(f"{kind}: {role.title}", role.company),
+        subject=f"{kind} for the hire of a {role.title} ({role.archetype.name})",
+        author=role.company or "jdgen",
+        keywords=f"Chief Customer Officer; CCO; {keywords}",
+        category=kind,
+        marking=HIRING_MARK,
+        language=role.language,
+    )
+
+
 def layout(document: Document) -> Layout:
-    """The layout of a document of any of the three kinds."""
+    """The layout of a document of any kind."""
     if isinstance(document, JobDescription):
         return _jd_layout(document)
     if isinstance(document, Comparison):
         return _comparison_layout(document)
-    return _report_layout(document)
+    if isinstance(document, ReadinessReport):
+        return _report_layout(document)
+    return _pack_layout(document)

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from jdgen.decide.board_results import Comparison, ReadinessReport
+from jdgen.decide.pack_results import PackDocument
 from jdgen.decide.results import JobDescription
 
 
@@ -20,7 +21,7 @@ def jd_data(jd: JobDescription) -> dict[str, Any]:
     return jd.model_dump(mode="json")
 
 
-def to_json(document: JobDescription | Comparison | ReadinessReport) -> str:
+def to_json(document: JobDescription | Comparison | ReadinessReport | PackDocument) -> str:
     """Pretty, stable JSON (UTF-8 characters kept, a final newline): the document's model."""
     data = jd_data(document) if isinstance(document, JobDescription) else document.model_dump(mode="json")
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
