@@ -13,6 +13,9 @@ The public API::
     board = render(compare(catalog, team, {"company": "Acme"}), "docx")
     report = render(readiness_report(catalog, team), "html")
 
+    pack = role_pack(catalog, jd, {"company": "Acme"})      # scorecard, interview kit, charter
+    scorecard_docx = render(pack.scorecard, "docx")
+
     text, lint = lint_posting(jd)                           # the posting checks of `jdgen lint`
     pasted = lint_text(read_posting("their-jd.docx"), profile={"location": {"region": "CA"}})
 
@@ -43,10 +46,15 @@ if TYPE_CHECKING:  # what type checkers see; at run time each name is imported o
     from jdgen.data.schemas import input_schema
     from jdgen.decide.assessment import aggregate, assess, consensus
     from jdgen.decide.board_results import Comparison, Fit, ReadinessReport
+    from jdgen.decide.charter import charter
     from jdgen.decide.compare import compare
     from jdgen.decide.compose import compose
+    from jdgen.decide.interview_kit import interview_kit
+    from jdgen.decide.pack import RolePack, role_pack
+    from jdgen.decide.pack_results import Charter, InterviewKit, Scorecard
     from jdgen.decide.report import readiness_report
     from jdgen.decide.results import ChasmWarning, IncludedBlock, JobDescription, Readiness, StatementAnswer
+    from jdgen.decide.scorecard import scorecard
     from jdgen.postings.files import read_posting
     from jdgen.postings.findings import Finding
     from jdgen.postings.lint import LintConfig, LintReport, Metrics, lint_posting, lint_text
@@ -70,8 +78,13 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "decide.assessment": ("aggregate", "assess", "consensus"),
     "decide.board_results": ("Comparison", "Fit", "ReadinessReport"),
     "decide.compare": ("compare",),
+    "decide.charter": ("charter",),
     "decide.compose": ("compose",),
+    "decide.interview_kit": ("interview_kit",),
+    "decide.pack": ("RolePack", "role_pack"),
+    "decide.pack_results": ("Charter", "InterviewKit", "Scorecard"),
     "decide.report": ("readiness_report",),
+    "decide.scorecard": ("scorecard",),
     "decide.results": ("ChasmWarning", "IncludedBlock", "JobDescription", "Readiness", "StatementAnswer"),
     "render": ("FORMATS", "render"),
     "render.templates": ("export_templates",),
@@ -90,12 +103,14 @@ __all__ = [
     "Block",
     "Catalog",
     "CatalogError",
+    "Charter",
     "ChasmWarning",
     "Comparison",
     "Finding",
     "Fit",
     "IncludedBlock",
     "InputError",
+    "InterviewKit",
     "JdgenError",
     "JobDescription",
     "LintConfig",
@@ -108,7 +123,9 @@ __all__ = [
     "Readiness",
     "ReadinessReport",
     "RenderError",
+    "RolePack",
     "Rule",
+    "Scorecard",
     "Statement",
     "StatementAnswer",
     "StrictModeError",
@@ -117,12 +134,14 @@ __all__ = [
     "aggregate",
     "applicable_rules",
     "assess",
+    "charter",
     "compare",
     "compose",
     "consensus",
     "dump_answers",
     "export_templates",
     "input_schema",
+    "interview_kit",
     "lint_posting",
     "lint_text",
     "load_answers",
@@ -133,6 +152,8 @@ __all__ = [
     "read_posting",
     "readiness_report",
     "render",
+    "role_pack",
+    "scorecard",
 ]
 
 

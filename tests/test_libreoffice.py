@@ -30,7 +30,7 @@ from pypdf import PdfReader
 
 import jdgen
 from jdgen.common import resources
-from jdgen.render.documents import BOARD_MARK, EXECUTIVE_MARK, INTERNAL_MARK
+from jdgen.render.documents import BOARD_MARK, EXECUTIVE_MARK, HIRING_MARK, INTERNAL_MARK
 
 pytestmark = pytest.mark.libreoffice
 
@@ -45,6 +45,9 @@ MARKS = {
     "readiness": EXECUTIVE_MARK,
     "posting": None,
     "posting-a4": None,
+    "scorecard": HIRING_MARK,
+    "interview": HIRING_MARK,
+    "charter": HIRING_MARK,
 }
 LETTER, A4 = (612.0, 792.0), (595.3, 841.9)  # points
 
@@ -103,6 +106,8 @@ def _documents(folder: Path) -> dict[str, bytes]:
         "comparison": jdgen.render(jdgen.compare(catalog, team, profile), "docx"),
         "readiness": jdgen.render(jdgen.readiness_report(catalog, team, profile), "docx"),
     }
+    pack = jdgen.role_pack(catalog, jd, profile)
+    documents |= {name: jdgen.render(getattr(pack, name), "docx") for name in ("scorecard", "interview", "charter")}
     blobs = {name: blob for name, blob in documents.items() if isinstance(blob, bytes)}
     assert blobs.keys() == documents.keys(), "render(..., 'docx') should give bytes"
     return blobs
@@ -182,19 +187,29 @@ def _assert_in_order(expected: list[str], text: str, what: str) -> None:
         position = found + len(_flat(item))
 
 
-@pytest.mark.parametrize("name", ["jd", "posting", "comparison", "readiness"])
+@pytest.mark.parametrize("name", ["jd", "posting", "comparison", "readiness", "scorecard", "interview", "charter"])
 def test_every_heading_and_warning_of_the_docx_is_in_the_pdf_in_order(
     converted: dict[str, Converted], name: str
 ) -> None:
     document = converted[name]
     expected = _styled(document.docx, (*HEADING_STYLES, *WARNING_STYLES))
-    assert len(_styled(document.docx, HEADING_STYLES)) >= 8, f"too few headings in {name}.docx to be a real check"
+    fewest = 3 if name == "charter" else 8  # the charter is two tables under three headings
+    assert len(_styled(document.docx, HEADING_STYLES)) >= fewest, f"too few headings in {name}.docx to be a real check"
     _assert_in_order(expected, document.text, "heading or warning")
 
 
 @pytest.mark.parametrize(
     ("name", "size"),
-    [("jd", LETTER), ("posting", LETTER), ("posting-a4", A4), ("comparison", LETTER[::-1]), ("readiness", LETTER)],
+    [
+        ("jd", LETTER),
+        ("posting", LETTER),
+        ("posting-a4", A4),
+        ("comparison", LETTER[::-1]),
+        ("readiness", LETTER),
+        ("scorecard", LETTER),
+        ("interview", LETTER),
+        ("charter", LETTER),
+    ],
 )
 def test_every_page_has_the_header_its_marking_and_its_page_number(
     converted: dict[str, Converted], name: str, size: tuple[float, float]
@@ -237,7 +252,7 @@ def test_the_demo_posting_fits_on_two_pages_and_no_page_holds_only_a_closing_lin
         assert words >= 60, f"{name} page {number} holds only {words} words"
 
 
-@pytest.mark.parametrize("name", ["jd", "comparison", "readiness"])
+@pytest.mark.parametrize("name", ["jd", "comparison", "readiness", "scorecard", "interview", "charter"])
 def test_no_table_row_breaks_across_pages_and_every_header_row_repeats(
     converted: dict[str, Converted], name: str
 ) -> None:

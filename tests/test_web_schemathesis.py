@@ -58,6 +58,9 @@ def test_the_schema_covers_the_api() -> None:
         "POST /api/comparison",
         "POST /api/readiness",
         "POST /api/lint",
+        "POST /api/scorecard",
+        "POST /api/interview",
+        "POST /api/charter",
     }
 
 

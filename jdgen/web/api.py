@@ -21,10 +21,15 @@ from jdgen.data.input_models import Answers, Profile, Survey
 from jdgen.data.inputs import check_answers, parse_survey
 from jdgen.data.schemas import list_context_ids
 from jdgen.decide.board_results import Comparison, ReadinessReport
+from jdgen.decide.charter import make_charter
 from jdgen.decide.compare import compare
 from jdgen.decide.compose import compose
+from jdgen.decide.interview_kit import make_interview_kit
+from jdgen.decide.pack import pack_context
+from jdgen.decide.pack_results import Charter, InterviewKit, Scorecard
 from jdgen.decide.report import readiness_report
 from jdgen.decide.results import JobDescription
+from jdgen.decide.scorecard import make_scorecard
 from jdgen.postings.lint import MAX_TEXT_CHARS, LintReport, lint_text
 from jdgen.render.output import company_file, default_name
 from jdgen.render.pdf import NOT_INSTALLED as PDF_NOT_INSTALLED
@@ -131,6 +136,13 @@ class ComparisonRequest(Inputs):
     archetypes: list[str] | None = Field(
         default=None, description="The archetype ids to compare, in order; every archetype when left out."
     )
+    format: DocumentFormat = "json"
+
+
+class PackRequest(Inputs):
+    """A role-pack document (scorecard, interview kit or charter) for one archetype's JD."""
+
+    archetype: str = Field(description="The archetype id (GET /api/archetypes).", examples=["enterprise-cx"])
     format: DocumentFormat = "json"
 
 
@@ -243,6 +255,51 @@ def api_router(settings: Settings) -> APIRouter:
         report = readiness_report(catalog, survey, body.profile)
         data = settings.branding.render(report, body.format)
         return document_response(data, body.format, company_file("cco-readiness-report", report.company, body.format))
+
+    def pack_document(body: PackRequest, kind: str) -> Response:
+        settings.check_format(body.format)
+        jd = compose(catalog, body.archetype, body.survey(catalog), body.profile)
+        context = pack_context(catalog, jd, body.profile)
+        document = (
+            make_scorecard(context)
+            if kind == "scorecard"
+            else make_interview_kit(context)
+            if kind == "interview"
+            else make_charter(context)
+        )
+        data = settings.branding.render(document, body.format)
+        name = company_file(f"cco-{jd.archetype.id}-{kind}", jd.company, body.format)
+        return document_response(data, body.format, name)
+
+    @router.post(
+        "/scorecard",
+        summary="The role's scorecard",
+        response_class=Response,
+        responses=_ok(Scorecard, "Mission, outcomes, competencies and the first year.", DOCUMENT_FORMATS),
+    )
+    def scorecard(body: PackRequest) -> Response:
+        """The scorecard of the archetype's JD for this profile and these answers."""
+        return pack_document(body, "scorecard")
+
+    @router.post(
+        "/interview",
+        summary="The interview kit",
+        response_class=Response,
+        responses=_ok(InterviewKit, "Plan, questions and anchors, probes, work sample, references.", DOCUMENT_FORMATS),
+    )
+    def interview(body: PackRequest) -> Response:
+        """The structured interview kit of the archetype's JD for this profile and these answers."""
+        return pack_document(body, "interview")
+
+    @router.post(
+        "/charter",
+        summary="The decision-rights charter",
+        response_class=Response,
+        responses=_ok(Charter, "Who decides each customer decision, and the governance calendar.", DOCUMENT_FORMATS),
+    )
+    def charter(body: PackRequest) -> Response:
+        """Decision rights by the JD's authority model and archetype, and the forums."""
+        return pack_document(body, "charter")
 
     @router.post("/lint", summary="Check a posting's wording and pay transparency", responses=dict(ERRORS))
     def lint(body: LintRequest) -> LintReport:
