@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jdgen.common.countries import country_code, is_country
 from jdgen.data.input_models import Location, Pay
 from jdgen.decide.results import JobDescription
-from jdgen.render.countries import country_code, is_country
 from jdgen.render.documents import layout
 from jdgen.render.environment import render_template
 from jdgen.render.html import markdown_body
