@@ -52,7 +52,7 @@ def test_unknown_field_names_file_item_field_and_the_allowed_fields(tmp_path: Pa
     assert got == [
         (
             f"{tmp_path}/b.yaml: block 'board-reporting': kpi_list: unknown field 'kpi_list'; allowed fields: "
-            "id, domain, title, purpose, you_will, outcome, duties, kpis, partners, competencies, sources, variants"
+            "id, domain, title, purpose, you_will, outcome, outcome_measure, duties, kpis, partners, competencies, sources, variants"
         )
     ]
 

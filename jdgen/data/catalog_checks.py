@@ -14,7 +14,7 @@ from typing import Any
 
 from jdgen.common.errors import Problem, quoted
 from jdgen.data.catalog import DEFAULT_SECTOR, Catalog, Items, normalise_title
-from jdgen.data.catalog_models import KIND_LABELS
+from jdgen.data.catalog_models import KIND_LABELS, Block, BlockVariant
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _RULE_PLACEHOLDERS = frozenset({"archetype", "reports_to", "company"})
@@ -59,7 +59,6 @@ _REFERENCES: dict[str, list[tuple[str, Callable[[Any], str | Iterable[str]], str
         ("sources", lambda p: p.sources, "sources"),
     ],
     "alternatives": [("sources", lambda a: a.sources, "sources")],
-    "competency_questions": [("id", lambda q: q.id, "competencies"), ("sources", lambda q: q.sources, "sources")],
     "block_probes": [("id", lambda p: p.id, "blocks"), ("sources", lambda p: p.sources, "sources")],
     "reference_questions": [("id", lambda q: q.id, "blocks"), ("sources", lambda q: q.sources, "sources")],
     "decisions": [
@@ -77,8 +76,14 @@ _REFERENCES: dict[str, list[tuple[str, Callable[[Any], str | Iterable[str]], str
         ("sectors_except", lambda f: f.sectors_except, "sectors"),
         ("sources", lambda f: f.sources, "sources"),
     ],
+    "competency_questions": [
+        ("id", lambda q: q.id, "competencies"),
+        ("raters", lambda q: q.raters, "roles"),
+        ("sources", lambda q: q.sources, "sources"),
+    ],
     "roles": [
         ("titles", lambda r: list(r.titles), "sectors"),
+        ("reporting_lines", lambda r: r.reporting_lines, "reporting_lines"),
         ("sectors_except", lambda r: r.sectors_except, "sectors"),
     ],
     "year_plan": [("when_blocks", lambda p: [b for step in p.steps for b in step.when_blocks], "blocks")],
@@ -112,6 +117,13 @@ def _inconsistent(catalog: Catalog) -> list[Problem]:
         if both:
             message = f"{', '.join(both)} cannot be both a strength and in the chasm"
             out.append(item_problem(catalog, "archetypes", a.id, "chasm.blocks", message))
+    for b in catalog.blocks:
+        worded: list[tuple[str, Block | BlockVariant]] = [("", b)]
+        worded += [(f"variants[{i}].", v) for i, v in enumerate(b.variants)]
+        for where, item in worded:
+            if item.outcome and not item.outcome_measure:
+                message = "an outcome needs its outcome_measure: how the scorecard measures it, with no citation"
+                out.append(item_problem(catalog, "blocks", b.id, f"{where}outcome_measure", message))
     for r in catalog.rules:
         allowed = _CHASM_GAP_PLACEHOLDERS if r.for_each == "chasm-gap" else _RULE_PLACEHOLDERS
         if r.when.dissent:  # who disagreed on what is only known when the rule needs dissent

@@ -82,6 +82,7 @@ class BlockVariant(Frozen):
     purpose: Text | None = None
     you_will: Text | None = None
     outcome: Text | None = None
+    outcome_measure: Text | None = None
     duties: tuple[Text, ...] | None = Field(default=None, min_length=3)
     kpis: tuple[Text, ...] | None = Field(default=None, min_length=1)
     partners: tuple[Text, ...] | None = Field(default=None, min_length=1)
@@ -99,6 +100,9 @@ class Block(Frozen):
         default=None, description="The posting's bullet: what the hire will do and why, in the second person."
     )
     outcome: Text | None = Field(default=None, description="What this work has achieved after a first year.")
+    outcome_measure: Text | None = Field(
+        default=None, description="How the scorecard measures the outcome, in plain words, no citations."
+    )
     duties: tuple[Text, ...] = Field(min_length=3, description="Job-description bullets, active voice.")
     kpis: tuple[Text, ...] = Field(min_length=1)
     partners: tuple[Text, ...] = Field(min_length=1, description="Partner functions for this work.")
