@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 import jdgen
-from jdgen.decide.pack import METHOD_SOURCES
+from jdgen.decide.pack import LAW_SOURCES, METHOD_SOURCES
 from tests.conftest import STATEMENTS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,6 +126,7 @@ def test_register_entries_are_cited_or_say_they_are_background(catalog: jdgen.Ca
     ]:
         cited |= set(item.sources)
     cited |= {s for sources in METHOD_SOURCES.values() for s in sources}  # what the pack's method rests on
+    cited |= {s for sources in LAW_SOURCES.values() for s in sources}  # the interview's law, by country
     assert cited <= set(catalog.sources.ids())
     uncited = [s for s in catalog.sources if s.id not in cited]
     assert all(s.used_for.startswith("Background") for s in uncited), [s.id for s in uncited]

@@ -30,6 +30,9 @@ class CompetencyQuestions(Frozen):
     anchors: dict[Literal["1", "3", "5"], Text] = Field(
         description="What a rating of 1, 3 and 5 means; 2 and 4 lie between.", min_length=3
     )
+    raters: tuple[Id, ...] = Field(
+        min_length=1, description="The roles best placed to rate it, in order of preference (ids of the roles)."
+    )
     sources: tuple[Id, ...] = ()
 
 
@@ -57,6 +60,14 @@ class Role(Frozen):
     title: Text
     titles: dict[Id, Text] = Field(default_factory=dict, description="Its title in a sector that names it otherwise.")
     sectors_except: tuple[Id, ...] = Field(default=(), description="Sectors that have no such role.")
+    reporting_lines: tuple[Id, ...] = Field(
+        default=(),
+        description="The reporting lines (catalog/reporting.yaml) that are this role, for the CCO's manager.",
+    )
+    under_cco: tuple[Id, ...] = Field(
+        default=(),
+        description="Authority models and archetypes under which this role's team answers to the CCO (no panel seat).",
+    )
 
     def title_in(self, sector: str) -> str:
         """The role's title in a sector."""

@@ -15,12 +15,9 @@ from typing import Any
 from jdgen.data.catalog import Catalog
 from jdgen.data.input_models import Profile
 from jdgen.decide.compose import source_refs
-from jdgen.decide.pack import Context, names, pack_context
+from jdgen.decide.pack import CCO, Context, name, names, pack_context
 from jdgen.decide.pack_results import Charter, CharterRow, ForumOut
 from jdgen.decide.results import JobDescription
-
-#: The role id of the CCO in the catalog's roles.
-CCO = "cco"
 
 
 def charter(catalog: Catalog, jd: JobDescription, profile: Profile | Mapping[str, Any] | None = None) -> Charter:
@@ -35,16 +32,16 @@ def make_charter(context: Context) -> Charter:
     for decision in catalog.decisions:
         if context.sector in decision.sectors_except:
             continue
-        rights = decision.rights_for(jd.archetype.id, jd.authority.id)
+        rights = context.rights(decision)
         rows.append(
             CharterRow(
                 id=decision.id,
                 decision=context.say(decision.title),
-                recommend=names(context, [rights.recommend])[0],
+                recommend=name(context, rights.recommend) if rights.recommend != rights.decide else None,
                 agree=names(context, rights.agree),
                 perform=names(context, rights.perform),
                 input=names(context, rights.input),
-                decide=names(context, [rights.decide])[0],
+                decide=name(context, rights.decide),
                 cco_decides=rights.decide == CCO,
             )
         )
@@ -53,7 +50,7 @@ def make_charter(context: Context) -> Charter:
         ForumOut(
             title=context.say(f.title),
             cadence=f.cadence,
-            chair=names(context, [f.chair[jd.authority.id]])[0],
+            chair=name(context, f.chair[jd.authority.id]),
             attendees=names(context, f.attendees),
             decides=context.say(f.decides),
         )

@@ -33,9 +33,14 @@ class Outcome(Frozen):
     text: str
     block: str = Field(description="The id of the block whose work delivers it.")
     block_title: str
-    source: Literal["gap", "core"] = Field(description="gap: closes a readiness gap; core: the archetype's own work.")
-    why: str = Field(description="The gap it closes, or that it is the archetype's core work.")
-    measure: str = Field(description="The measure that tracks it (the block's first KPI).")
+    source: Literal["defining", "gap", "core"] = Field(
+        description="defining: the work this kind of CCO is hired for; gap: closes a readiness gap; core: the rest."
+    )
+    why: str = Field(description="The gap it closes, or that it is the archetype's defining or core work.")
+    measure: str = Field(description="How the outcome is measured (the block's outcome measure).")
+    cco_part: str = Field(
+        description="The CCO's part in the decisions the outcome rests on, from the charter: decides, or who does."
+    )
 
 
 class ScorecardCompetency(Frozen):
@@ -52,7 +57,9 @@ class Scorecard(Frozen):
 
     role: PackHeader
     mission: str
-    outcomes: tuple[Outcome, ...] = Field(description="5–8 outcomes for the first 12 months, gaps first.")
+    outcomes: tuple[Outcome, ...] = Field(
+        description="5–8 outcomes for the first 12 months: the archetype's defining work, the gaps, then the rest."
+    )
     later_outcomes: tuple[Outcome, ...] = Field(description="A few outcomes for the first 24 months.")
     competencies: tuple[ScorecardCompetency, ...]
     year_plan: tuple[PhaseOut, ...] = Field(description="The first 90 days, then the rest of the year by quarter.")
@@ -102,11 +109,14 @@ class Stage(Frozen):
 
 
 class WorkSample(Frozen):
-    """The work sample: a first-100-days plan presented to the panel, on a brief from the company's gaps."""
+    """The work sample: a first-90-days plan presented to a panel, briefed on the first year's outcomes."""
 
     brief: str
-    challenges: tuple[str, ...] = Field(description="The company's gaps, or the role's core work without answers.")
+    challenges: tuple[str, ...] = Field(description="The outcomes the plan must reach: those that close a gap first.")
+    info_pack: tuple[str, ...] = Field(description="What the candidate receives with the brief.")
     asks: tuple[str, ...] = Field(description="What the presentation must cover.")
+    raters: tuple[str, ...] = Field(description="The panel that rates the plan.")
+    anchors: tuple[Anchor, ...] = Field(description="What a rating of 1, 3 and 5 means for the plan.")
 
 
 class ReferenceCheck(Frozen):
@@ -134,7 +144,7 @@ class CharterRow(Frozen):
 
     id: str
     decision: str
-    recommend: str
+    recommend: str | None = Field(description="None when the one who decides also prepares the proposal.")
     agree: tuple[str, ...]
     perform: tuple[str, ...]
     input: tuple[str, ...]
