@@ -111,6 +111,39 @@ def test_a_batch_item_is_the_same_file_generate_writes(spec: Path) -> None:
     assert (out / "northwind-cco-digital.docx").read_bytes() == alone.read_bytes()
 
 
+def test_a_batch_with_pack_writes_each_items_role_pack_as_the_commands_do(tmp_path: Path) -> None:
+    (tmp_path / "northwind.yaml").write_text((EXAMPLES / "profile.yaml").read_text())
+    (tmp_path / "team.csv").write_text((EXAMPLES / "team.csv").read_text())
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        "profiles: [northwind.yaml]\narchetypes: [digital]\nanswers: team.csv\n"
+        "formats: [md, jsonld]\nposting: true\npack: true\n"
+    )
+    out = tmp_path / "out"
+    result = run("batch", str(spec), "-o", str(out), "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir() if p.suffix != ".csv")
+    assert names == [
+        "northwind-cco-digital-charter.md",
+        "northwind-cco-digital-interview.md",
+        "northwind-cco-digital-posting.jsonld",  # the pack has no JSON-LD: it is never posted
+        "northwind-cco-digital-posting.md",
+        "northwind-cco-digital-scorecard.md",
+    ]
+    for kind in ("scorecard", "interview", "charter"):
+        alone = tmp_path / f"{kind}.md"
+        inputs = [
+            "-a",
+            "digital",
+            "--profile",
+            str(tmp_path / "northwind.yaml"),
+            "--answers",
+            str(tmp_path / "team.csv"),
+        ]
+        assert run(kind, *inputs, "-o", str(alone)).exit_code == 0
+        assert (out / f"northwind-cco-digital-{kind}.md").read_text() == alone.read_text()  # the internal JD's pack
+
+
 def test_parallel_processes_write_the_same_bytes_as_one(spec: Path) -> None:
     one, two = spec.parent / "one", spec.parent / "two"
     run("batch", str(spec), "-o", str(one), "--jobs", "1")

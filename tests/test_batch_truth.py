@@ -87,14 +87,14 @@ def test_a_file_that_appears_while_its_item_is_written_is_skipped_not_failed(
     def render_while_another_batch_writes(*args: object, **kwargs: object) -> bytes | str:
         data = real_render(*args, **kwargs)  # type: ignore[arg-type]
         for task in tasks:
-            for _, path in task.outputs:
+            for _, _, path in task.outputs:
                 path.write_text("written by the other batch\n")
         return data
 
     monkeypatch.setattr(batch, "render", render_while_another_batch_writes)
     result = batch.run(tasks[:1], batch.Settings(), jobs=1)
     assert [r.status for r in result.items] == ["skipped"]
-    assert tasks[0].outputs[0][1].read_text() == "written by the other batch\n"
+    assert tasks[0].outputs[0][2].read_text() == "written by the other batch\n"
 
 
 def test_two_batches_into_one_folder_report_no_failure(tmp_path: Path) -> None:

@@ -11,12 +11,14 @@ A spec is YAML (paths in it are relative to its folder)::
     profiles_csv: requisitions.csv         # and/or one profile per CSV row
     formats: [docx, md]                    # default: docx
     posting: false                         # the posting edition instead of the internal one
+    pack: false                            # also each item's role pack: scorecard, interview kit, charter
     catalog: [my-catalog]                  # overlays, as --catalog
     templates: [my-templates]              # as --templates
     reference: brand.docx                  # as --reference
 
 Each profile × archetype is an item, written to ``[company-]cco-ARCHETYPE[-posting].FMT`` in the
-output folder (``-2``, ``-3``… when two items would share a name). An item that fails (a bad
+output folder (``-2``, ``-3``… when two items would share a name), with ``pack`` also to
+``[company-]cco-ARCHETYPE-scorecard.FMT``, ``-interview`` and ``-charter`` (every format but jsonld). An item that fails (a bad
 profile file, a CSV row with a bad value, a template error) is reported and the others go on.
 Problems that concern every item (the spec itself, the catalog, the templates, the reference
 document) stop the run before anything is written.
@@ -48,6 +50,7 @@ from jdgen.data.inputs import (
 from jdgen.data.validation import problems_from
 from jdgen.data.yamlio import read_yaml
 from jdgen.decide.compare import compare
+from jdgen.decide.pack import PACK_DOCUMENTS
 from jdgen.render import Format
 from jdgen.render.output import slug
 from jdgen.render.pdf import NOT_INSTALLED as PDF_NOT_INSTALLED
@@ -75,6 +78,7 @@ class BatchSpec(Frozen):
     answers: tuple[Text, ...] = Field(default=(), description="Answers files (YAML or CSV) for every profile.")
     formats: tuple[Format, ...] = Field(default=("docx",), min_length=1)
     posting: bool = False
+    pack: bool = Field(default=False, description="Also write each item's role pack (scorecard, interview, charter).")
     catalog: tuple[Text, ...] = ()
     templates: tuple[Text, ...] = ()
     reference: Text | None = None
@@ -125,7 +129,8 @@ class Task:
     archetype: str
     profile: Profile | None = None
     survey: Survey | None = None
-    outputs: tuple[tuple[str, Path], ...] = ()
+    #: (document, format, path): the JD ("jd") or a pack document, in each format.
+    outputs: tuple[tuple[str, str, Path], ...] = ()
     error: str = ""
 
 
@@ -157,6 +162,7 @@ class _Planner:
     output_dir: Path
     formats: tuple[str, ...]
     posting: bool
+    pack: bool
     default_archetypes: tuple[str, ...] | str
     default_survey: Survey | None
     tasks: list[Task] = field(default_factory=list)
@@ -186,9 +192,17 @@ class _Planner:
             return
         for archetype in chosen:
             suffix = suffixes.get(archetype, suffixes.get("best", ""))
-            name = f"{stem}-{archetype}{suffix}{'-posting' if self.posting else ''}"
-            outputs = tuple((fmt, self.output_dir / f"{name}.{fmt}") for fmt in self.formats)
-            self.tasks.append(Task(len(self.tasks) + 1, label, archetype, profile, survey, outputs))
+            name = f"{stem}-{archetype}{suffix}"
+            jd_name = f"{name}{'-posting' if self.posting else ''}"
+            outputs = [("jd", fmt, self.output_dir / f"{jd_name}.{fmt}") for fmt in self.formats]
+            if self.pack:
+                outputs += [
+                    (doc, fmt, self.output_dir / f"{name}-{doc}.{fmt}")
+                    for doc in PACK_DOCUMENTS
+                    for fmt in self.formats
+                    if fmt != "jsonld"  # a posting's format alone
+                ]
+            self.tasks.append(Task(len(self.tasks) + 1, label, archetype, profile, survey, tuple(outputs)))
 
     def _named(self, wanted: Any) -> tuple[str, ...]:
         """The archetypes an entry asks for, as far as they can be told before it loads."""
@@ -253,7 +267,7 @@ def plan(spec: BatchSpec, spec_path: str | Path, output_dir: str | Path, catalog
             valid = ", ".join(catalog.archetypes.ids())
             raise InputError(f"{spec_path}: unknown archetype {quoted(unknown[0])}; valid: all, best, {valid}")
     shared = load_answers([base / p for p in spec.answers], catalog) if spec.answers else None
-    planner = _Planner(catalog, base, Path(output_dir), spec.formats, spec.posting, spec.archetypes, shared)
+    planner = _Planner(catalog, base, Path(output_dir), spec.formats, spec.posting, spec.pack, spec.archetypes, shared)
     for n, entry in enumerate(spec.profiles):
         if isinstance(entry, str):
             planner.add(entry, _from_file(base / entry), Path(entry).stem)

@@ -29,7 +29,8 @@ from jdgen.batch.planning import BatchSpec, Task, error_text, load_spec, plan
 from jdgen.common.errors import TargetExistsError
 from jdgen.data.catalog import Catalog, load_catalog
 from jdgen.decide.compose import compose
-from jdgen.render import render
+from jdgen.decide.pack import role_pack
+from jdgen.render import Document, render
 from jdgen.render.output import write_atomic
 
 __all__ = ["BatchResult", "BatchSpec", "ItemResult", "Settings", "Task", "load_spec", "plan", "run", "summary_text"]
@@ -102,18 +103,23 @@ def run_task(task: Task, settings: Settings, ours_since: float | None = None) ->
 
     if task.error:
         return result("failed", (), error=task.error)
-    todo = [(fmt, path) for fmt, path in task.outputs if settings.force or not _exists(path)]
+    todo = [(doc, fmt, path) for doc, fmt, path in task.outputs if settings.force or not _exists(path)]
+    every = [path for _, _, path in task.outputs]
     if not todo:
-        ours = ours_since is not None and all(_changed_since(path, ours_since) for _, path in task.outputs)
-        return result("written" if ours else "skipped", (p for _, p in task.outputs))
+        ours = ours_since is not None and all(_changed_since(path, ours_since) for path in every)
+        return result("written" if ours else "skipped", every)
     written: list[Path] = []
     warnings = 0
     try:
-        jd = compose(_catalog(settings.catalog_dirs), task.archetype, task.survey, task.profile)
+        catalog = _catalog(settings.catalog_dirs)
+        jd = compose(catalog, task.archetype, task.survey, task.profile)
         warnings = len(jd.warnings)
-        for fmt, path in todo:
+        made = role_pack(catalog, jd, task.profile) if any(doc != "jd" for doc, _, _ in todo) else None
+        for doc, fmt, path in todo:
+            document: Document = jd if made is None or doc == "jd" else getattr(made, doc)
+            posting = settings.posting and doc == "jd"
             data = render(
-                jd, fmt, posting=settings.posting, template_dirs=settings.template_dirs, reference=settings.reference
+                document, fmt, posting=posting, template_dirs=settings.template_dirs, reference=settings.reference
             )
             try:
                 written.append(write_atomic(path, data, force=settings.force))
@@ -121,7 +127,7 @@ def run_task(task: Task, settings: Settings, ours_since: float | None = None) ->
                 continue
     except Exception as exc:  # noqa: BLE001  (one item's failure, whatever it is, never stops the others)
         return result("failed", written, warnings, error_text(exc))
-    return result("written" if written else "skipped", (p for _, p in task.outputs), warnings)
+    return result("written" if written else "skipped", every, warnings)
 
 
 def _exists(path: Path) -> bool:
