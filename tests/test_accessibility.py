@@ -24,6 +24,7 @@ from docx.text.paragraph import Paragraph
 
 import jdgen
 from jdgen.common import resources
+from jdgen.render import Document
 
 HEADING_LEVELS = {"Heading1": 1, "Heading2": 2, "Heading3": 3}
 GENERIC_LINK_TEXT = {"here", "click here", "link", "more", "read more", "this", "website"}
@@ -31,16 +32,20 @@ MIN_CONTRAST = 4.5
 LANGUAGE = "en-GB"
 
 
-def _documents() -> dict[str, jdgen.JobDescription | jdgen.Comparison | jdgen.ReadinessReport]:
+def _documents() -> dict[str, Document]:
     catalog = jdgen.load_catalog()
     team = jdgen.load_answers([resources.examples_dir() / "team.csv"], catalog)
     profile = jdgen.load_profile(resources.examples_dir() / "profile.yaml").model_copy(update={"language": LANGUAGE})
     jd = jdgen.compose(catalog, "enterprise-cx", team, profile)
+    pack = jdgen.role_pack(catalog, jd, profile)
     return {
         "jd": jd,
         "posting": jd.posting_edition(),
         "comparison": jdgen.compare(catalog, team, profile),
         "readiness": jdgen.readiness_report(catalog, team, profile),
+        "scorecard": pack.scorecard,
+        "interview": pack.interview,
+        "charter": pack.charter,
     }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import zipfile
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from typing import Any
@@ -22,6 +23,7 @@ pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient
 
 import jdgen
+from jdgen.decide.pack import PACK_DOCUMENTS
 from jdgen.web import create_app
 from jdgen.web.forms import PROFILE_NAMES
 from jdgen.web.frames import frame_style
@@ -449,6 +451,32 @@ def test_the_board_and_the_team_get_their_documents_too(client: TestClient, fmt:
     got = docx.Document(io.BytesIO(response.content))
     assert [p.text for p in got.paragraphs] == [p.text for p in want.paragraphs]
     assert len(got.tables) == len(want.tables) > 0
+
+
+@pytest.mark.parametrize("kind", ["scorecard", "interview", "charter"])
+@pytest.mark.parametrize("edition", ["posting", "internal"])
+def test_the_hiring_team_gets_the_role_pack_from_the_internal_jd(client: TestClient, kind: str, edition: str) -> None:
+    state = {**PROFILE, **ANSWERS, "archetype": "digital", "edition": edition}
+    assert f'value="{kind}.docx"' in client.post("/wizard/preview", data=state).text  # offered on the last step
+    response = client.post("/wizard/download", data={**state, "format": f"{kind}.docx"})
+    assert response.status_code == 200
+    assert response.headers["content-disposition"] == f'attachment; filename="acme-insurance-cco-digital-{kind}.docx"'
+    jd = jdgen.compose(CATALOG, "digital", library_answers(), library_profile())  # the posting edition lacks the gaps
+    want = jdgen.render(getattr(jdgen.role_pack(CATALOG, jd, library_profile()), kind), "docx")
+    got = docx.Document(io.BytesIO(response.content))
+    assert [p.text for p in got.paragraphs] == [p.text for p in docx.Document(io.BytesIO(want)).paragraphs]  # type: ignore[arg-type]
+
+
+def test_the_whole_pack_is_one_zip_of_word_files(client: TestClient) -> None:
+    state = {**PROFILE, **ANSWERS, "archetype": "digital", "format": "pack.zip"}
+    response = client.post("/wizard/download", data=state)
+    assert response.status_code == 200 and response.headers["content-type"] == "application/zip"
+    assert response.headers["content-disposition"] == 'attachment; filename="acme-insurance-cco-digital-pack.zip"'
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        names = archive.namelist()
+        assert names == [f"acme-insurance-cco-digital-{n}.docx" for n in ("jd", "posting", *PACK_DOCUMENTS)]
+        for name in names:
+            docx.Document(io.BytesIO(archive.read(name)))  # every one opens
 
 
 def test_a_problem_of_the_whole_pay_group_is_named_and_marked(client: TestClient) -> None:

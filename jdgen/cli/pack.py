@@ -37,12 +37,9 @@ if TYPE_CHECKING:
     from jdgen.data.input_models import Profile
     from jdgen.decide.pack_results import PackDocument
     from jdgen.decide.results import JobDescription
-    from jdgen.render import Document
 
 #: The formats of a pack document (JSON-LD is a posting's alone).
 PACK_FORMATS = ("docx", "md", "html", "json", "pdf")
-#: Each document's name in file names, in the order the pack writes them.
-DOCUMENTS = ("jd", "posting", "scorecard", "interview", "charter")
 
 _SHARED = [
     click.option("-a", "--archetype", required=True, help="Archetype id (see `jdgen archetypes`)."),
@@ -110,26 +107,15 @@ def pack(
     interview kit, the structured interview every candidate gets; the charter, who decides what.
     """
     from jdgen.decide.pack import role_pack
-    from jdgen.render.output import company_file, write_into
+    from jdgen.render.output import write_into
+    from jdgen.render.pack_files import pack_files
 
     formats = tuple(dict.fromkeys(fmts or ("docx",)))
     for fmt in formats:
         output_format(fmt, None)  # PDF without LibreOffice is refused now, before any work
     catalog, jd, profile = _composed(catalog_dirs, archetype, answers_paths, profile_path, fields)
     look = branding(template_dirs, reference, formats)
-    made = role_pack(catalog, jd, profile)
-    documents: dict[str, Document] = {
-        "jd": jd,
-        "scorecard": made.scorecard,
-        "interview": made.interview,
-        "charter": made.charter,
-    }
-    files: dict[str, bytes | str] = {}
-    for fmt in formats:
-        for name in DOCUMENTS:
-            document = documents["jd" if name == "posting" else name]
-            stem = f"cco-{jd.archetype.id}-{name}"
-            files[company_file(stem, jd.company, fmt)] = look.render(document, fmt, posting=name == "posting")
+    files = pack_files(look, jd, role_pack(catalog, jd, profile), formats)
     report_warnings(jd.warnings, strict=False)
     for path in write_into(folder, files, force=force):
         say(f"wrote {path}")
@@ -162,11 +148,11 @@ def _one_document(kind: str, summary: str) -> Callable[..., None]:
         from jdgen.decide.interview_kit import make_interview_kit
         from jdgen.decide.pack import pack_context
         from jdgen.decide.scorecard import make_scorecard
-        from jdgen.render.output import company_file
+        from jdgen.render.pack_files import pack_file_name
 
         fmt = output_format(fmt, output, jsonld=False)
         catalog, jd, profile = _composed(catalog_dirs, archetype, answers_paths, profile_path, fields)
-        target = checked_output(output or company_file(f"cco-{jd.archetype.id}-{kind}", jd.company, fmt), force)
+        target = checked_output(output or pack_file_name(jd, kind, fmt), force)
         look = branding(template_dirs, reference, [fmt])
         context = pack_context(catalog, jd, profile)
         document: PackDocument = (

@@ -40,6 +40,7 @@ from jdgen.postings.pay_transparency import pay_findings, posting_day
 from jdgen.render.documents import layout
 from jdgen.render.output import company_file, default_name
 from jdgen.web.api import MEDIA_TYPES, Settings, document_response
+from jdgen.web.downloads import DOWNLOADS, EXTRA_DOWNLOADS, PACK_DOWNLOADS, offered, pack_download
 from jdgen.web.forms import (
     ANSWER_VALUES,
     CHECK_PREFIX,
@@ -65,28 +66,6 @@ STEPS: tuple[tuple[str, str], ...] = (
     ("archetype", "Archetype"),
     ("preview", "Job description"),
 )
-DOWNLOADS: tuple[tuple[str, str], ...] = (
-    ("docx", "Word (.docx)"),
-    ("md", "Markdown (.md)"),
-    ("html", "Web page (.html)"),
-    ("json", "JSON (.json)"),
-    ("jsonld", "JobPosting (.jsonld)"),
-    ("pdf", "PDF (.pdf)"),
-)
-
-
-#: The board's and the executive team's documents, offered beside the JD's formats.
-EXTRA_DOWNLOADS: tuple[tuple[str, str], ...] = (
-    ("board.docx", "Board comparison (.docx)"),
-    ("board.pdf", "Board comparison (.pdf)"),
-    ("readiness.docx", "Readiness report (.docx)"),
-    ("readiness.pdf", "Readiness report (.pdf)"),
-)
-
-
-def offered(downloads: tuple[tuple[str, str], ...], pdf: bool) -> tuple[tuple[str, str], ...]:
-    """The downloads this server can make: the PDFs only when it has LibreOffice."""
-    return tuple((fmt, label) for fmt, label in downloads if pdf or not fmt.endswith("pdf"))
 
 
 @cache
@@ -277,15 +256,22 @@ class Wizard:
             findings=shown_findings(lint.findings, places),
             downloads=offered(DOWNLOADS, self.settings.pdf),
             extra_downloads=offered(EXTRA_DOWNLOADS, self.settings.pdf),
+            pack_downloads=PACK_DOWNLOADS,
             hidden=_hidden(state, {"edition"}),
         )
 
     def download(self, state: Mapping[str, str], fmt: object) -> Response:
         """The JD as a file to save, in the edition chosen on the preview; or the board's or team's document."""
-        if not isinstance(fmt, str) or fmt not in {*MEDIA_TYPES, *dict(EXTRA_DOWNLOADS)}:
-            choices = ", ".join([*MEDIA_TYPES, *dict(EXTRA_DOWNLOADS)])
+        known = [*MEDIA_TYPES, *dict(EXTRA_DOWNLOADS), *dict(PACK_DOWNLOADS)]
+        if not isinstance(fmt, str) or fmt not in known:
+            choices = ", ".join(known)
             given = f"unknown format {fmt!r}" if isinstance(fmt, str) else "no format given"
             raise InputError(f"{given}; choose one of: {choices}")
+        if fmt in dict(PACK_DOWNLOADS):  # the hiring team's: from the internal edition, whatever the preview
+            made = self.composed(state)
+            if isinstance(made, HTMLResponse):
+                return made
+            return pack_download(self.settings, self.catalog, made[0], made[1], fmt.split(".")[0])
         self.settings.check_format(fmt.rsplit(".", 1)[-1])
         if fmt in MEDIA_TYPES:
             result = self.composed(state)
