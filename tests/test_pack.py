@@ -144,6 +144,9 @@ def test_every_competency_of_the_jd_has_its_questions_and_anchors(catalog: jdgen
             assert q.strong and q.weak
     rated = [title for stage in kit.stages if stage.name != "Work sample" for title in stage.focus]
     assert sorted(set(rated)) == sorted(c.title for c in jd.competencies)  # each competency is rated somewhere
+    stages = {s.name: s for s in kit.stages}
+    for guide in kit.competencies:  # and its questions say where
+        assert guide.asked_in and all(guide.title in stages[name].focus for name in guide.asked_in)
 
 
 @pytest.mark.parametrize("archetype", ["enterprise-cx", "service-led", "marketing-led", "commercial", "digital"])

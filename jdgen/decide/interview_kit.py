@@ -123,6 +123,9 @@ def make_interview_kit(context: Context) -> InterviewKit:
     ]
     stages = _stages(context, guides, _raters(context, guides))
     panel = next(s.interviewers for s in stages if s.name == "Work sample")
+    guides = tuple(
+        g.model_copy(update={"asked_in": tuple(s.name for s in stages if g.title in s.focus)}) for g in guides
+    )
     return InterviewKit(
         role=context.header(),
         stages=stages,

@@ -88,6 +88,7 @@ class CompetencyGuide(Frozen):
     title: str
     questions: tuple[Question, ...]
     anchors: tuple[Anchor, ...]
+    asked_in: tuple[str, ...] = Field(default=(), description="The stages of the plan that ask and rate it.")
 
 
 class Probe(Frozen):
