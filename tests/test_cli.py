@@ -249,9 +249,12 @@ def test_demo_writes_every_format(tmp_path: Path) -> None:
     names = sorted(p.name for p in (tmp_path / "demo").iterdir())
     assert names == [
         "northwind-outfitters-cco-board-comparison.docx",
+        "northwind-outfitters-cco-digital-charter.docx",
+        "northwind-outfitters-cco-digital-interview.docx",
         "northwind-outfitters-cco-digital-posting.docx",
         "northwind-outfitters-cco-digital-posting.jsonld",
         "northwind-outfitters-cco-digital-posting.md",
+        "northwind-outfitters-cco-digital-scorecard.docx",
         "northwind-outfitters-cco-digital.docx",
         "northwind-outfitters-cco-digital.html",
         "northwind-outfitters-cco-digital.json",
@@ -261,12 +264,12 @@ def test_demo_writes_every_format(tmp_path: Path) -> None:
     assert "readiness: Strong case to explore the role" in result.stderr
     assert "best fit: Digital CCO" in result.stderr
     assert "posting check: " in result.stderr and "0 warning(s)" in result.stderr
-    posted = json.loads((tmp_path / "demo" / names[2]).read_text())
+    posted = json.loads((tmp_path / "demo" / names[4]).read_text())
     assert posted["@type"] == "JobPosting" and posted["hiringOrganization"]["name"] == "Northwind Outfitters"
     again = run("demo", "-o", str(tmp_path / "demo"))
-    assert again.exit_code == 1 and "already exists (and 8 more); use --force" in again.stderr
+    assert again.exit_code == 1 and "already exists (and 11 more); use --force" in again.stderr
     assert run("demo", "-o", str(tmp_path / "demo"), "--force").exit_code == 0
-    posting = docx.Document(io.BytesIO((tmp_path / "demo" / names[1]).read_bytes()))
+    posting = docx.Document(io.BytesIO((tmp_path / "demo" / names[3]).read_bytes()))
     assert not any("Internal advisory" in p.text for p in posting.paragraphs)
 
 

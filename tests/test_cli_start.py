@@ -103,10 +103,14 @@ def test_demo_ends_with_the_best_fit_its_scale_and_the_files_to_open_first(
         tmp_path / "demo" / "northwind-outfitters-cco-readiness-report.docx",
         tmp_path / "demo" / ("northwind-outfitters-cco-board-comparison.docx"),
     )
+    scorecard = tmp_path / "demo" / f"northwind-outfitters-cco-{best.archetype}-scorecard.docx"
     assert ending.endswith(
-        f"open first: {report} (does Northwind Outfitters need a CCO?), then {comparison} (which kind, and why)."
+        f"open first: {report} (does Northwind Outfitters need a CCO?), then {comparison} (which kind, and why);"
+        f" for the search, {scorecard}."
     )
     assert report.is_file() and comparison.is_file()
+    for kind in ("scorecard", "interview", "charter"):  # the role pack of the best fit
+        assert (tmp_path / "demo" / f"northwind-outfitters-cco-{best.archetype}-{kind}.docx").is_file()
 
 
 def test_demo_refusing_one_existing_file_says_so_plainly(tmp_path: Path) -> None:

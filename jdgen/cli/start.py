@@ -80,19 +80,21 @@ def demo(output_dir: Path, force: bool) -> None:
 
     The readiness report and the board comparison (Word), then the job description for the
     best-fit archetype in every format, internal and posting editions, with its schema.org
-    JobPosting (.jsonld). It ends with the best fit, what its score means, and which files to
-    open first.
+    JobPosting (.jsonld), and its role pack (scorecard, interview kit, charter; Word). It ends
+    with the best fit, what its score means, and which files to open first.
     """
     from jdgen.common import resources
     from jdgen.data.catalog import load_catalog
     from jdgen.data.inputs import load_answers, load_profile
     from jdgen.decide.compare import SCORE_SCALE, compare
     from jdgen.decide.compose import compose
+    from jdgen.decide.pack import PACK_DOCUMENTS, role_pack
     from jdgen.decide.report import readiness_report
     from jdgen.postings.lint import LintConfig
     from jdgen.postings.wordlists import language_lists
     from jdgen.render import render
     from jdgen.render.output import company_file, default_name
+    from jdgen.render.pack_files import pack_file_name
 
     catalog = load_catalog()
     examples = resources.examples_dir()
@@ -115,6 +117,10 @@ def demo(output_dir: Path, force: bool) -> None:
         (jd, fmt, posting, output_dir / default_name(archetype, profile.company, fmt, posting))
         for fmt, posting in outputs
     ]
+    made = role_pack(catalog, jd, profile)
+    documents += [
+        (getattr(made, name), "docx", False, output_dir / pack_file_name(jd, name, "docx")) for name in PACK_DOCUMENTS
+    ]
     existing = [str(path) for *_, path in documents if path.exists() or path.is_symlink()]
     if existing and not force:
         more = f" (and {len(existing) - 1} more); use --force to overwrite them" if len(existing) > 1 else ""
@@ -134,5 +140,5 @@ def demo(output_dir: Path, force: bool) -> None:
     readiness_file, board_file = (str(path) for *_, path in documents[:2])
     say(
         f"open first: {readiness_file} (does {profile.company or 'the company'} need a CCO?), "
-        f"then {board_file} (which kind, and why)."
+        f"then {board_file} (which kind, and why); for the search, {documents[-3][-1]}."
     )
