@@ -317,6 +317,15 @@ def test_a_decision_without_one_authority_model_is_refused(tmp_path: Path) -> No
         jdgen.load_catalog(overlay)
 
 
+def test_a_role_under_an_unknown_authority_is_refused(tmp_path: Path) -> None:
+    overlay = write_tree(
+        tmp_path / "mine",
+        {"roles.yaml": "roles:\n  - {id: service, title: Service leader, under_cco: [operationl]}\n"},
+    )
+    with pytest.raises(CatalogError, match=r"under_cco\[0\].*unknown authority model or archetype 'operationl'"):
+        jdgen.load_catalog(overlay)
+
+
 def test_the_pack_is_made_from_the_internal_edition_only(catalog: jdgen.Catalog) -> None:
     jd = jdgen.compose(catalog, "digital")
     with pytest.raises(InputError, match="internal edition"):

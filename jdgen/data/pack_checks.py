@@ -43,6 +43,11 @@ def _rights_complete(catalog: Catalog) -> list[Problem]:
                         "add those sectors to the decision's sectors_except"
                     )
                     out.append(item_problem(catalog, "decisions", decision.id, f"rights.{key}.{part}", message))
+    for role in catalog.roles:
+        for i, key in enumerate(role.under_cco):
+            if key not in AUTHORITIES and key not in catalog.archetypes:
+                message = f"unknown authority model or archetype {key!r}; use one of {', '.join(AUTHORITIES)} or an archetype id"
+                out.append(item_problem(catalog, "roles", role.id, f"under_cco[{i}]", message))
     for forum in catalog.forums:
         missing = [a for a in AUTHORITIES if a not in forum.chair]
         if missing:
