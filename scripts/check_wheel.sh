@@ -54,12 +54,15 @@ import pathlib, docx, jdgen
 from jdgen.common import resources
 assert "_data" in str(resources.data_root()), resources.data_root()
 files = sorted(p.name for p in pathlib.Path("out").iterdir())
-assert len(files) == 9, files
+assert len(files) == 12, files
 # The demo writes the JD of whichever archetype fits its company best: find it by its name.
+pack = ("-scorecard", "-interview", "-charter")
 (jd_file,) = [p for p in pathlib.Path("out").glob("northwind-outfitters-cco-*.docx")
-              if not p.stem.endswith(("-posting", "-board-comparison", "-readiness-report"))]
+              if not p.stem.endswith(("-posting", "-board-comparison", "-readiness-report", *pack))]
 doc = docx.Document(str(jd_file))
 assert doc.paragraphs[0].text == "Chief Customer Officer"
+(scorecard,) = pathlib.Path("out").glob("northwind-outfitters-cco-*-scorecard.docx")
+assert docx.Document(str(scorecard)).paragraphs[0].text == "Scorecard: Chief Customer Officer"
 board = docx.Document("out/northwind-outfitters-cco-board-comparison.docx")
 assert board.paragraphs[0].text.startswith("Which Chief Customer Officer?")
 summary = __import__("json").loads(pathlib.Path("batch/summary.json").read_text())
