@@ -104,7 +104,8 @@ _OPTIONAL = re.compile(
 _BULLET = re.compile(r"^(\s*)(?:[•·▪◦●○■□➢►–—*+-]|\d+[.)])\s+")
 _TERMINAL = re.compile(r"[.!?:;…]['\"”’)\]]*$")
 _SHORT_HEADING_WORDS = 8
-_BOLD_LINE = re.compile(r"(\*\*|__)[^*_\n]+\1:?")
+_COLON = re.compile(r"\s*:?\s*")
+_PLAIN = frozenset({"text", "code_inline", "softbreak", "hardbreak"})
 _APOSTROPHES = str.maketrans("’‘`´", "'" * 4)  # curly quotes from Word and Google Docs
 
 
@@ -116,15 +117,17 @@ class Unit(Frozen):
     level: int = 0  # heading level; list depth for items (1 = top level)
 
 
-def _plain_inline(children: Sequence[object]) -> str:
-    out: list[str] = []
-    for child in children:
-        kind = getattr(child, "type", "")
-        if kind in ("text", "code_inline"):
-            out.append(str(getattr(child, "content", "")))
-        elif kind in ("softbreak", "hardbreak"):
-            out.append(" ")
-    return "".join(out).strip()
+def _plain_inline(children: Sequence[Any]) -> str:
+    kept = [" " if c.type in ("softbreak", "hardbreak") else c.content for c in children if c.type in _PLAIN]
+    return "".join(kept).strip()
+
+
+def _is_bold_line(children: Sequence[Any]) -> bool:
+    """The line is one bold phrase, perhaps followed by a colon ("**Requirements**:")."""
+    kinds = [child.type for child in children]
+    tail = children[3].content if kinds[3:] == ["text"] else ""
+    phrase = kinds[:3] == ["strong_open", "text", "strong_close"] and kinds[3:] in ([], ["text"])
+    return phrase and bool(_COLON.fullmatch(tail)) and not set("*_") & set(children[1].content)
 
 
 def outline(text: str) -> tuple[Unit, ...]:
@@ -164,8 +167,8 @@ def outline(text: str) -> tuple[Unit, ...]:
                 in_item = False
             elif (
                 len(plain.split()) <= _SHORT_HEADING_WORDS
-                and "\n" not in token.content
-                and (plain.endswith(":") or _BOLD_LINE.fullmatch(token.content.strip()))
+                and not any(child.type in ("softbreak", "hardbreak") for child in token.children)
+                and (plain.endswith(":") or _is_bold_line(token.children))
             ):  # "Requirements:" or "**Requirements**": a label that works as a heading
                 units.append(Unit(kind="heading", text=plain.rstrip(":").strip(), level=7))
             else:

@@ -107,7 +107,7 @@ def render(
             language=spec.language,
             marking=spec.marking,
         )
-    from jdgen.render.docx import markdown_to_docx
+    from jdgen.render.docx_document import markdown_to_docx
 
     blob = markdown_to_docx(text, spec, reference=reference)
     if fmt == "pdf":

@@ -1,10 +1,9 @@
-"""Markdown → .docx bytes over the reference document."""
+"""The reference document: read safely, completed with the writer's styles, emptied (see `jdgen.render.docx_document`)."""
 
 from __future__ import annotations
 
 import contextlib
 import copy
-import datetime
 import zipfile
 from functools import lru_cache
 from io import BytesIO
@@ -13,28 +12,19 @@ from typing import Any, cast
 
 import docx
 from docx.document import Document as DocxDocument
-from docx.enum.section import WD_ORIENT
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
-from docx.shared import RGBColor
 
 from jdgen.common import resources
 from jdgen.common.errors import RenderError
-from jdgen.render.documents import Layout
 from jdgen.render.docx_package import PackageError, checked_package, strip_active_content
-from jdgen.render.docx_save import save_docx
-from jdgen.render.docx_writer import WRITER_STYLES, MarkdownToDocx
-from jdgen.render.markdown import parse
-from jdgen.render.text import clean
+from jdgen.render.docx_writer import WRITER_STYLES
 
 REFERENCE_NAME = "reference.docx"
-#: The colour of a document's marking ("INTERNAL · NOT FOR POSTING") in its page header: a dark red
-#: with a contrast of 6.5:1 on white.
-MARKING_COLOUR = "B42318"
 
 
 @lru_cache(maxsize=8)
@@ -103,6 +93,18 @@ def _open(path: str) -> DocxDocument:
     if document.element.body.sectPr is None:  # the page size and margins the writer lays tables out in
         raise RenderError(f"{path}: has no page settings (section properties); open it in Word and save it again")
     return document
+
+
+def reference_key(reference: str | Path | None) -> tuple[str, int, int] | None:
+    """What a document made from `reference` is cached under: its path and version (None: the built-in one).
+
+    Raises:
+        RenderError: the file is missing, not a regular file, or too large.
+    """
+    if reference is None:
+        return None
+    path = str(reference)
+    return (path, *_version(path))
 
 
 def open_reference(reference: str | Path | None = None) -> DocxDocument:
@@ -282,77 +284,3 @@ def _copy_numbering(document: DocxDocument, builtin: DocxDocument, num_id: int) 
         target.insert(0, new_abstract)
     added = target.add_num(int(new_abstract.get(qn("w:abstractNumId"))))
     return int(added.numId)
-
-
-def _landscape(document: DocxDocument) -> None:
-    for section in document.sections:
-        if section.page_width is not None and section.page_height is not None:
-            width, height = section.page_width, section.page_height
-            if width < height:
-                section.page_width, section.page_height = height, width
-        section.orientation = WD_ORIENT.LANDSCAPE
-
-
-def _write_header(document: DocxDocument, spec: Layout) -> None:
-    """The page header: the document's marking (bold, in the marking colour) and its header line."""
-    section_header = document.sections[0].header
-    paragraphs = section_header.paragraphs
-    target = paragraphs[-1] if paragraphs and not paragraphs[-1].text else section_header.add_paragraph()
-    if spec.marking:
-        mark = target.add_run(spec.marking)
-        mark.bold = True
-        mark.font.color.rgb = RGBColor.from_string(MARKING_COLOUR)
-        target.add_run(" · ")
-    target.add_run(clean(spec.header))
-
-
-def _set_language(document: DocxDocument, language: str) -> None:
-    """Make `language` the language of the document's text (the default of every run, ``w:lang``)."""
-    styles = document.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    if defaults is None:
-        defaults = OxmlElement("w:docDefaults")
-        styles.insert(0, defaults)
-    r_pr_default = defaults.find(qn("w:rPrDefault"))
-    if r_pr_default is None:
-        r_pr_default = OxmlElement("w:rPrDefault")
-        defaults.insert(0, r_pr_default)
-    r_pr = r_pr_default.find(qn("w:rPr"))
-    if r_pr is None:
-        r_pr = OxmlElement("w:rPr")
-        r_pr_default.append(r_pr)
-    lang = r_pr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        later = [r_pr.find(qn(tag)) for tag in ("w:eastAsianLayout", "w:specVanish", "w:oMath")]
-        follower = next((element for element in later if element is not None), None)
-        if follower is None:
-            r_pr.append(lang)
-        else:
-            follower.addprevious(lang)
-    lang.set(qn("w:val"), language)
-
-
-def markdown_to_docx(markdown_text: str, spec: Layout, reference: str | Path | None = None) -> bytes:
-    """Write the Markdown into a document opened from the reference and return its bytes.
-
-    The layout gives the header line, the document properties, the table cells to shade and
-    whether the pages are landscape.
-    """
-    document = open_reference(reference)
-    if spec.landscape:
-        _landscape(document)
-    MarkdownToDocx(document, shading=spec.shading).write(parse(markdown_text))
-    _write_header(document, spec)
-    _set_language(document, spec.language)
-    props = document.core_properties
-    props.title = clean(spec.title)
-    props.subject = clean(spec.subject)
-    props.author = clean(spec.author)
-    props.keywords = clean(spec.keywords)
-    props.category = spec.category
-    props.comments = "Generated by jdgen"
-    props.language = spec.language
-    date = spec.date
-    when = datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.UTC) if date else None
-    return save_docx(document, when)

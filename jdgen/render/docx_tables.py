@@ -8,18 +8,11 @@ and screen readers announce it; the table carries a title and a description (``w
 
 from __future__ import annotations
 
-import copy
 import re
-import threading
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
 
-from docx.document import Document as DocxDocument
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Emu, Length
-from docx.text.paragraph import Paragraph
-from markdown_it.token import Token
+from jdgen.render import docx_xml as x
+from jdgen.render.markdown import Token
 
 TABLE_STYLE = "JDTable"
 
@@ -33,84 +26,77 @@ _WORD_BREAKS = re.compile(r"\s+|(?<=-)")
 KEEP_TOGETHER_ROWS = 8
 #: Longest table title and description written (Word's dialog shows a few lines of each).
 _MAX_ALT_CHARS = 250
+_EMU_PER_TWIP = 635
+_TABLE_PROPERTIES = (
+    f'<w:tblPr><w:tblStyle w:val="{TABLE_STYLE}"/><w:tblW w:type="auto" w:w="0"/><w:tblLayout w:type="fixed"/>'
+    '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" '
+    'w:val="04A0"/>'
+)
 
-_local = threading.local()  # lxml elements are not to be shared between threads
 
-
-def table_rows(tokens: Sequence[Token], start: int) -> tuple[list[list[list[Token]]], int]:
+def table_rows(tokens: Sequence[Token], start: int) -> tuple[list[list[Sequence[Token]]], int]:
     """The cells' inline tokens of the table opening at `start`, row by row, and the index of its close."""
-    rows: list[list[list[Token]]] = []
+    rows: list[list[Sequence[Token]]] = []
     i = start
     while tokens[i].type != "table_close":
         tok = tokens[i]
         if tok.type == "tr_open":
             rows.append([])
         elif tok.type == "inline":
-            rows[-1].append(tok.children or [])
+            rows[-1].append(tok.children)
         i += 1
     return rows, i
 
 
-def add_table(
-    document: DocxDocument,
-    rows: list[list[list[Token]]],
-    fill_inline: Callable[[Paragraph, Sequence[Token]], None],
+def table_xml(
+    rows: list[list[Sequence[Token]]],
+    cell_runs: Callable[[Sequence[Token]], str],
+    text_width: int,
     *,
     shading: Mapping[str, str],
     title: str,
-) -> Any:
-    """Append a table of `rows` (the first is the header) to the document; return its ``w:tbl``.
+) -> str:
+    """A ``w:tbl`` of `rows` (the first is the header) in a text column `text_width` EMU wide.
 
-    `fill_inline` writes a cell's inline tokens into its paragraph; a cell whose whole text is a
-    key of `shading` gets that background colour. `title` names the table for its alt text.
+    `cell_runs` writes a cell's inline tokens as runs; a cell whose whole text is a key of
+    `shading` gets that background colour. `title` names the table for its alt text.
     """
     width = max(len(r) for r in rows)
-    table = document.add_table(rows=1, cols=width)
-    table._tbl.tblStyle_val = TABLE_STYLE
-    table.autofit = False
     texts = [["".join(t.content for t in inline if t.type == "text") for inline in row] for row in rows]
-    widths = _column_widths(document, texts, width)
-    # The grid and the cells through python-docx's oxml layer: `table.rows[r].cells` works
-    # out merged cells on every call, and this table has none. The first row gets its cell
-    # widths from python-docx; the others are copies of it (markdown-it gives every row
-    # of a table the same number of cells).
-    tbl = table._tbl
-    for grid_col, column_width in zip(tbl.tblGrid.gridCol_lst, widths, strict=True):
-        grid_col.w = column_width
-    first = tbl.tr_lst[0]
-    for tc, column_width in zip(first.tc_lst, widths, strict=True):
-        tc.width = column_width
-    first.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    for _ in rows[1:]:
-        tbl.append(copy.deepcopy(first))
-    first.trPr.append(OxmlElement("w:tblHeader"))  # after the copies: only the first row is the header
-    for r, (tr, row) in enumerate(zip(tbl.tr_lst, rows, strict=True)):
-        for c, (tc, inline) in enumerate(zip(tr.tc_lst, row, strict=True)):
-            fill_inline(Paragraph(tc.p_lst[0], table), inline)
-            fill = shading.get(texts[r][c])
-            if fill:
-                _shade(tc, fill)
-    if len(rows) <= KEEP_TOGETHER_ROWS:
-        for tr in tbl.tr_lst[:-1]:  # each row kept with the next one (Word's way of keeping a table whole)
-            for tc in tr.tc_lst:
-                for p in tc.p_lst:
-                    p.get_or_add_pPr().keepNext_val = True
-    _describe(tbl, title, texts)
-    return tbl
+    twips = [round(w / _EMU_PER_TWIP) for w in _column_widths(text_width, texts, width)]
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in twips)
+    keep = len(rows) <= KEEP_TOGETHER_ROWS  # each row kept with the next one: Word's way of keeping a table whole
+    out = [_TABLE_PROPERTIES, _describe(title, texts), "</w:tblPr><w:tblGrid>", grid, "</w:tblGrid>"]
+    last = len(rows) - 1
+    for r, row in enumerate(rows):
+        out.append(
+            "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if r == 0 else "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+        )
+        for c, w in enumerate(twips):
+            fill = shading.get(texts[r][c]) if c < len(row) else None
+            shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{x.attribute(fill)}"/>' if fill else ""
+            runs = cell_runs(row[c]) if c < len(row) else ""
+            properties = "<w:pPr><w:keepNext/></w:pPr>" if keep and r < last else ""
+            out.append(
+                f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{w}"/>{shade}</w:tcPr>{x.paragraph(properties, runs)}</w:tc>'
+            )
+        out.append("</w:tr>")
+    return "<w:tbl>" + "".join(out) + "</w:tbl>"
 
 
-def _describe(tbl: Any, title: str, texts: list[list[str]]) -> None:
-    """Give the table its alt text: a title and a description naming its columns and rows."""
+def _describe(title: str, texts: list[list[str]]) -> str:
+    """The table's alt text: a title and a description naming its columns and rows."""
     columns = ", ".join(text for text in texts[0] if text)
     rows = len(texts) - 1
     description = f"{rows} {'row' if rows == 1 else 'rows'}; columns: {columns}."
-    for tag, text in (("w:tblCaption", title or "Table"), ("w:tblDescription", description)):
-        element = OxmlElement(tag)
-        element.set(qn("w:val"), text if len(text) <= _MAX_ALT_CHARS else text[: _MAX_ALT_CHARS - 1] + "…")
-        tbl.tblPr.append(element)  # the last two children of w:tblPr, after w:tblLook
+    out = ""
+    for tag, value in (("w:tblCaption", title or "Table"), ("w:tblDescription", description)):
+        cut = value if len(value) <= _MAX_ALT_CHARS else value[: _MAX_ALT_CHARS - 1] + "…"
+        out += f'<{tag} w:val="{x.attribute(cut)}"/>'
+    return out
 
 
-def _column_widths(document: DocxDocument, texts: list[list[str]], columns: int) -> list[Length]:
+def _column_widths(available: int, texts: list[list[str]], columns: int) -> list[int]:
     """Share the text width between columns so that words do not break and long text gets room.
 
     Each column first gets the width of its longest word (header included; a hyphen may
@@ -118,8 +104,6 @@ def _column_widths(document: DocxDocument, texts: list[list[str]], columns: int)
     that, in proportion to the longest cell (capped, so one long cell does not starve the
     others). Widths are estimated from an average character width, not measured.
     """
-    section = document.sections[-1]
-    available = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
     minimum, wanted = [], []
     for c in range(columns):
         column = [row[c] for row in texts if c < len(row)]
@@ -129,21 +113,9 @@ def _column_widths(document: DocxDocument, texts: list[list[str]], columns: int)
         wanted.append(max(min(body, _MAX_COLUMN_CHARS) * _CHAR_WIDTH + _CELL_PADDING, minimum[-1]))
     spare = available - sum(minimum)
     if spare <= 0:  # the words alone do not fit: shrink every column alike
-        return [Emu(int(available * m / sum(minimum))) for m in minimum]
+        return [int(available * m / sum(minimum)) for m in minimum]
     growth = [w - m for w, m in zip(wanted, minimum, strict=True)]
     if sum(growth) <= spare:  # everything fits: share what is left in proportion to the wanted widths
         extra = available - sum(wanted)
-        return [Emu(int(w + extra * w / sum(wanted))) for w in wanted]
-    return [Emu(int(m + spare * g / sum(growth))) for m, g in zip(minimum, growth, strict=True)]
-
-
-def _shade(tc: Any, fill: str) -> None:
-    """Give a table cell (``w:tc``) a solid background (``w:shd``; python-docx has no API for it)."""
-    proto = _local.__dict__.get("shd")
-    if proto is None:
-        proto = _local.shd = OxmlElement("w:shd")
-        proto.set(qn("w:val"), "clear")
-        proto.set(qn("w:color"), "auto")
-    shd = copy.deepcopy(proto)
-    shd.set(qn("w:fill"), fill)
-    tc.get_or_add_tcPr().append(shd)
+        return [int(w + extra * w / sum(wanted)) for w in wanted]
+    return [int(m + spare * g / sum(growth)) for m, g in zip(minimum, growth, strict=True)]

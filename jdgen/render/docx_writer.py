@@ -1,8 +1,7 @@
-"""Write Markdown into a Word document with python-docx, over a reference .docx.
+"""Markdown tokens → the WordprocessingML of a document's body, written as text.
 
-The reference document decides the look; this module only picks style ids (never display
-names: looking a style up by name walks every style, by id it is a direct attribute). The
-Markdown is parsed once with markdown-it-py and walked token by token.
+The reference document decides the look; this module only picks style ids. The tokens come
+from `jdgen.render.markdown.parse`, walked once; every text goes through `jdgen.render.docx_xml`.
 
 What keeps the pages readable is decided here, whatever the reference: a heading, and a
 paragraph that leads into what follows (it ends with a colon, is a bold label, or comes just
@@ -12,24 +11,12 @@ new page; a block quote takes the style of its severity (`ADVISORY_STYLES`).
 
 from __future__ import annotations
 
-import copy
-import threading
-from collections.abc import Mapping, Sequence
-
-from docx.document import Document as DocxDocument
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.oxml.text.paragraph import CT_P
-from docx.oxml.text.run import CT_R
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
-from markdown_it.token import Token
+from collections.abc import Callable, Mapping, Sequence
 
 from jdgen.common import budget
-from jdgen.common.errors import RenderError
-from jdgen.render.docx_tables import TABLE_STYLE, add_table, table_rows
-from jdgen.render.markdown import advisory_kind, plain_text
+from jdgen.render import docx_xml as x
+from jdgen.render.docx_tables import TABLE_STYLE, table_rows, table_xml
+from jdgen.render.markdown import Token, advisory_kind, plain_text
 from jdgen.render.text import clean
 
 #: Markdown block → paragraph style id in the reference document.
@@ -63,12 +50,10 @@ WRITER_STYLES: tuple[str, ...] = tuple(
     )
 )
 
-# Tokens that only open or close structure handled elsewhere.
-_STRUCTURE_ONLY = frozenset({"heading_close", "paragraph_close", "list_item_open", "list_item_close"})
-
-
-def _line(token: Token) -> int | str:
-    return token.map[0] + 1 if token.map else "?"
+#: Relates a hyperlink's target to the document part and returns its relationship id.
+LinkRelater = Callable[[str], str]
+#: Adds a numbering instance that restarts the numbered-list style at 1 and returns its id (None: cannot).
+NumberingRestarter = Callable[[], "int | None"]
 
 
 def _is_label(inline: Sequence[Token]) -> bool:
@@ -79,18 +64,63 @@ def _is_label(inline: Sequence[Token]) -> bool:
     )
 
 
-class MarkdownToDocx:
-    """Append the blocks of a markdown-it token stream to a python-docx document."""
+def inline_xml(children: Sequence[Token], relate: LinkRelater) -> str:
+    """The runs of an inline token's children: bold, italic, line breaks and hyperlinks."""
+    if len(children) == 1 and children[0].type == "text":  # most paragraphs: one plain run
+        value = clean(children[0].content)
+        return x.run(value) if value else ""
+    bold = italic = False
+    runs: list[str] = []
+    link: str | None = None
+    link_at: list[int] = []  # where the current link's runs are in `runs`
+    for child in children:
+        kind = child.type
+        if kind == "text" or kind == "code_inline" or kind == "image":  # an image keeps its alternative text
+            value = clean(child.content)
+            if value:
+                if link:
+                    link_at.append(len(runs))
+                    runs.append(x.link_run(value, bold, italic, HYPERLINK_STYLE))
+                else:
+                    runs.append(x.run(value, bold, italic))
+        elif kind == "strong_open" or kind == "strong_close":
+            bold = kind == "strong_open"
+        elif kind == "em_open" or kind == "em_close":
+            italic = kind == "em_open"
+        elif kind == "softbreak":
+            runs.append(x.run(" "))
+        elif kind == "hardbreak":
+            runs.append("<w:r><w:br/></w:r>")
+        elif kind == "link_open":
+            link, link_at = child.attrs.get("href", ""), []
+        elif kind == "link_close":
+            if link and link_at:
+                # The link's runs move into one w:hyperlink where its first run was (a line break
+                # inside a link stays after it, outside, as it was written before).
+                inside = "".join(runs[i] for i in link_at)
+                hyperlink = f'<w:hyperlink r:id="{x.attribute(relate(link))}">{inside}</w:hyperlink>'
+                for i in reversed(link_at[1:]):
+                    del runs[i]
+                runs[link_at[0]] = hyperlink
+            link = None
+    return "".join(runs)
 
-    def __init__(self, document: DocxDocument, shading: Mapping[str, str] | None = None) -> None:
-        self.doc = document
+
+class BodyWriter:
+    """Write the blocks of a token stream as the body's paragraphs and tables."""
+
+    def __init__(
+        self,
+        relate: LinkRelater,
+        restart_numbering: NumberingRestarter,
+        text_width: int,
+        shading: Mapping[str, str] | None = None,
+    ) -> None:
+        self._relate = relate
+        self._restart = restart_numbering
+        self._text_width = text_width  # EMU between the margins, shared out among a table's columns
         self._shading = shading or {}
-        self._body = document.element.body
-        # Found once: looking it up is a walk over the body, which would make writing quadratic.
-        self._sect_pr = self._body.sectPr
-        # One paragraph per (style, keep with next), made with python-docx's API once, then copied:
-        # setting a style on each new paragraph looks up where w:pPr and w:pStyle go, every time.
-        self._paragraphs: dict[tuple[str | None, bool], CT_P] = {}
+        self._out: list[str] = []
         self._ordered: list[bool] = []  # one entry per open list: is it numbered?
         self._quote_style: str | None = None  # inside a block quote: its style
         self._numbered_lists = 0
@@ -98,29 +128,24 @@ class MarkdownToDocx:
         self._new_page = False  # a thematic break was met: the next block starts a page
         self._heading = ""  # the text of the last heading, the title of the tables under it
 
-    def write(self, tokens: Sequence[Token]) -> None:
-        """Walk the tokens, adding paragraphs and tables in order.
-
-        Raises:
-            RenderError: a Markdown construct the Word writer has no place for (nothing is
-                dropped silently).
-        """
+    def write(self, tokens: Sequence[Token]) -> str:
+        """The body's XML for the tokens, in order."""
         i = 0
         pending_style: str | None = None
         heading = False
         while i < len(tokens):
             tok = tokens[i]
             kind = tok.type
-            if kind == "heading_open":
-                pending_style, heading = HEADING_STYLES.get(tok.tag, "Heading3"), True
-            elif kind == "paragraph_open":
-                pending_style = pending_style or self._paragraph_style()
-            elif kind == "inline":
+            if kind == "inline":
                 self._add_text_block(tokens, i, pending_style, heading=heading)
                 pending_style, heading = None, False
-            elif kind in ("bullet_list_open", "ordered_list_open"):
+            elif kind == "paragraph_open":
+                pending_style = pending_style or self._paragraph_style()
+            elif kind == "heading_open":
+                pending_style, heading = HEADING_STYLES.get(tok.tag, "Heading3"), True
+            elif kind == "bullet_list_open" or kind == "ordered_list_open":
                 self._open_list(numbered=kind == "ordered_list_open")
-            elif kind in ("bullet_list_close", "ordered_list_close"):
+            elif kind == "bullet_list_close" or kind == "ordered_list_close":
                 self._ordered.pop()
             elif kind == "blockquote_open":
                 self._quote_style = ADVISORY_STYLES.get(advisory_kind(tokens, i) or "", QUOTE_STYLE)
@@ -129,23 +154,28 @@ class MarkdownToDocx:
             elif kind == "table_open":
                 rows, i = table_rows(tokens, i)
                 if self._new_page:  # a table cannot start a page itself: an empty paragraph does
-                    self._new_paragraph(None)
-                add_table(self.doc, rows, add_inline, shading=self._shading, title=self._heading)
-            elif kind in ("fence", "code_block"):
+                    self._paragraph(None, "")
+                self._out.append(
+                    table_xml(rows, self._cell_runs, self._text_width, shading=self._shading, title=self._heading)
+                )
+            elif kind == "fence" or kind == "code_block":
                 self._add_preformatted(tok.content)
             elif kind == "hr":
                 self._new_page = True
-            elif kind not in _STRUCTURE_ONLY:
-                raise RenderError(f"the Word writer has no place for Markdown {kind!r} (line {_line(tok)})")
             i += 1
+        return "".join(self._out)
+
+    def _cell_runs(self, inline: Sequence[Token]) -> str:
+        return inline_xml(inline, self._relate)
 
     def _add_text_block(self, tokens: Sequence[Token], i: int, style_id: str | None, *, heading: bool) -> None:
         """The paragraph of the inline token at `i`, kept with what follows when it leads into it."""
-        inline = tokens[i].children or []
+        inline = tokens[i].children
         follows = tokens[i + 2].type if i + 2 < len(tokens) else ""
         text = plain_text(inline)
         leads_in = heading or follows == "table_open" or text.rstrip().endswith(":") or _is_label(inline)
-        self._add_paragraph(style_id, inline, keep_with_next=leads_in)
+        num_id = self._restart_num if style_id == NUMBER_STYLE else None
+        self._paragraph(style_id, inline_xml(inline, self._relate), keep_with_next=leads_in, num_id=num_id)
         if heading:
             self._heading = text
 
@@ -153,15 +183,16 @@ class MarkdownToDocx:
         self._ordered.append(numbered)
         if numbered and len(self._ordered) == 1:
             self._numbered_lists += 1
-            self._restart_num = self._restarted_numbering() if self._numbered_lists > 1 else None
+            self._restart_num = self._restart() if self._numbered_lists > 1 else None
 
     def _add_preformatted(self, content: str) -> None:
-        paragraph = Paragraph(self._new_paragraph(None), self.doc._body)
         lines = content.rstrip("\n").split("\n")
-        for n, line in enumerate(lines):
-            run = paragraph.add_run(clean(line))
-            if n < len(lines) - 1:
-                run.add_break()
+        last = len(lines) - 1
+        runs = "".join(
+            f"<w:r>{x.run_content(clean(line))}<w:br/></w:r>" if n < last else _last_run(clean(line))
+            for n, line in enumerate(lines)
+        )
+        self._paragraph(None, runs)
 
     def _paragraph_style(self) -> str | None:
         if self._ordered:
@@ -170,135 +201,25 @@ class MarkdownToDocx:
             return BULLET_STYLES[min(len(self._ordered), len(BULLET_STYLES)) - 1]
         return self._quote_style  # None outside a quote: Normal, the document's default paragraph style
 
-    def _restarted_numbering(self) -> int | None:
-        """A new numbering instance of the numbered-list style that starts again at 1.
-
-        Every paragraph in the List Number style shares one sequence; without this, a second
-        numbered list would go on from where the first stopped. None when the reference
-        document's style has no numbering to restart.
-        """
-        style = self.doc.styles.element.get_by_id(NUMBER_STYLE)
-        num_pr = style.pPr.numPr if style is not None and style.pPr is not None else None
-        if num_pr is None or num_pr.numId is None:
-            return None
-        try:
-            numbering = self.doc.part.numbering_part.element
-            abstract = numbering.num_having_numId(num_pr.numId.val).abstractNumId.val
-        except (KeyError, AttributeError):
-            return None
-        num = numbering.add_num(abstract)
-        num.add_lvlOverride(ilvl=0).add_startOverride(1)
-        return int(num.numId)
-
-    def _new_paragraph(self, style_id: str | None, keep_with_next: bool = False) -> CT_P:
-        """An empty paragraph in `style_id`, placed at the end of the body (before its section properties)."""
-        proto = self._paragraphs.get((style_id, keep_with_next))
-        if proto is None:
-            proto = self._paragraphs[style_id, keep_with_next] = OxmlElement("w:p")
-            if style_id:
-                proto.style = style_id
-            if keep_with_next:
-                proto.get_or_add_pPr().keepNext_val = True
+    def _paragraph(
+        self, style_id: str | None, content: str, *, keep_with_next: bool = False, num_id: int | None = None
+    ) -> None:
         budget.check()  # a web request's time budget: one lookup per paragraph
-        p: CT_P = copy.deepcopy(proto)
-        if self._new_page:
-            p.get_or_add_pPr().pageBreakBefore_val = True
-            self._new_page = False
-        if self._sect_pr is not None:
-            self._sect_pr.addprevious(p)
-        else:
-            self._body.append(p)
-        return p
-
-    def _add_paragraph(self, style_id: str | None, inline: Sequence[Token], *, keep_with_next: bool) -> Paragraph:
-        p = self._new_paragraph(style_id, keep_with_next)
-        if style_id == NUMBER_STYLE and self._restart_num is not None:
-            num_pr = p.get_or_add_pPr().get_or_add_numPr()
-            num_pr.get_or_add_ilvl().val = 0
-            num_pr.get_or_add_numId().val = self._restart_num
-        paragraph = Paragraph(p, self.doc._body)
-        add_inline(paragraph, inline)
-        return paragraph
+        key = (style_id, keep_with_next, self._new_page, num_id)
+        properties = _PROPERTIES.get(key)
+        if properties is None:
+            properties = _PROPERTIES[key] = x.paragraph_properties(
+                style_id, keep_with_next=keep_with_next, page_break=self._new_page, num_id=num_id
+            )
+        self._new_page = False
+        self._out.append(x.paragraph(properties, content))
 
 
-_TOGGLES = {
-    "strong_open": ("bold", True),
-    "strong_close": ("bold", False),
-    "em_open": ("italic", True),
-    "em_close": ("italic", False),
-}
+#: The paragraph properties written so far, by (style, keep with next, page break, numbering): a
+#: document has a handful of combinations and hundreds of paragraphs.
+_PROPERTIES: dict[tuple[str | None, bool, bool, int | None], str] = {}
 
 
-# Runs made with python-docx's API once per (bold, italic), then copied: setting bold or italic
-# on each new run looks up where w:rPr and w:b go, every time. One set per thread, as lxml
-# elements are not to be shared between threads.
-_local = threading.local()
-
-
-def _run_prototype(bold: bool, italic: bool) -> CT_R:
-    prototypes: dict[tuple[bool, bool], CT_R] = _local.__dict__.setdefault("runs", {})
-    proto = prototypes.get((bold, italic))
-    if proto is None:
-        run = Run(OxmlElement("w:r"), None)  # type: ignore[arg-type]
-        if bold:
-            run.bold = True
-        if italic:
-            run.italic = True
-        run._r.add_t("text")  # its w:t is reused, with the run's own text
-        proto = prototypes[bold, italic] = run._r
-    return proto
-
-
-def _add_run(paragraph: Paragraph, text: str, bold: bool = False, italic: bool = False) -> CT_R:
-    """A run of `text` at the end of `paragraph`, as ``paragraph.add_run(text)`` then bold/italic makes it."""
-    r: CT_R = copy.deepcopy(_run_prototype(bold, italic))
-    paragraph._p.append(r)
-    t = r[-1]
-    if "\t" in text or "\n" in text or "\r" in text:
-        r.remove(t)
-        Run(r, paragraph).text = text  # python-docx turns tabs and line breaks into their elements
-    else:  # as python-docx's add_t: the text, kept as is when it starts or ends with a space
-        t.text = text
-        if len(text.strip()) < len(text):
-            t.set(qn("xml:space"), "preserve")
-    return r
-
-
-def add_inline(paragraph: Paragraph, children: Sequence[Token]) -> None:
-    """Add the runs of a markdown-it inline token's children to `paragraph`."""
-    state = {"bold": False, "italic": False}
-    link: str | None = None
-    link_runs: list[CT_R] = []
-    for child in children:
-        kind = child.type
-        if kind in _TOGGLES:
-            name, value = _TOGGLES[kind]
-            state[name] = value
-        elif kind in ("text", "code_inline", "image"):  # an image keeps its alternative text
-            text = clean(child.content)
-            if text:
-                r = _add_run(paragraph, text, state["bold"], state["italic"])
-                if link is not None:
-                    link_runs.append(r)
-        elif kind == "softbreak":
-            _add_run(paragraph, " ")
-        elif kind == "hardbreak":
-            paragraph.add_run().add_break()
-        elif kind == "link_open":
-            link, link_runs = str(child.attrGet("href") or ""), []
-        elif kind == "link_close":
-            if link and link_runs:
-                _wrap_hyperlink(paragraph, link, link_runs)
-            link = None
-
-
-def _wrap_hyperlink(paragraph: Paragraph, url: str, runs: list[CT_R]) -> None:
-    """Move `runs` into a ``w:hyperlink`` element pointing at `url`."""
-    r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
-    hyperlink = OxmlElement("w:hyperlink")
-    hyperlink.set(qn("r:id"), r_id)
-    runs[0].addprevious(hyperlink)
-    for r in runs:
-        rpr = r.get_or_add_rPr()
-        rpr.style = HYPERLINK_STYLE
-        hyperlink.append(r)
+def _last_run(value: str) -> str:
+    content = x.run_content(value)
+    return f"<w:r>{content}</w:r>" if content else "<w:r/>"
