@@ -133,8 +133,24 @@ def group_compare(bench: Bench) -> list[Summary]:
             "compare.docx", lambda: jdgen.render(compare(), "docx"), note="compare(catalog, team.csv, profile) + docx"
         ),
         Case("compare.only", compare, note="compare() alone"),
+        Case("compare.jd_docx", lambda: jdgen.render(bench.compose(), "docx"), note="the internal JD .docx, beside it"),
     ]
     return measure("compare", cases, *_rw(bench))
+
+
+def group_pack(bench: Bench) -> list[Summary]:
+    """Each role-pack document of the fixed JD rendered to .docx, beside the zip floor of its own parts."""
+    import jdgen
+
+    i = bench.inputs
+    pack = jdgen.role_pack(i["catalog"], bench.compose(), i["profile"])
+    cases = []
+    for doc in ("scorecard", "interview", "charter"):
+        document = getattr(pack, doc)
+        cases.append(Case(f"pack.docx.{doc}", lambda d=document: jdgen.render(d, "docx"), note="render(docx)"))
+        parts = bench_docxtpl.zip_parts(bytes(jdgen.render(document, "docx")))
+        cases.append(Case(f"zip_floor.pack.{doc}", lambda p=parts: bench_docxtpl.zip_floor(p), note="re-zip its parts"))
+    return measure("pack", cases, *_rw(bench))
 
 
 def group_generate(bench: Bench) -> list[Summary]:
@@ -303,6 +319,7 @@ GROUP_FUNCTIONS: dict[str, Callable[[Bench], list[Summary]]] = {
     "render": group_render,
     "jd_docx": group_jd_docx,
     "compare": group_compare,
+    "pack": group_pack,
     "generate": group_generate,
     "cli": group_cli,
     "batch": group_batch,

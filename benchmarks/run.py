@@ -31,7 +31,7 @@ from bench_groups import GROUP_FUNCTIONS
 from bench_plan import Bench, Plan
 
 GROUPS = tuple(GROUP_FUNCTIONS)
-PACKAGES = ("jdgen", "python-docx", "markdown-it-py", "docxtpl", "jinja2", "lxml", "click", "pydantic")
+PACKAGES = ("jdgen", "python-docx", "pyromark", "docxtpl", "jinja2", "lxml", "click", "pydantic")
 
 
 def _cpu_model() -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -33,7 +34,12 @@ def md_escape(value: Any) -> str:
     """Render a value as literal Markdown text: one line, specials backslash-escaped."""
     if value is None:
         return ""
-    text = " ".join(clean(str(value)).split())
+    return _escaped(str(value))
+
+
+@lru_cache(maxsize=16384)  # a catalog's sentences come back in every document jdgen writes
+def _escaped(value: str) -> str:
+    text = " ".join(clean(value).split())
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
     text = _ENTITY.sub(r"\\&", text)
     return _LINE_START.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), text)
