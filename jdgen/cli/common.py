@@ -239,7 +239,6 @@ def branding(template_dirs: Sequence[Path], reference: Path | None, formats: Seq
         RenderError: a template that is empty or not valid Jinja, or a reference that is not a
             readable .docx.
     """
-    from jdgen.render.docx import active_content, missing_styles
     from jdgen.render.environment import check_templates
     from jdgen.render.templates import Branding, builtin_names
 
@@ -254,6 +253,8 @@ def branding(template_dirs: Sequence[Path], reference: Path | None, formats: Seq
     if reference is None:
         reference = next((d / "reference.docx" for d in template_dirs if (d / "reference.docx").is_file()), None)
     if reference is not None:
+        from jdgen.render.docx import active_content, missing_styles  # python-docx: only for a user's reference
+
         lacking = missing_styles(reference)  # also refuses a file that is not a .docx, whatever the format
         dropped = active_content(reference)
         if dropped and "docx" in formats:

@@ -18,6 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
+from pydantic import VERSION as PYDANTIC_VERSION
 from pydantic import BaseModel, ValidationError
 
 from jdgen.common import resources
@@ -260,8 +261,7 @@ def _build(layers: list[tuple[Path, Path]]) -> Catalog:
             continue
         read.append(_read_layer(root, label_base, problems))
     merged, origins = _merge(read, problems)
-    sections: dict[str, Any] = {kind: Items(KIND_LABELS[kind], MappingProxyType(merged[kind])) for kind in KINDS}
-    catalog = Catalog(**sections, origins=MappingProxyType(origins))
+    catalog = _assembled(merged, origins)
     if not problems:
         from jdgen.data.catalog_checks import cross_checks  # that module imports this one
 
@@ -273,7 +273,30 @@ def _build(layers: list[tuple[Path, Path]]) -> Catalog:
 
 @cache
 def _builtin() -> Catalog:
-    return _build(_builtin_layers())
+    """The built-in catalog: read from the user's cache when its files and jdgen's code are unchanged, else built."""
+    from jdgen.common import cache as user_cache
+
+    layers = _builtin_layers()
+    name = "catalog-" + user_cache.key(_stamps(layers), PYDANTIC_VERSION, _stamps([(Path(__file__).parent, Path())]))
+    merged, origins = user_cache.remembered(name, lambda: _parts(_build(layers)), pickled=True)
+    return _assembled(merged, origins)
+
+
+def _stamps(layers: list[tuple[Path, Path]]) -> list[tuple[str, int, int]]:
+    """Each file of the layers' folders: its path, size and modification time."""
+    from jdgen.common.cache import file_key
+
+    return [file_key(path) for root, _ in layers if root.is_dir() for path in sorted(root.rglob("*")) if path.is_file()]
+
+
+def _parts(catalog: Catalog) -> tuple[dict[str, dict[str, Any]], dict[tuple[str, str], str]]:
+    """The catalog as plain dicts of its (validated) items, which can be kept."""
+    return {kind: dict(getattr(catalog, kind).by_id) for kind in KINDS}, dict(catalog.origins)
+
+
+def _assembled(merged: dict[str, dict[str, Any]], origins: dict[tuple[str, str], str]) -> Catalog:
+    sections: dict[str, Any] = {kind: Items(KIND_LABELS[kind], MappingProxyType(merged[kind])) for kind in KINDS}
+    return Catalog(**sections, origins=MappingProxyType(origins))
 
 
 def _builtin_layers() -> list[tuple[Path, Path]]:

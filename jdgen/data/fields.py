@@ -153,4 +153,4 @@ SEVERITY_ORDER: dict[str, int] = {"info": 0, "warning": 1, "critical": 2}
 class Frozen(BaseModel):
     """Base of every model: immutable, unknown keys rejected."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)

@@ -19,12 +19,10 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 
-from jdgen.common import resources
 from jdgen.common.errors import RenderError
+from jdgen.render.docx_kit import MAX_REFERENCE_UNZIPPED, builtin_reference, reference_version
 from jdgen.render.docx_package import PackageError, checked_package, strip_active_content
 from jdgen.render.docx_writer import WRITER_STYLES
-
-REFERENCE_NAME = "reference.docx"
 
 
 @lru_cache(maxsize=8)
@@ -39,31 +37,10 @@ def _cached_bytes(path: str, _mtime_ns: int, _size: int) -> bytes:
         raise RenderError(f"{path}: {exc}; a reference document is a Word file saved as .docx") from None
 
 
-#: The largest reference document read, and the most it may hold once unzipped (a zip bomb is refused).
-MAX_REFERENCE_BYTES = 50_000_000
-MAX_REFERENCE_UNZIPPED = 200_000_000
-
-
-def _version(path: str) -> tuple[int, int]:
-    """The file's modification time and size: the key its cached forms are kept under."""
-    try:
-        stat = Path(path).stat()
-        if Path(path).is_dir():
-            raise RenderError(f"{path}: is a folder; give a .docx file as the reference document")
-        if stat.st_size > MAX_REFERENCE_BYTES or not Path(path).is_file():
-            raise RenderError(
-                f"{path}: not a regular file of at most {MAX_REFERENCE_BYTES // 1_000_000} MB; "
-                "give a .docx file as the reference document"
-            )
-    except OSError as exc:
-        raise RenderError(f"{path}: cannot read the reference document ({exc.strerror or exc})") from None
-    return stat.st_mtime_ns, stat.st_size
-
-
 def _reference_bytes(path: str) -> bytes:
     """The file's bytes, read again only when it changes (keyed on modification time and size)."""
     try:
-        return _cached_bytes(path, *_version(path))
+        return _cached_bytes(path, *reference_version(path))
     except OSError as exc:
         raise RenderError(f"{path}: cannot read the reference document ({exc.strerror or exc})") from None
 
@@ -95,18 +72,6 @@ def _open(path: str) -> DocxDocument:
     return document
 
 
-def reference_key(reference: str | Path | None) -> tuple[str, int, int] | None:
-    """What a document made from `reference` is cached under: its path and version (None: the built-in one).
-
-    Raises:
-        RenderError: the file is missing, not a regular file, or too large.
-    """
-    if reference is None:
-        return None
-    path = str(reference)
-    return (path, *_version(path))
-
-
 def open_reference(reference: str | Path | None = None) -> DocxDocument:
     """A fresh document opened from the reference .docx (the built-in one by default), body emptied.
 
@@ -114,10 +79,10 @@ def open_reference(reference: str | Path | None = None) -> DocxDocument:
     style the writer needs that it lacks is taken from the built-in reference (see `missing_styles`).
     """
     if reference is None:
-        return _emptied(_open(_builtin_path()))
+        return _emptied(_open(builtin_reference()))
     path = str(reference)
     try:
-        return docx.Document(BytesIO(_prepared_reference(path, *_version(path))))
+        return docx.Document(BytesIO(_prepared_reference(path, *reference_version(path))))
     except _NOT_DOCX as exc:  # not expected once `_open` has read it; still one line, never a 500 per request
         raise RenderError(f"{path}: cannot be used as the reference document ({exc})") from None
 
@@ -131,7 +96,7 @@ def _prepared_reference(path: str, _mtime_ns: int, _size: int) -> bytes:
     """
     document = _emptied(_open(path))
     strip_active_content(document)
-    _complete_styles(document, _open(_builtin_path()))
+    _complete_styles(document, _open(builtin_reference()))
     stream = BytesIO()
     document.save(stream)
     return stream.getvalue()
@@ -156,7 +121,7 @@ def missing_styles(reference: str | Path) -> tuple[str, ...]:
         RenderError: the file cannot be read or is not a valid .docx.
     """
     document = _open(str(reference))
-    names = _builtin_names(_open(_builtin_path()))
+    names = _builtin_names(_open(builtin_reference()))
     return tuple(names[style_id] for style_id in WRITER_STYLES if _find(document, style_id, names) is None)
 
 
@@ -170,10 +135,6 @@ def active_content(reference: str | Path) -> tuple[str, ...]:
         RenderError: the file cannot be read or is not a valid .docx.
     """
     return strip_active_content(_open(str(reference)))
-
-
-def _builtin_path() -> str:
-    return str(resources.templates_dir() / REFERENCE_NAME)
 
 
 def _builtin_names(builtin: DocxDocument) -> dict[str, str]:

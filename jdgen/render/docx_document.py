@@ -11,19 +11,16 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
 from jdgen.render import docx_xml as x
 from jdgen.render.documents import Layout
-from jdgen.render.docx import reference_key
-from jdgen.render.docx_kit import PROPERTIES, TIME_FORMAT, document_kit, fill
+from jdgen.render.docx_kit import PROPERTIES, TIME_FORMAT, document_kit, fill, reference_key
 from jdgen.render.docx_save import FIXED_TIME
 from jdgen.render.docx_writer import BodyWriter
 from jdgen.render.docx_zip import archive, deflate
 from jdgen.render.markdown import parse
 from jdgen.render.text import clean
 
-_HYPERLINK = RT.HYPERLINK
+_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 
 
 def markdown_to_docx(markdown_text: str, spec: Layout, reference: str | Path | None = None) -> bytes:

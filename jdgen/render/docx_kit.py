@@ -1,46 +1,34 @@
-"""The reference document prepared once for many documents: its parts saved, cut where each document differs.
+"""The prepared reference a document is written into: kept in memory, and in the user's cache between runs.
 
-python-docx opens the reference once for each (reference, orientation, language, marked or
-not): it empties the body, turns the pages, sets the language, writes the page header and
-the document properties with stand-in values, adds a stand-in list numbering, and saves. The
-saved parts are kept deflated; the few a document changes are kept as text, cut where the
-stand-ins were: the body, the header's text, the properties, the hyperlinks, the numbering.
+A reference is prepared once for each (reference, orientation, language, marked or not) by
+`jdgen.render.docx_prepare` with python-docx: its parts saved, the few a document changes cut
+where the document's own text goes. The result is plain data (`DocumentKit`), kept in the
+process and in the user's cache (`jdgen.common.cache`) under the reference's path, size and
+time and the versions that made it: a later process writes documents without loading
+python-docx at all.
 """
 
 from __future__ import annotations
 
-import contextlib
-import datetime
-import re
-import zipfile
-from dataclasses import dataclass
+import importlib.util
+from dataclasses import astuple, dataclass
 from functools import lru_cache
-from io import BytesIO
-from typing import Any, cast
+from pathlib import Path
+from typing import Any
 
-from docx.document import Document as DocxDocument
-from docx.enum.section import WD_ORIENT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import nsmap, qn
-from docx.shared import RGBColor
-
+from jdgen.common import cache, resources
 from jdgen.common.errors import RenderError
-from jdgen.render.docx import open_reference
-from jdgen.render.docx_save import save_docx
-from jdgen.render.docx_writer import NUMBER_STYLE
-from jdgen.render.docx_zip import Member, deflate
+from jdgen.render.docx_zip import Member
 
-#: The colour of a document's marking ("INTERNAL · NOT FOR POSTING") in its page header: a dark red
-#: with a contrast of 6.5:1 on white.
-MARKING_COLOUR = "B42318"
+REFERENCE_NAME = "reference.docx"
+#: The largest reference document read, and the most it may hold once unzipped (a zip bomb is refused).
+MAX_REFERENCE_BYTES = 50_000_000
+MAX_REFERENCE_UNZIPPED = 200_000_000
+
 #: The document properties a layout gives, in core.xml.
 PROPERTIES = ("title", "subject", "author", "keywords", "category")
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
-_STAND_IN = "jdgen-stand-in-{}"
-_STAND_IN_TIME = datetime.datetime(1901, 2, 3, 4, 5, 6, tzinfo=datetime.UTC)
-_BODY_STAND_IN = f"<w:p><w:r><w:t>{_STAND_IN.format('body')}</w:t></w:r></w:p>"
 
 #: A part's text cut where stand-ins were: the pieces, and the name of what goes between each two.
 Cut = tuple[tuple[str, ...], tuple[str, ...]]
@@ -76,182 +64,70 @@ def fill(cut: Cut, values: dict[str, str]) -> str:
     return "".join(out)
 
 
-def _cut(text: str, stand_ins: dict[str, str]) -> Cut:
-    """`text` cut at every place a stand-in is, the stand-ins left out; each must be there."""
-    found = sorted(
-        (match.start(), match.end(), name)
-        for name, stand_in in stand_ins.items()
-        for match in re.finditer(re.escape(stand_in), text)
-    )
-    if {name for _, _, name in found} != set(stand_ins):
-        raise RenderError("the reference document could not be prepared; open it in Word and save it again")
-    pieces, names, at = [], [], 0
-    for start, end, name in found:
-        pieces.append(text[at:start])
-        names.append(name)
-        at = end
-    pieces.append(text[at:])
-    return tuple(pieces), tuple(names)
+def builtin_reference() -> str:
+    """The path of the built-in reference document."""
+    return str(resources.templates_dir() / REFERENCE_NAME)
+
+
+def reference_version(path: str) -> tuple[int, int]:
+    """The file's modification time and size: the key its prepared forms are kept under.
+
+    Raises:
+        RenderError: the file is missing, a folder, not a regular file, or too large.
+    """
+    try:
+        stat = Path(path).stat()
+        if Path(path).is_dir():
+            raise RenderError(f"{path}: is a folder; give a .docx file as the reference document")
+        if stat.st_size > MAX_REFERENCE_BYTES or not Path(path).is_file():
+            raise RenderError(
+                f"{path}: not a regular file of at most {MAX_REFERENCE_BYTES // 1_000_000} MB; "
+                "give a .docx file as the reference document"
+            )
+    except OSError as exc:
+        raise RenderError(f"{path}: cannot read the reference document ({exc.strerror or exc})") from None
+    return stat.st_mtime_ns, stat.st_size
+
+
+def reference_key(reference: str | Path | None) -> tuple[str, int, int] | None:
+    """What a document made from `reference` is cached under: its path and version (None: the built-in one).
+
+    Raises:
+        RenderError: the file is missing, not a regular file, or too large.
+    """
+    if reference is None:
+        return None
+    path = str(reference)
+    return (path, *reference_version(path))
 
 
 @lru_cache(maxsize=16)
 def document_kit(reference: tuple[str, int, int] | None, landscape: bool, language: str, marked: bool) -> DocumentKit:
-    """The reference prepared for documents of this orientation, language and marking (built once)."""
-    document = open_reference(reference[0] if reference else None)
-    if landscape:
-        _landscape(document)
-    document.add_paragraph(_STAND_IN.format("body"))
-    _write_header(document, _STAND_IN.format("marking") if marked else None, _STAND_IN.format("header"))
-    _set_language(document, language)
-    props = document.core_properties
-    for name in PROPERTIES:
-        setattr(props, name, _STAND_IN.format(name))
-    props.comments = "Generated by jdgen"
-    props.language = language
-    numbering = _numbering_stand_in(document)
-    section = document.sections[-1]
-    width = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
-    header_part = document.sections[0].header.part
-    with zipfile.ZipFile(BytesIO(save_docx(document, _STAND_IN_TIME))) as archive:
-        parts = tuple((info.filename, archive.read(info)) for info in archive.infolist())
-    texts = {name: blob.decode() for name, blob in parts if name.endswith((".xml", ".rels"))}
-    member = _member_names(document, header_part)
-    numbering_cut, num_ids, abstract = None, frozenset[int](), None
-    if numbering is not None and member["numbering"]:
-        numbering_cut, num_ids, abstract = _cut_numbering(texts[member["numbering"]], *numbering)
-    if numbering_cut:  # the numbering of a document that restarts no list
-        texts[member["numbering"]] = "".join(numbering_cut)
-    return DocumentKit(
-        parts=tuple(deflate(name, texts[name].encode() if name in texts else blob) for name, blob in parts),
-        document=member["document"],
-        header=member["header"],
-        core=member["core"],
-        rels=member["rels"],
-        numbering=member["numbering"],
-        body=_declare_r(_cut(texts[member["document"]], {"body": _BODY_STAND_IN})[0]),
-        header_text=_cut(texts[member["header"]], _header_stand_ins(marked)),
-        core_text=_cut(
-            texts[member["core"]],
-            {name: _STAND_IN.format(name) for name in PROPERTIES} | {"date": _STAND_IN_TIME.strftime(TIME_FORMAT)},
-        ),
-        rels_text=_cut_before(texts[member["rels"]], "</Relationships>"),
-        rel_ids=frozenset(document.part.rels),
-        numbering_text=numbering_cut,
-        num_ids=num_ids,
-        abstract_num=abstract,
-        text_width=int(width),
-    )
+    """The reference prepared for documents of this orientation, language and marking: from memory, the cache, or made."""
+    path = reference[0] if reference else None
+    stamp = reference or cache.file_key(builtin_reference())
+    name = "reference-" + cache.key(stamp, landscape, language, marked, *_makers())
+
+    def build() -> DocumentKit:
+        from jdgen.render.docx_prepare import build_kit
+
+        return build_kit(path, landscape, language, marked)
+
+    return cache.remembered(name, build, encode=_encoded, decode=_decoded)
 
 
-def _header_stand_ins(marked: bool) -> dict[str, str]:
-    header = {"header": f"<w:r><w:t>{_STAND_IN.format('header')}</w:t></w:r>"}
-    return ({"marking": f"<w:t>{_STAND_IN.format('marking')}</w:t>"} if marked else {}) | header
+def _makers() -> tuple[Any, ...]:
+    """What the prepared form depends on besides the reference: the code that prepares it, and python-docx."""
+    here = Path(__file__).parent
+    docx_spec = importlib.util.find_spec("docx")
+    python_docx = cache.file_key(docx_spec.origin) if docx_spec and docx_spec.origin else None
+    return python_docx, *(cache.file_key(here / name) for name in ("docx_prepare.py", "docx.py", "docx_kit.py"))
 
 
-def _cut_before(text: str, mark: str) -> tuple[str, str]:
-    at = text.rindex(mark)
-    return text[:at], text[at:]
+def _encoded(kit: DocumentKit) -> tuple[Any, ...]:
+    return (tuple(astuple(member) for member in kit.parts), *astuple(kit)[1:])
 
 
-def _declare_r(body: tuple[str, ...]) -> tuple[str, str]:
-    """The document's opening with the relationships prefix declared on its root (hyperlinks use r:id)."""
-    before, after = body
-    if f'xmlns:r="{nsmap["r"]}"' not in before[: before.index("<w:body")]:
-        before = re.sub(r"<w:document\b", f'<w:document xmlns:r="{nsmap["r"]}"', before, count=1)
-    if f'xmlns:w="{nsmap["w"]}"' not in before[: before.index("<w:body")]:
-        raise RenderError(
-            "the reference document's main part is written in an unusual way; open it in Word and save it again"
-        )
-    return before, after
-
-
-def _member_names(document: DocxDocument, header_part: Any) -> dict[str, Any]:
-    """The zip member names of the parts a document changes."""
-    package = document.part.package
-    numbering = None
-    with contextlib.suppress(KeyError):  # no numbering part
-        numbering = document.part.part_related_by(RT.NUMBERING).partname.membername
-    return {
-        "document": document.part.partname.membername,
-        "header": header_part.partname.membername,
-        "core": package.part_related_by(RT.CORE_PROPERTIES).partname.membername,
-        "rels": document.part.partname.rels_uri.membername,
-        "numbering": numbering,
-    }
-
-
-def _numbering_stand_in(document: DocxDocument) -> tuple[int, int] | None:
-    """Add a stand-in list numbering where restarted lists will go; (its id, the abstract numbering it uses).
-
-    None when the reference's numbered-list style has no numbering to restart.
-    """
-    style = document.styles.element.get_by_id(NUMBER_STYLE)
-    num_pr = style.pPr.numPr if style is not None and style.pPr is not None else None
-    if num_pr is None or num_pr.numId is None:
-        return None
-    try:
-        numbering = cast(Any, document.part.part_related_by(RT.NUMBERING)).element
-        abstract = int(numbering.num_having_numId(num_pr.numId.val).abstractNumId.val)
-    except (KeyError, AttributeError):
-        return None
-    return int(numbering.add_num(abstract).numId), abstract
-
-
-def _cut_numbering(text: str, stand_in: int, abstract: int) -> tuple[tuple[str, str], frozenset[int], int]:
-    """numbering.xml cut where the stand-in was, the ids the other w:num use, and the abstract numbering."""
-    found = re.search(rf'<w:num w:numId="{stand_in}">.*?</w:num>', text)
-    if found is None:
-        raise RenderError(
-            "the reference document's list numbering could not be read; open it in Word and save it again"
-        )
-    ids = frozenset(int(n) for n in re.findall(r'<w:num w:numId="(\d+)"', text)) - {stand_in}
-    return (text[: found.start()], text[found.end() :]), ids, abstract
-
-
-def _landscape(document: DocxDocument) -> None:
-    for section in document.sections:
-        if section.page_width is not None and section.page_height is not None:
-            width, height = section.page_width, section.page_height
-            if width < height:
-                section.page_width, section.page_height = height, width
-        section.orientation = WD_ORIENT.LANDSCAPE
-
-
-def _write_header(document: DocxDocument, marking: str | None, header: str) -> None:
-    """The page header: the document's marking (bold, in the marking colour) and its header line."""
-    section_header = document.sections[0].header
-    paragraphs = section_header.paragraphs
-    target = paragraphs[-1] if paragraphs and not paragraphs[-1].text else section_header.add_paragraph()
-    if marking:
-        mark = target.add_run(marking)
-        mark.bold = True
-        mark.font.color.rgb = RGBColor.from_string(MARKING_COLOUR)
-        target.add_run(" · ")
-    target.add_run(header)
-
-
-def _set_language(document: DocxDocument, language: str) -> None:
-    """Make `language` the language of the document's text (the default of every run, ``w:lang``)."""
-    styles = document.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    if defaults is None:
-        defaults = OxmlElement("w:docDefaults")
-        styles.insert(0, defaults)
-    r_pr_default = defaults.find(qn("w:rPrDefault"))
-    if r_pr_default is None:
-        r_pr_default = OxmlElement("w:rPrDefault")
-        defaults.insert(0, r_pr_default)
-    r_pr = r_pr_default.find(qn("w:rPr"))
-    if r_pr is None:
-        r_pr = OxmlElement("w:rPr")
-        r_pr_default.append(r_pr)
-    lang = r_pr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        later = [r_pr.find(qn(tag)) for tag in ("w:eastAsianLayout", "w:specVanish", "w:oMath")]
-        follower = next((element for element in later if element is not None), None)
-        if follower is None:
-            r_pr.append(lang)
-        else:
-            follower.addprevious(lang)
-    lang.set(qn("w:val"), language)
+def _decoded(data: tuple[Any, ...]) -> DocumentKit:
+    parts, *rest = data
+    return DocumentKit(tuple(Member(*member) for member in parts), *rest)

@@ -8,10 +8,10 @@ from __future__ import annotations
 import datetime
 import zipfile
 from io import BytesIO
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from docx.document import Document as DocxDocument
-from docx.opc.pkgwriter import PackageWriter
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
 
 #: Used for zip entries and document dates when the profile gives no date.
 FIXED_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
@@ -51,6 +51,8 @@ def save_docx(document: DocxDocument, modified: datetime.datetime | None) -> byt
     writer = _FixedTimeZip(stream)
     # PackageWriter.write() would open its own zip with the current time on every entry;
     # its three steps are called here with the fixed-time writer instead.
+    from docx.opc.pkgwriter import PackageWriter  # here: writing a document from text needs no python-docx
+
     steps: Any = PackageWriter
     steps._write_content_types_stream(writer, parts)
     steps._write_pkg_rels(writer, package.rels)

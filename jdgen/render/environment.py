@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import (
+    BytecodeCache,
     Environment,
     FileSystemLoader,
     StrictUndefined,
@@ -29,7 +30,6 @@ from jinja2.loaders import split_template_path
 from jdgen.common import resources
 from jdgen.common.errors import RenderError
 from jdgen.common.words import lower_first, sentence_list
-from jdgen.render.sandbox import JdgenSandbox
 from jdgen.render.text import (
     link_host,
     link_target,
@@ -105,13 +105,37 @@ def _environment(kind: str, extra: tuple[str, ...]) -> Environment:
         # edit); the built-in ones never change, so they are not checked.
         "auto_reload": bool(extra),
     }
-    environment = JdgenSandbox if extra else Environment
+    environment: type[Environment] = Environment
+    if extra:  # a user's folder: the sandbox
+        from jdgen.render.sandbox import JdgenSandbox
+
+        environment = JdgenSandbox
+    if not extra:  # jdgen's own templates, compiled once into the user's cache (Jinja checks each against its source)
+        options["bytecode_cache"] = _bytecode_cache(kind)
     if kind == "markdown":
         env = environment(autoescape=False, finalize=md_escape, **options)
     else:
         env = environment(autoescape=True, **options)
     env.filters.update(FILTERS)
     return env
+
+
+def _bytecode_cache(kind: str) -> BytecodeCache | None:
+    """Jinja's compiled templates kept in the user's cache, under a name that changes with jdgen and Jinja."""
+    import jinja2
+
+    from jdgen.common.cache import file_key, folder, key
+
+    base = folder()
+    if base is None:
+        return None
+    try:
+        (base / "templates").mkdir(mode=0o700, exist_ok=True)
+    except OSError:
+        return None
+    # The compiled code depends on this module's settings (finalize, filters) as well as on the source.
+    stamp = key(kind, file_key(__file__), jinja2.__version__)
+    return jinja2.FileSystemBytecodeCache(str(base / "templates"), f"{stamp}-%s.cache")
 
 
 def _kind(name: str) -> str:
