@@ -108,7 +108,8 @@ def _ordered(blocks: Sequence[IncludedBlock], archetype: Archetype) -> list[Incl
         return (not block.closes, block.id not in archetype.strong_blocks, block.reason != "core", core)
 
     gaps = sorted((b for b in blocks if b.closes), key=rank)[:GAP_SLOTS]
-    rest = sorted((b for b in blocks if b not in gaps and b.reason == "core"), key=rank)
+    chosen = {b.id for b in gaps}  # a JD holds each block once; ids compare faster than whole models
+    rest = sorted((b for b in blocks if b.id not in chosen and b.reason == "core"), key=rank)
     return [*gaps, *rest]
 
 
