@@ -44,6 +44,8 @@ TEMPLATE_STYLES = (
     "ListBullet2",
     "ListNumber",
     "Advisory",
+    "AdvisoryCritical",
+    "AdvisoryNote",
 )
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _PROPS = ("title", "subject", "author", "comments", "keywords", "category")

@@ -39,14 +39,15 @@ def markdown_to_docx(markdown_text: str, spec: Layout, reference: str | Path | N
             rel_id = rels[url] = next(f"rId{n}" for n in range(1, len(taken) + 2) if f"rId{n}" not in taken)
         return rel_id
 
-    restarts: list[int] = []
+    restarts: dict[int, int] = {}  # numbering id → the number its list starts at
 
-    def restart() -> int | None:
+    def restart(start: int) -> int | None:
         if kit.abstract_num is None or kit.numbering_text is None:
             return None
         taken = kit.num_ids | set(restarts)
-        restarts.append(next(n for n in range(1, len(taken) + 2) if n not in taken))
-        return restarts[-1]
+        num_id = next(n for n in range(1, len(taken) + 2) if n not in taken)
+        restarts[num_id] = start
+        return num_id
 
     body = BodyWriter(relate, restart, kit.text_width, shading=spec.shading).write(parse(markdown_text))
     header_content = x.run_content(clean(spec.header))
@@ -64,8 +65,8 @@ def markdown_to_docx(markdown_text: str, spec: Layout, reference: str | Path | N
     if restarts and kit.numbering and kit.numbering_text:
         changed[kit.numbering] = "".join(
             f'<w:num w:numId="{n}"><w:abstractNumId w:val="{kit.abstract_num}"/><w:lvlOverride w:ilvl="0">'
-            '<w:startOverride w:val="1"/></w:lvlOverride></w:num>'
-            for n in restarts
+            f'<w:startOverride w:val="{start}"/></w:lvlOverride></w:num>'
+            for n, start in restarts.items()
         ).join(kit.numbering_text)
     return archive([deflate(p.name, changed[p.name].encode()) if p.name in changed else p for p in kit.parts])
 

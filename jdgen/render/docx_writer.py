@@ -52,8 +52,9 @@ WRITER_STYLES: tuple[str, ...] = tuple(
 
 #: Relates a hyperlink's target to the document part and returns its relationship id.
 LinkRelater = Callable[[str], str]
-#: Adds a numbering instance that restarts the numbered-list style at 1 and returns its id (None: cannot).
-NumberingRestarter = Callable[[], "int | None"]
+#: Adds a numbering instance of the numbered-list style that starts at the given number; returns its id
+#: (None: the reference's style has no numbering to restart).
+NumberingRestarter = Callable[[int], "int | None"]
 
 
 def _is_label(inline: Sequence[Token]) -> bool:
@@ -144,7 +145,7 @@ class BodyWriter:
             elif kind == "heading_open":
                 pending_style, heading = HEADING_STYLES.get(tok.tag, "Heading3"), True
             elif kind == "bullet_list_open" or kind == "ordered_list_open":
-                self._open_list(numbered=kind == "ordered_list_open")
+                self._open_list(numbered=kind == "ordered_list_open", start=int(tok.attrs.get("start", "1")))
             elif kind == "bullet_list_close" or kind == "ordered_list_close":
                 self._ordered.pop()
             elif kind == "blockquote_open":
@@ -179,11 +180,13 @@ class BodyWriter:
         if heading:
             self._heading = text
 
-    def _open_list(self, *, numbered: bool) -> None:
+    def _open_list(self, *, numbered: bool, start: int = 1) -> None:
         self._ordered.append(numbered)
         if numbered and len(self._ordered) == 1:
+            # Every paragraph in the numbered-list style shares one sequence: a second list, or
+            # one that starts elsewhere than 1 ("3." in the Markdown), gets a numbering of its own.
             self._numbered_lists += 1
-            self._restart_num = self._restart() if self._numbered_lists > 1 else None
+            self._restart_num = self._restart(start) if self._numbered_lists > 1 or start != 1 else None
 
     def _add_preformatted(self, content: str) -> None:
         lines = content.rstrip("\n").split("\n")
