@@ -227,3 +227,20 @@ def test_a_numbered_list_starts_at_the_number_the_markdown_gives(jd_layout: Layo
         override = numbering.num_having_numId(num_pr.numId.val).find(qn("w:lvlOverride"))
         starts.append((paragraph.text, int(override.find(qn("w:startOverride")).get(qn("w:val")))))
     assert starts == [("one", 1), ("two", 1), ("three", 3), ("four", 3), ("seven", 7)]
+
+
+def test_list_restarts_take_ids_no_numbering_of_the_reference_has(tmp_path: Path, jd_layout: Layout) -> None:
+    """Word writes attributes of its own before w:numId; the ids in use are read from the document all the same."""
+    reference = docx.Document(str(resources.templates_dir() / "reference.docx"))
+    numbering = reference.part.numbering_part.element
+    abstract = numbering.findall(qn("w:abstractNum"))[0].get(qn("w:abstractNumId"))
+    taken = {int(n) for n in numbering.xpath("./w:num/@w:numId")}
+    extra = etree.SubElement(numbering, qn("w:num"))
+    extra.set("{http://schemas.microsoft.com/office/word/2016/wordml/cid}durableId", "123")  # before w:numId
+    extra.set(qn("w:numId"), str(max(taken) + 1))
+    etree.SubElement(extra, qn("w:abstractNumId")).set(qn("w:val"), abstract)
+    path = tmp_path / "word-made.docx"
+    reference.save(str(path))
+    blob = markdown_to_docx("1. a\n\nText.\n\n1. b\n", jd_layout, reference=path)
+    ids = docx.Document(io.BytesIO(blob)).part.numbering_part.element.xpath("./w:num/@w:numId")
+    assert len(ids) == len(set(ids)) == len(taken) + 2  # the reference's, the added one, one restart

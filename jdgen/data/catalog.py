@@ -277,7 +277,8 @@ def _builtin() -> Catalog:
     from jdgen.common import cache as user_cache
 
     layers = _builtin_layers()
-    name = "catalog-" + user_cache.key(_stamps(layers), PYDANTIC_VERSION, _stamps([(Path(__file__).parent, Path())]))
+    code = [user_cache.file_key(path) for path in sorted(Path(__file__).parent.glob("*.py"))]  # the models, the checks
+    name = "catalog-" + user_cache.key(_stamps(layers), PYDANTIC_VERSION, code)
     merged, origins = user_cache.remembered(name, lambda: _parts(_build(layers)), pickled=True)
     return _assembled(merged, origins)
 

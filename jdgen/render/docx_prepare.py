@@ -124,8 +124,11 @@ def _member_names(document: DocxDocument, header_part: Any) -> dict[str, Any]:
     }
 
 
-def _numbering_stand_in(document: DocxDocument) -> tuple[int, int] | None:
-    """Add a stand-in list numbering where restarted lists will go; (its id, the abstract numbering it uses).
+def _numbering_stand_in(document: DocxDocument) -> tuple[int, int, frozenset[int]] | None:
+    """Add a stand-in list numbering where restarted lists will go.
+
+    Returns its id, the abstract numbering it uses, and the ids the reference's own numberings
+    take (read from the document, whatever the order of a ``w:num``'s attributes).
 
     None when the reference's numbered-list style has no numbering to restart.
     """
@@ -138,18 +141,20 @@ def _numbering_stand_in(document: DocxDocument) -> tuple[int, int] | None:
         abstract = int(numbering.num_having_numId(num_pr.numId.val).abstractNumId.val)
     except (KeyError, AttributeError):
         return None
-    return int(numbering.add_num(abstract).numId), abstract
+    taken = frozenset(int(n) for n in numbering.xpath("./w:num/@w:numId"))
+    return int(numbering.add_num(abstract).numId), abstract, taken
 
 
-def _cut_numbering(text: str, stand_in: int, abstract: int) -> tuple[tuple[str, str], frozenset[int], int]:
+def _cut_numbering(
+    text: str, stand_in: int, abstract: int, taken: frozenset[int]
+) -> tuple[tuple[str, str], frozenset[int], int]:
     """numbering.xml cut where the stand-in was, the ids the other w:num use, and the abstract numbering."""
     found = re.search(rf'<w:num w:numId="{stand_in}">.*?</w:num>', text)
     if found is None:
         raise RenderError(
             "the reference document's list numbering could not be read; open it in Word and save it again"
         )
-    ids = frozenset(int(n) for n in re.findall(r'<w:num w:numId="(\d+)"', text)) - {stand_in}
-    return (text[: found.start()], text[found.end() :]), ids, abstract
+    return (text[: found.start()], text[found.end() :]), taken, abstract
 
 
 def _landscape(document: DocxDocument) -> None:
