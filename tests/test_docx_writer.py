@@ -20,7 +20,7 @@ import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
 from docx.text.run import Run
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -244,3 +244,38 @@ def test_list_restarts_take_ids_no_numbering_of_the_reference_has(tmp_path: Path
     blob = markdown_to_docx("1. a\n\nText.\n\n1. b\n", jd_layout, reference=path)
     ids = docx.Document(io.BytesIO(blob)).part.numbering_part.element.xpath("./w:num/@w:numId")
     assert len(ids) == len(set(ids)) == len(taken) + 2  # the reference's, the added one, one restart
+
+
+_PIECES = [
+    "# Heading", "## Second *level*", "plain text", "a **bold** and *em* word", "> Critical: take care", "> Note: x",
+    "> > quoted twice", "- item", "  - nested item", "1. first", "2. second", "", "| a | b |\n|:--|--:|\n| yes | no |",
+    "| x |\n|---|", "`code` and \\*escaped\\*", 'say "quoted" & done', "[link](https://example.com/a?b=1&c=2)",
+    "line with two spaces  ", "---", "```\nfenced \"code\"\n\ttab\n```", "&amp; &copy; &#35;", "**Warning:** x",
+    "text\\", "* star item", "+ plus item", "***bold italic***", "_under_ __strong__", "Setext\n===", "Setext2\n---",
+    "***", "<https://auto.link/x>", "<me@example.com>", "a\ttab", "1) paren", "- a\n\n- b", "- a\n  > quote in item",
+    "- ```\n  code in item\n  ```", "| h |\n|---|\n| `c|d` |", "x <span>y</span>", "[x]()",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12))
+@settings(max_examples=150, deadline=None)
+def test_any_mix_of_constructs_is_written_as_jdgen_0_4_wrote_it(pieces: list[str]) -> None:
+    text = "\n".join(pieces) + "\n"
+    spec = layout(DOCUMENTS["bare"])
+    new, old = markdown_to_docx(text, spec), legacy.markdown_to_docx(text, spec)
+    if _starts_elsewhere(text):
+        assert docx_dump(new) == docx_dump(old)
+    else:
+        assert _package(new) == _package(old)
+
+
+def test_where_markdown_it_py_strayed_from_the_spec_the_parser_follows_it() -> None:
+    """Found by mixing constructs: jdgen 0.4's parser read these two otherwise than CommonMark does."""
+    # An indented line after a quote's paragraph is a lazy continuation of that paragraph.
+    tokens = parse("> quoted\n    - continued\n")
+    inline = [t for t in tokens if t.type == "inline"]
+    assert len(inline) == 1 and [c.content for c in inline[0].children if c.type == "text"] == ["quoted", "- continued"]
+    assert [t.type for t in tokens][:2] == ["blockquote_open", "paragraph_open"]
+    # A list may not start at 2 where it would interrupt a paragraph, a link definition's included.
+    kinds = [t.type for t in parse("[r]: https://example.com/r\n2. second\n")]
+    assert "ordered_list_open" not in kinds and "paragraph_open" in kinds
