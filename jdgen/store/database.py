@@ -1,0 +1,73 @@
+"""Opening the store: SQLite (a file, WAL mode, foreign keys on) or PostgreSQL by URL, migrated to the newest schema."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from jdgen.common.errors import InputError
+
+#: The store's file when no --db is given: in the user's data folder.
+DB_NAME = "surveys.sqlite3"
+
+
+def default_path() -> Path:
+    r"""``$XDG_DATA_HOME/jdgen/surveys.sqlite3`` (``~/.local/share/…``; ``%LOCALAPPDATA%\\jdgen`` on Windows)."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "jdgen" / DB_NAME
+
+
+def url_of(db: str | Path | None) -> str:
+    """The SQLAlchemy URL for `db`: a ``postgresql://`` or ``sqlite://`` URL as given, else a SQLite file's path."""
+    if db is None:
+        db = default_path()
+    text = str(db)
+    if text.startswith(("postgresql://", "postgresql+psycopg://", "sqlite://")):
+        return text.replace("postgresql://", "postgresql+psycopg://", 1) if text.startswith("postgresql://") else text
+    if "://" in text:
+        raise InputError(
+            f"--db: {text.split('://', 1)[0]}:// is not a database jdgen keeps surveys in; use a file path or postgresql://"
+        )
+    path = Path(text).expanduser()
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"--db: cannot make the folder {path.parent} ({exc.strerror or exc})") from None
+    return f"sqlite:///{path}"
+
+
+def open_engine(db: str | Path | None) -> Any:
+    """An engine for `db`, its schema migrated to the newest version (answers are never dropped on the way)."""
+    from sqlalchemy import create_engine, event
+
+    url = url_of(db)
+    engine = create_engine(url, future=True, pool_pre_ping=not url.startswith("sqlite"))
+    if url.startswith("sqlite"):
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+            cursor = connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
+            cursor.execute("PRAGMA foreign_keys=ON")  # deleting a survey deletes its answers
+            cursor.execute("PRAGMA busy_timeout=5000")
+            cursor.close()
+
+    migrate(engine)
+    return engine
+
+
+def migrate(engine: Any, revision: str = "head") -> None:
+    """Bring the database's schema to `revision` with Alembic, in one transaction."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)

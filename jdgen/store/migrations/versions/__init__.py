@@ -1,0 +1,1 @@
+"""The migrations, one module per schema version, applied in order by Alembic."""

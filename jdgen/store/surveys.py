@@ -1,0 +1,241 @@
+"""The team surveys: create one with a private link per respondent, save answers as they come, read them back.
+
+Links carry tokens (`jdgen.store.tokens`); the store keeps only their digests. A respondent's
+token reaches that respondent's answers and nothing else; the facilitator's token reaches the
+survey. Every answer is saved in its own transaction, so a crash loses at most the one in flight.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jdgen.common.errors import InputError
+from jdgen.store import schema, tokens
+from jdgen.store.database import open_engine
+
+ANSWER_VALUES = ("yes", "partial", "no", "unknown")
+#: The most respondents a survey takes (an executive team, not a staff survey).
+MAX_RESPONDENTS = 50
+MAX_NOTE_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class NewSurvey:
+    """A survey just created: its id and the links' tokens, which are shown now and never again."""
+
+    survey_id: str
+    facilitator_token: str
+    respondent_tokens: tuple[tuple[str, str], ...]  # (name, token), in the order given
+
+
+@dataclass(frozen=True)
+class Respondent:
+    """One respondent of a survey, as the store keeps them."""
+
+    id: int
+    survey_id: str
+    position: int
+    name: str
+    role: str | None
+    answered: int  # how many statements they have answered
+
+
+def _now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.UTC)
+
+
+class SurveyStore:
+    """The surveys in one database (`db`: a file path, a ``postgresql://`` URL, or None for the default file)."""
+
+    def __init__(self, db: str | Path | None = None) -> None:
+        self._engine = open_engine(db)
+
+    def close_connections(self) -> None:
+        """Release the database connections (the store can be opened again)."""
+        self._engine.dispose()
+
+    # --- facilitator ------------------------------------------------------------------
+
+    def create(
+        self,
+        company: Mapping[str, Any],
+        respondents: Sequence[tuple[str, str | None]],
+        closes_at: datetime.datetime | None = None,
+    ) -> NewSurvey:
+        """A new survey of `respondents` ((name, role) each) about `company` (a profile's fields)."""
+        if not respondents:
+            raise InputError("a survey needs at least one respondent")
+        if len(respondents) > MAX_RESPONDENTS:
+            raise InputError(f"a survey takes at most {MAX_RESPONDENTS} respondents")
+        names = [name.strip() for name, _ in respondents]
+        if any(not name for name in names):
+            raise InputError("every respondent needs a name")
+        survey_id = secrets.token_hex(8)
+        facilitator = tokens.new_token()
+        issued = [(name, tokens.new_token()) for name in names]
+        with self._engine.begin() as connection:
+            connection.execute(
+                schema.surveys.insert().values(
+                    id=survey_id,
+                    company=json.dumps(dict(company), ensure_ascii=False, default=str),
+                    facilitator_digest=tokens.digest(facilitator),
+                    created_at=_now(),
+                    closes_at=closes_at,
+                )
+            )
+            for position, ((name, token), (_, role)) in enumerate(zip(issued, respondents, strict=True)):
+                connection.execute(
+                    schema.respondents.insert().values(
+                        survey_id=survey_id,
+                        position=position,
+                        name=name,
+                        role=(role or "").strip() or None,
+                        token_digest=tokens.digest(token),
+                    )
+                )
+        return NewSurvey(survey_id, facilitator, tuple(issued))
+
+    def survey_of_facilitator(self, token: str) -> str | None:
+        """The id of the survey this facilitator token opens (None: no such survey)."""
+        row = self._one(schema.surveys, schema.surveys.c.facilitator_digest, token)
+        return None if row is None else str(row.id)
+
+    def respondents(self, survey_id: str) -> list[Respondent]:
+        """The survey's respondents, in order, with how many statements each has answered."""
+        from sqlalchemy import func, select
+
+        r, a = schema.respondents, schema.answers
+        query = (
+            select(r.c.id, r.c.survey_id, r.c.position, r.c.name, r.c.role, func.count(a.c.statement))
+            .select_from(r.outerjoin(a, a.c.respondent_id == r.c.id))
+            .where(r.c.survey_id == survey_id, r.c.revoked_at.is_(None))
+            .group_by(r.c.id, r.c.survey_id, r.c.position, r.c.name, r.c.role)
+            .order_by(r.c.position)
+        )
+        with self._engine.connect() as connection:
+            return [Respondent(*row) for row in connection.execute(query)]
+
+    def answers(self, survey_id: str) -> list[dict[str, Any]]:
+        """Each respondent who has answered, as the answers files hold them: respondent, role, answers, notes."""
+        from sqlalchemy import select
+
+        r, a = schema.respondents, schema.answers
+        query = (
+            select(r.c.position, r.c.name, r.c.role, a.c.statement, a.c.answer, a.c.note)
+            .select_from(r.join(a, a.c.respondent_id == r.c.id))
+            .where(r.c.survey_id == survey_id, r.c.revoked_at.is_(None))
+            .order_by(r.c.position, a.c.statement)
+        )
+        people: dict[int, dict[str, Any]] = {}
+        with self._engine.connect() as connection:
+            for position, name, role, statement, answer, note in connection.execute(query):
+                person = people.setdefault(position, {"respondent": name, "role": role, "answers": {}, "notes": {}})
+                person["answers"][statement] = answer
+                if note:
+                    person["notes"][statement] = note
+        return list(people.values())
+
+    def close(self, survey_id: str) -> None:
+        """Close the survey: answers can no longer change."""
+        self._update(schema.surveys, schema.surveys.c.id == survey_id, closed_at=_now())
+
+    def delete(self, survey_id: str) -> None:
+        """Delete the survey with every respondent, answer and note."""
+        with self._engine.begin() as connection:
+            ids = [
+                row.id
+                for row in connection.execute(
+                    schema.respondents.select().where(schema.respondents.c.survey_id == survey_id)
+                )
+            ]
+            if ids:
+                connection.execute(schema.answers.delete().where(schema.answers.c.respondent_id.in_(ids)))
+            connection.execute(schema.respondents.delete().where(schema.respondents.c.survey_id == survey_id))
+            connection.execute(schema.surveys.delete().where(schema.surveys.c.id == survey_id))
+
+    def revoke(self, survey_id: str, position: int) -> str:
+        """Revoke a respondent's link and issue a new one (their answers stay); returns the new token."""
+        token = tokens.new_token()
+        r = schema.respondents
+        changed = self._update(
+            r, (r.c.survey_id == survey_id) & (r.c.position == position), token_digest=tokens.digest(token)
+        )
+        if not changed:
+            raise InputError(f"survey {survey_id} has no respondent {position + 1}")
+        return token
+
+    # --- respondent -------------------------------------------------------------------
+
+    def respondent(self, token: str) -> Respondent | None:
+        """The respondent this token belongs to, if the link is valid (None otherwise)."""
+        row = self._one(schema.respondents, schema.respondents.c.token_digest, token)
+        if row is None or row.revoked_at is not None:
+            return None
+        return next((p for p in self.respondents(row.survey_id) if p.id == row.id), None)
+
+    def own_answers(self, token: str) -> dict[str, tuple[str, str | None]]:
+        """The answers saved under this respondent's link: statement → (answer, note)."""
+        person = self.respondent(token)
+        if person is None:
+            return {}
+        a = schema.answers
+        with self._engine.connect() as connection:
+            rows = connection.execute(a.select().where(a.c.respondent_id == person.id))
+            return {row.statement: (row.answer, row.note) for row in rows}
+
+    def save_answer(self, token: str, statement: str, answer: str, note: str | None = None) -> None:
+        """Save one answer (and note) of the respondent whose link this is, replacing the one before."""
+        if answer not in ANSWER_VALUES:
+            raise InputError(f"answer {answer!r} is not one of {', '.join(ANSWER_VALUES)}")
+        if note is not None and len(note) > MAX_NOTE_CHARS:
+            raise InputError(f"a note holds at most {MAX_NOTE_CHARS} characters")
+        person = self.respondent(token)
+        if person is None:
+            raise InputError("this survey link is not valid (revoked, or the survey was deleted)")
+        if self._closed(person.survey_id):
+            raise InputError("this survey is closed; answers can no longer change")
+        values = {"answer": answer, "note": (note or "").strip() or None, "updated_at": _now()}
+        with self._engine.begin() as connection:
+            insert = _upsert(connection.dialect.name, schema.answers)
+            connection.execute(
+                insert.values(respondent_id=person.id, statement=statement, **values).on_conflict_do_update(
+                    index_elements=["respondent_id", "statement"], set_=values
+                )
+            )
+
+    # --- helpers ----------------------------------------------------------------------
+
+    def _one(self, table: Any, column: Any, token: str) -> Any:
+        digest = tokens.digest(token)
+        with self._engine.connect() as connection:
+            row = connection.execute(table.select().where(column == digest)).first()
+        # The lookup is by digest; comparing again in constant time keeps timing from telling anything.
+        return row if row is not None and tokens.matches(token, getattr(row, column.name)) else None
+
+    def _closed(self, survey_id: str) -> bool:
+        s = schema.surveys
+        with self._engine.connect() as connection:
+            row = connection.execute(s.select().where(s.c.id == survey_id)).first()
+        if row is None or row.closed_at is not None:
+            return True
+        closes = row.closes_at
+        if closes is not None and closes.tzinfo is None:  # SQLite gives times back without their zone
+            closes = closes.replace(tzinfo=datetime.UTC)
+        return closes is not None and closes <= _now()
+
+    def _update(self, table: Any, where: Any, **values: Any) -> int:
+        with self._engine.begin() as connection:
+            return int(connection.execute(table.update().where(where).values(**values)).rowcount)
+
+
+def _upsert(dialect: str, table: Any) -> Any:
+    """An INSERT that can say ON CONFLICT DO UPDATE, in the database's own dialect."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    return postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
