@@ -162,3 +162,22 @@ def test_help_from_the_cache_loads_neither_click_nor_a_command(fresh_cache: Path
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True)
     assert result.stdout.splitlines()[-1] == '["jdgen.cli.launch"]'
+
+
+def test_no_home_folder_means_no_cache_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    def homeless() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("JDGEN_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(homeless))
+    assert cache.folder() is None
+    assert cache.remembered("thing", lambda: 3) == 3
+
+
+def test_a_long_value_is_escaped_but_not_remembered() -> None:
+    from jdgen.render import text
+
+    before = text._remembered.cache_info().currsize
+    assert text.md_escape("*x* " * 400).startswith("\\*x\\*")
+    assert text._remembered.cache_info().currsize == before

@@ -279,3 +279,11 @@ def test_where_markdown_it_py_strayed_from_the_spec_the_parser_follows_it() -> N
     # A list may not start at 2 where it would interrupt a paragraph, a link definition's included.
     kinds = [t.type for t in parse("[r]: https://example.com/r\n2. second\n")]
     assert "ordered_list_open" not in kinds and "paragraph_open" in kinds
+
+
+@pytest.mark.parametrize("text", ["# A\x01B\n\n| a |\n|---|\n| x |\n", "| a\x1b\x0b |\n|---|\n| yes |\n"])
+def test_a_control_character_in_a_tables_title_or_header_never_breaks_the_file(jd_layout: Layout, text: str) -> None:
+    blob = markdown_to_docx(text, jd_layout)
+    with zipfile.ZipFile(io.BytesIO(blob)) as package:
+        etree.fromstring(package.read("word/document.xml"))  # well-formed: Word opens it
+    assert docx.Document(io.BytesIO(blob)).tables

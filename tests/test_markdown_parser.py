@@ -200,3 +200,13 @@ def test_the_built_in_documents_take_the_fast_path_and_it_gives_the_same_page() 
             fast = pulldown_html(text, shading)
             assert fast is not None, golden.name
             assert fast == _through_tokens(text, shading), golden.name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [" <!-- note -->\n\nText\n", " <!-- note -->\r\n\r\nText\r\n", "- a\n\n   <div>\n   x\n   </div>\n"],
+    ids=["indented", "crlf", "in-a-list"],
+)
+def test_an_indented_html_block_is_one_paragraph_of_text_as_in_0_4(text: str) -> None:
+    old = MarkdownIt("commonmark", {"html": False}).enable("table")
+    assert render_tokens(parse(text)) == old.render(text)

@@ -35,12 +35,15 @@ def folder() -> Path | None:
     chosen = os.environ.get("JDGEN_CACHE_DIR")
     if chosen and chosen.lower() == "off":
         return None
-    if chosen:
-        base = Path(chosen)
-    elif sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "jdgen"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "jdgen"
+    try:
+        if chosen:
+            base = Path(chosen)
+        elif sys.platform == "win32":
+            base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "jdgen"
+        else:
+            base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "jdgen"
+    except (RuntimeError, KeyError):  # no home folder to be found (a container's uid without a passwd entry)
+        return None
     try:
         base.mkdir(mode=0o700, parents=True, exist_ok=True)
         info = base.stat()

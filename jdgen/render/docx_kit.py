@@ -105,23 +105,37 @@ def reference_key(reference: str | Path | None) -> tuple[str, int, int] | None:
 def document_kit(reference: tuple[str, int, int] | None, landscape: bool, language: str, marked: bool) -> DocumentKit:
     """The reference prepared for documents of this orientation, language and marking: from memory, the cache, or made."""
     path = reference[0] if reference else None
-    stamp = reference or cache.file_key(builtin_reference())
-    name = "reference-" + cache.key(stamp, landscape, language, marked, *_makers())
 
     def build() -> DocumentKit:
         from jdgen.render.docx_prepare import build_kit
 
         return build_kit(path, landscape, language, marked)
 
+    if cache.folder() is None:
+        return build()
+    name = "reference-" + cache.key(reference, landscape, language, marked, *_makers())
     return cache.remembered(name, build, encode=_encoded, decode=_decoded)
 
 
+#: The modules whose code shapes a prepared reference (with the built-in reference, which lends its styles).
+_PREPARERS = ("docx_prepare.py", "docx.py", "docx_kit.py", "docx_package.py", "docx_save.py", "docx_writer.py")
+
+
 def _makers() -> tuple[Any, ...]:
-    """What the prepared form depends on besides the reference: the code that prepares it, and python-docx."""
+    """What the prepared form depends on besides the reference: the code that prepares it, python-docx, the built-in reference."""
     here = Path(__file__).parent
     docx_spec = importlib.util.find_spec("docx")
-    python_docx = cache.file_key(docx_spec.origin) if docx_spec and docx_spec.origin else None
-    return python_docx, *(cache.file_key(here / name) for name in ("docx_prepare.py", "docx.py", "docx_kit.py"))
+    files = [docx_spec.origin if docx_spec and docx_spec.origin else None, builtin_reference()]
+    files += [str(here / name) for name in _PREPARERS]
+    return tuple(_stamp(f) for f in files)
+
+
+def _stamp(path: str | None) -> Any:
+    """A file's key, or its name alone where it cannot be read (an install without its sources)."""
+    try:
+        return cache.file_key(path) if path else None
+    except OSError:
+        return path
 
 
 def _encoded(kit: DocumentKit) -> tuple[Any, ...]:

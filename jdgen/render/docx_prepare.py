@@ -58,8 +58,9 @@ def build_kit(reference: str | None, landscape: bool, language: str, marked: boo
     header_part = document.sections[0].header.part
     with zipfile.ZipFile(BytesIO(save_docx(document, _STAND_IN_TIME))) as archive:
         parts = tuple((info.filename, archive.read(info)) for info in archive.infolist())
-    texts = {name: blob.decode() for name, blob in parts if name.endswith((".xml", ".rels"))}
     member = _member_names(document, header_part)
+    changed = {member[kind] for kind in ("document", "header", "core", "rels", "numbering") if member[kind]}
+    texts = {name: blob.decode("utf-8") for name, blob in parts if name in changed}  # python-docx writes UTF-8
     numbering_cut, num_ids, abstract = None, frozenset[int](), None
     if numbering is not None and member["numbering"]:
         numbering_cut, num_ids, abstract = _cut_numbering(texts[member["numbering"]], *numbering)

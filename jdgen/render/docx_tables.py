@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from jdgen.render import docx_xml as x
 from jdgen.render.markdown import Token
+from jdgen.render.text import clean
 
 TABLE_STYLE = "JDTable"
 
@@ -66,7 +67,8 @@ def table_xml(
     twips = [round(w / _EMU_PER_TWIP) for w in _column_widths(text_width, texts, width)]
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in twips)
     keep = len(rows) <= KEEP_TOGETHER_ROWS  # each row kept with the next one: Word's way of keeping a table whole
-    out = [_TABLE_PROPERTIES, _describe(title, texts), "</w:tblPr><w:tblGrid>", grid, "</w:tblGrid>"]
+    described = _describe(clean(title), [[clean(text) for text in row] for row in texts[:1]] + texts[1:])
+    out = [_TABLE_PROPERTIES, described, "</w:tblPr><w:tblGrid>", grid, "</w:tblGrid>"]
     last = len(rows) - 1
     for r, row in enumerate(rows):
         out.append(

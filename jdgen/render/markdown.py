@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
@@ -108,12 +108,14 @@ def parse(text: str) -> list[Token]:  # noqa: C901 - one pass over the events, k
     inline: list[Token] | None = None  # the children of the open inline token
     implicit = False  # a tight list item's paragraph is open (opened by its first inline event)
     code: Token | None = None  # the open code block
+    in_html_block = False  # inside an HTML block: its lines (and their indent) are text, as with HTML off
     saved: list[list[Token]] = []  # where inline tokens go back to after an image's description
     lists: list[bool] = []  # the open lists: ordered?
     links: list[bool] = []  # the open links: made (a safe destination)?
     alignment: tuple[str, ...] = ()
     in_head = False
     column = 0
+    html_line = ""  # the HTML block's line so far
 
     def close_implicit() -> None:
         nonlocal implicit, inline
@@ -159,6 +161,8 @@ def parse(text: str) -> list[Token]:  # noqa: C901 - one pass over the events, k
                 push(Token("hr", "hr"))
             continue
         value = event.get("Text")
+        if value is not None and in_html_block:
+            value, event = None, {"Html": value}  # an HTML block's indent: part of its line
         if value is not None:
             if code is not None:
                 code.content += value
@@ -224,7 +228,7 @@ def parse(text: str) -> list[Token]:  # noqa: C901 - one pass over the events, k
                 alignment = tuple(start[name])
                 push(Token("table_open", "table", 1))
             elif name == "HtmlBlock":
-                inline = None
+                inline, in_html_block, html_line = None, True, ""
             continue
         end = event.get("End")
         if end is not None:
@@ -271,24 +275,20 @@ def parse(text: str) -> list[Token]:  # noqa: C901 - one pass over the events, k
                 if tokens[-1].type != "thead_close":
                     push(Token("tbody_close", "tbody", -1))
                 push(Token("table_close", "table", -1))
-            elif name == "HtmlBlock" and inline is not None:
-                push(Token("paragraph_close", "p", -1))
-                inline = None
-            continue
-        value = event.get("Html")
-        if value is not None:  # a line of an HTML block: text, as markdown-it keeps it with HTML off
-            line = value.strip()
-            if not line:  # a blank line inside the block ends a paragraph
+            elif name == "HtmlBlock":
+                in_html_block = False
+                if html_line.strip():
+                    inline = _html_text(html_line, inline, push, open_inline)
                 if inline is not None:
                     push(Token("paragraph_close", "p", -1))
                     inline = None
-            elif inline is None:
-                push(Token("paragraph_open", "p", 1))
-                inline = open_inline()
-                add_text(line)
-            else:
-                inline.append(_inline_token("softbreak", "br"))
-                add_text(line)
+            continue
+        value = event.get("Html")
+        if value is not None:  # part of an HTML block's line: text, as markdown-it keeps it with HTML off
+            html_line += value
+            if html_line.endswith("\n"):  # a whole line
+                inline = _html_text(html_line, inline, push, open_inline)
+                html_line = ""
             continue
         value = event.get("InlineHtml")
         if value is not None:  # a tag is text; its line breaks are soft breaks, as in text
@@ -306,6 +306,29 @@ def parse(text: str) -> list[Token]:  # noqa: C901 - one pass over the events, k
     if implicit:
         close_implicit()
     return tokens
+
+
+def _html_text(
+    line: str,
+    inline: list[Token] | None,
+    push: Callable[[Token], None],
+    open_inline: Callable[[], list[Token]],
+) -> list[Token] | None:
+    """One line of an HTML block as paragraph text; a blank line ends the paragraph. Returns the open inline."""
+    text = line.strip()
+    if not text:
+        if inline is not None:
+            push(Token("paragraph_close", "p", -1))
+        return None
+    if inline is None:
+        push(Token("paragraph_open", "p", 1))
+        inline = open_inline()
+    else:
+        inline.append(_inline_token("softbreak", "br"))
+    token = _inline_token("text")
+    token.content = text
+    inline.append(token)
+    return inline
 
 
 def _open_link(detail: dict[str, Any], image: bool, target: list[Token], links: list[bool]) -> None:

@@ -89,7 +89,7 @@ def _language(info: str) -> str:
 
 _TABLE_LINES = re.compile(r"(<thead>|</thead>|<tbody>|</tbody>|<tr>|</tr>|</th>|</td>)")
 _ALIGNED = re.compile(r' style="text-align: (left|center|right)"')
-_TEXT_QUOTE = re.compile(r'"(?=[^<>]*(?:<|\Z))')  # a quote in text: the next tag opens before any closes
+_FENCE_CLASS = re.compile(r'<code class="language-([^"]*)"')
 _LINK_ATTRIBUTE = re.compile(r'<(?:a|img) [^>]*?(?:href|src)="([^"]*)"')
 _TAG = re.compile(r"<[^>]*>")
 _CELL = re.compile(r'<td( style="[^"]*")?>([^<]*)</td>')
@@ -108,14 +108,31 @@ def pulldown_html(text: str, shading: Mapping[str, str]) -> str | None:
             return None
     if "<table>" in page:
         page = _tables_as_markdown_it_writes_them(page)
+    if "&#39;" in page or "<img " in page:  # apostrophes in attributes, images' text: the tokens write them
+        return None
+    if any(
+        not language.isascii() or not language.isprintable() or " " in language
+        for language in _FENCE_CLASS.findall(page)
+    ):
+        return None  # an info string split otherwise than markdown-it splits it
     if '"' in page:
-        page = _TEXT_QUOTE.sub("&quot;", page)
+        page = _quotes_in_text(page)
     if "<blockquote>" in page:
         marked = _mark_advisories(page)
         if marked is None:
             return None
         page = marked.replace("<blockquote>\n</blockquote>", "<blockquote></blockquote>")
     return _CELL.sub(lambda found: _shade(found, shading), page) if shading else page
+
+
+def _quotes_in_text(page: str) -> str:
+    """Every ``"`` outside a tag as ``&quot;`` (markdown-it's escaping of text), in one pass."""
+    pieces = page.split("<")
+    out = [pieces[0].replace('"', "&quot;")]
+    for piece in pieces[1:]:
+        tag, closed, text = piece.partition(">")
+        out.append("<" + tag + closed + text.replace('"', "&quot;"))
+    return "".join(out)
 
 
 def _tables_as_markdown_it_writes_them(page: str) -> str:

@@ -34,15 +34,23 @@ def md_escape(value: Any) -> str:
     """Render a value as literal Markdown text: one line, specials backslash-escaped."""
     if value is None:
         return ""
-    return _escaped(str(value))
+    text = str(value)
+    # A catalog's sentences come back in every document jdgen writes: those are remembered. A long
+    # value (a user's passage) is not, so that what the cache holds stays small (under 10 MB).
+    return _remembered(text) if len(text) <= _REMEMBERED_CHARS else _escaped(text)
 
 
-@lru_cache(maxsize=16384)  # a catalog's sentences come back in every document jdgen writes
+_REMEMBERED_CHARS = 600
+
+
 def _escaped(value: str) -> str:
     text = " ".join(clean(value).split())
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
     text = _ENTITY.sub(r"\\&", text)
     return _LINE_START.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), text)
+
+
+_remembered = lru_cache(maxsize=8192)(_escaped)
 
 
 def money(amount: float) -> str:
