@@ -5,69 +5,13 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from docx.document import Document as DocxDocument
-from docx.enum.section import WD_ORIENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import RGBColor
-
 from jdgen.render.documents import Layout
 from jdgen.render.docx import open_reference
+from jdgen.render.docx_prepare import _landscape, _set_language, _write_header  # python-docx, unchanged from 0.4
 from jdgen.render.docx_save import save_docx
 from jdgen.render.text import clean
 from tests.legacy_docx.markdown import parse
 from tests.legacy_docx.writer import MarkdownToDocx
-
-MARKING_COLOUR = "B42318"
-
-
-def _landscape(document: DocxDocument) -> None:
-    for section in document.sections:
-        if section.page_width is not None and section.page_height is not None:
-            width, height = section.page_width, section.page_height
-            if width < height:
-                section.page_width, section.page_height = height, width
-        section.orientation = WD_ORIENT.LANDSCAPE
-
-
-def _write_header(document: DocxDocument, spec: Layout) -> None:
-    """The page header: the document's marking (bold, in the marking colour) and its header line."""
-    section_header = document.sections[0].header
-    paragraphs = section_header.paragraphs
-    target = paragraphs[-1] if paragraphs and not paragraphs[-1].text else section_header.add_paragraph()
-    if spec.marking:
-        mark = target.add_run(spec.marking)
-        mark.bold = True
-        mark.font.color.rgb = RGBColor.from_string(MARKING_COLOUR)
-        target.add_run(" · ")
-    target.add_run(clean(spec.header))
-
-
-def _set_language(document: DocxDocument, language: str) -> None:
-    """Make `language` the language of the document's text (the default of every run, ``w:lang``)."""
-    styles = document.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    if defaults is None:
-        defaults = OxmlElement("w:docDefaults")
-        styles.insert(0, defaults)
-    r_pr_default = defaults.find(qn("w:rPrDefault"))
-    if r_pr_default is None:
-        r_pr_default = OxmlElement("w:rPrDefault")
-        defaults.insert(0, r_pr_default)
-    r_pr = r_pr_default.find(qn("w:rPr"))
-    if r_pr is None:
-        r_pr = OxmlElement("w:rPr")
-        r_pr_default.append(r_pr)
-    lang = r_pr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        later = [r_pr.find(qn(tag)) for tag in ("w:eastAsianLayout", "w:specVanish", "w:oMath")]
-        follower = next((element for element in later if element is not None), None)
-        if follower is None:
-            r_pr.append(lang)
-        else:
-            follower.addprevious(lang)
-    lang.set(qn("w:val"), language)
 
 
 def markdown_to_docx(markdown_text: str, spec: Layout, reference: str | Path | None = None) -> bytes:
@@ -80,7 +24,7 @@ def markdown_to_docx(markdown_text: str, spec: Layout, reference: str | Path | N
     if spec.landscape:
         _landscape(document)
     MarkdownToDocx(document, shading=spec.shading).write(parse(markdown_text))
-    _write_header(document, spec)
+    _write_header(document, spec.marking, clean(spec.header))
     _set_language(document, spec.language)
     props = document.core_properties
     props.title = clean(spec.title)
