@@ -20,6 +20,8 @@ import jdgen
 # folder of their own, never the user's; the commands they run inherit it.
 os.environ.setdefault("JDGEN_CACHE_DIR", tempfile.mkdtemp(prefix="jdgen-test-cache-"))
 
+pytest_plugins = ["tests.store_db"]  # the survey store's `db` fixture, on SQLite and PostgreSQL
+
 DATA = Path(__file__).parent / "data"
 EXPECTED = DATA / "expected"
 INPUTS = DATA / "inputs"

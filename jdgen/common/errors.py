@@ -108,5 +108,9 @@ class TargetExistsError(OutputError):
     """The file to write exists (or appeared while it was being written) and overwriting was not asked."""
 
 
+class StoreError(JdgenError):
+    """The survey store cannot be opened or used (a database out of reach, a file that cannot be written)."""
+
+
 class StrictModeError(JdgenError):
     """Warnings fired while ``--strict`` (or ``strict=True``) asked that they fail the run."""

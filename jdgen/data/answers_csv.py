@@ -30,6 +30,20 @@ CSV_SUFFIXES = (".csv", ".tsv")
 REQUIRED_COLUMNS = ("respondent", "role", "statement", "answer")
 OPTIONAL_COLUMNS = ("note",)
 ANSWER_VALUES = ("yes", "partial", "no", "unknown")
+#: A spreadsheet reads a cell that starts with one of these as a formula (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guarded(cell: str) -> str:
+    """A cell as written to a CSV file a spreadsheet will open: an apostrophe before a would-be formula."""
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+
+
+def unguarded(cell: str) -> str:
+    """A cell as `guarded` wrote it, back to its text."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+
+
 _COLUMNS_HINT = f"a CSV answers file has the columns {', '.join(REQUIRED_COLUMNS)} (and optionally note)"
 
 
@@ -128,7 +142,7 @@ def read_answers_csv(path: str | Path, catalog: Catalog | None = None) -> Survey
     seen: dict[tuple[str, str], int] = {}
     problems: list[Problem] = []
     for line, cells in rows:
-        row = dict(zip(header, cells, strict=False))
+        row = {column: unguarded(cell) for column, cell in zip(header, cells, strict=False)}
         where = f"row {line}"
         if len(cells) > len(header):
             problems.append(Problem(label, f"has {len(cells)} cells but the header names {len(header)}", item=where))

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from jdgen.common.errors import InputError
+from jdgen.common.errors import InputError, StoreError
 
 #: The store's file when no --db is given: in the user's data folder.
 DB_NAME = "surveys.sqlite3"
@@ -42,11 +42,42 @@ def url_of(db: str | Path | None) -> str:
 
 
 def open_engine(db: str | Path | None) -> Any:
-    """An engine for `db`, its schema migrated to the newest version (answers are never dropped on the way)."""
-    from sqlalchemy import create_engine, event
+    """An engine for `db`, its schema migrated to the newest version (answers are never dropped on the way).
+
+    Raises:
+        StoreError: the database cannot be reached or written, or its driver is not installed.
+    """
+    try:
+        from sqlalchemy.exc import SQLAlchemyError
+    except ImportError:
+        raise StoreError('team surveys need the web extra: pip install "jdgen[web]"') from None
 
     url = url_of(db)
-    engine = create_engine(url, future=True, pool_pre_ping=not url.startswith("sqlite"))
+    try:
+        return _open(url)
+    except ImportError as exc:  # the PostgreSQL driver
+        raise StoreError(
+            f'a PostgreSQL store needs its driver ({exc.name} is missing): pip install "jdgen[postgres]"'
+        ) from None
+    except SQLAlchemyError as exc:
+        reason = " ".join(str(getattr(exc, "orig", None) or exc).split()) or type(exc).__name__
+        raise StoreError(f"cannot open the survey store at {shown(url)}: {reason[:300]}") from None
+
+
+def shown(url: str) -> str:
+    """A store's URL as it may be printed: the password left out, a SQLite file as its path."""
+    if url.startswith("sqlite:///"):
+        return url.removeprefix("sqlite:///")
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True).replace("postgresql+psycopg://", "postgresql://", 1)
+
+
+def _open(url: str) -> Any:
+    from sqlalchemy import create_engine, event
+
+    # hide_parameters: a database error never carries an answer or a note into a log.
+    engine = create_engine(url, future=True, pool_pre_ping=not url.startswith("sqlite"), hide_parameters=True)
     if url.startswith("sqlite"):
 
         @event.listens_for(engine, "connect")

@@ -17,12 +17,13 @@ from typing import Any
 
 from jdgen.common.errors import InputError
 from jdgen.store import schema, tokens
-from jdgen.store.database import open_engine
+from jdgen.store.database import open_engine, shown
 
 ANSWER_VALUES = ("yes", "partial", "no", "unknown")
 #: The most respondents a survey takes (an executive team, not a staff survey).
 MAX_RESPONDENTS = 50
 MAX_NOTE_CHARS = 2000
+MAX_NAME_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,29 @@ class Respondent:
     answered: int  # how many statements they have answered
 
 
+@dataclass(frozen=True)
+class SurveyInfo:
+    """A survey as its facilitator sees it: what it is about, when it closes, how far it has got."""
+
+    id: str
+    company: dict[str, Any]  # the profile's fields the survey was made with
+    created_at: datetime.datetime
+    closes_at: datetime.datetime | None
+    closed: bool  # closed by the facilitator, or past its closing time
+    respondents: int
+    answered: int  # respondents who have answered at least one statement
+
+    @property
+    def company_name(self) -> str:
+        """The company's name, or a stand-in when the survey was made without one."""
+        return str(self.company.get("company") or "(no company name)")
+
+
+def _aware(moment: datetime.datetime | None) -> datetime.datetime | None:
+    """A time from the database with its zone (SQLite gives times back without it; they are UTC)."""
+    return moment.replace(tzinfo=datetime.UTC) if moment is not None and moment.tzinfo is None else moment
+
+
 def _now() -> datetime.datetime:
     return datetime.datetime.now(datetime.UTC)
 
@@ -55,6 +79,11 @@ class SurveyStore:
 
     def __init__(self, db: str | Path | None = None) -> None:
         self._engine = open_engine(db)
+
+    @property
+    def where(self) -> str:
+        """Where the surveys are kept, as it may be shown (a file's path, or the URL without its password)."""
+        return shown(str(self._engine.url.render_as_string(hide_password=False)))
 
     def close_connections(self) -> None:
         """Release the database connections (the store can be opened again)."""
@@ -76,6 +105,14 @@ class SurveyStore:
         names = [name.strip() for name, _ in respondents]
         if any(not name for name in names):
             raise InputError("every respondent needs a name")
+        seen: set[str] = set()
+        for name in names:
+            key = " ".join(name.casefold().split())
+            if key in seen:
+                raise InputError(f"{name!r} is given twice; each respondent answers once, under one name")
+            seen.add(key)
+        if any(len(name) > MAX_NAME_CHARS or len(role or "") > MAX_NAME_CHARS for name, role in respondents):
+            raise InputError(f"a respondent's name or role holds at most {MAX_NAME_CHARS} characters")
         survey_id = secrets.token_hex(8)
         facilitator = tokens.new_token()
         issued = [(name, tokens.new_token()) for name in names]
@@ -106,6 +143,55 @@ class SurveyStore:
         row = self._one(schema.surveys, schema.surveys.c.facilitator_digest, token)
         return None if row is None else str(row.id)
 
+    def surveys(self) -> list[SurveyInfo]:
+        """Every survey in the store, newest first."""
+        return self._infos(None)
+
+    def survey(self, survey_id: str) -> SurveyInfo | None:
+        """One survey (None: no survey has this id)."""
+        found = self._infos(survey_id)
+        return found[0] if found else None
+
+    def _infos(self, survey_id: str | None) -> list[SurveyInfo]:
+        from sqlalchemy import distinct, func, select
+
+        s, r, a = schema.surveys, schema.respondents, schema.answers
+        query = (
+            select(
+                s.c.id,
+                s.c.company,
+                s.c.created_at,
+                s.c.closes_at,
+                s.c.closed_at,
+                func.count(distinct(r.c.id)),
+                func.count(distinct(a.c.respondent_id)),
+            )
+            .select_from(s.outerjoin(r, (r.c.survey_id == s.c.id) & r.c.revoked_at.is_(None)))
+            .outerjoin(a, a.c.respondent_id == r.c.id)
+            .group_by(s.c.id, s.c.company, s.c.created_at, s.c.closes_at, s.c.closed_at)
+            .order_by(s.c.created_at.desc(), s.c.id)
+        )
+        if survey_id is not None:
+            query = query.where(s.c.id == survey_id)
+        now = _now()
+        with self._engine.connect() as connection:
+            rows = list(connection.execute(query))
+        infos = []
+        for id_, company, created, closes, closed_at, count, answered in rows:
+            closes = _aware(closes)
+            infos.append(
+                SurveyInfo(
+                    id=id_,
+                    company=json.loads(company),
+                    created_at=_aware(created) or now,
+                    closes_at=closes,
+                    closed=closed_at is not None or (closes is not None and closes <= now),
+                    respondents=count,
+                    answered=answered,
+                )
+            )
+        return infos
+
     def respondents(self, survey_id: str) -> list[Respondent]:
         """The survey's respondents, in order, with how many statements each has answered."""
         from sqlalchemy import func, select
@@ -135,7 +221,9 @@ class SurveyStore:
         people: dict[int, dict[str, Any]] = {}
         with self._engine.connect() as connection:
             for position, name, role, statement, answer, note in connection.execute(query):
-                person = people.setdefault(position, {"respondent": name, "role": role, "answers": {}, "notes": {}})
+                person = people.setdefault(
+                    position, {"respondent": name, **({"role": role} if role else {}), "answers": {}, "notes": {}}
+                )
                 person["answers"][statement] = answer
                 if note:
                     person["notes"][statement] = note
@@ -224,9 +312,7 @@ class SurveyStore:
             row = connection.execute(s.select().where(s.c.id == survey_id)).first()
         if row is None or row.closed_at is not None:
             return True
-        closes = row.closes_at
-        if closes is not None and closes.tzinfo is None:  # SQLite gives times back without their zone
-            closes = closes.replace(tzinfo=datetime.UTC)
+        closes = _aware(row.closes_at)
         return closes is not None and closes <= _now()
 
     def _update(self, table: Any, where: Any, **values: Any) -> int:
