@@ -50,6 +50,7 @@ COMMANDS = {
     "serve": "jdgen.cli.serve:serve",
     "show": "jdgen.cli.catalog:show",
     "statements": "jdgen.cli.catalog:statements",
+    "survey": "jdgen.cli.survey:survey_group",
     "templates": "jdgen.cli.custom:templates_group",
 }
 
