@@ -11,6 +11,7 @@ from urllib.parse import quote
 import click
 
 from jdgen.cli.common import branding, branding_options, catalog_option
+from jdgen.cli.survey import open_store
 from jdgen.common.errors import JdgenError
 
 if TYPE_CHECKING:
@@ -66,12 +67,21 @@ def _bind(host: str, port: int) -> socket.socket:
     envvar="JDGEN_TOKEN",
     help="Require this access token (API: 'Authorization: Bearer TOKEN'); also read from $JDGEN_TOKEN.",
 )
+@click.option(
+    "--db",
+    envvar="JDGEN_DB",
+    metavar="PATH|URL",
+    help="Where team surveys are kept: a SQLite file, or postgresql://… (default: a file in your data folder).",
+)
+@click.option("--no-surveys", is_flag=True, help="Serve the wizard and the API only, with no team surveys.")
 @catalog_option
 @branding_options
 def serve(
     host: str,
     port: int,
     token: str | None,
+    db: str | None,
+    no_surveys: bool,
     catalog_dirs: tuple[Path, ...],
     template_dirs: tuple[Path, ...],
     reference: Path | None,
@@ -79,7 +89,8 @@ def serve(
     """Start the web wizard (for recruiters) and the JSON API (for HR systems).
 
     Open the address it prints: four steps lead from the company to a Word job description.
-    The API's reference is at /docs. Needs the web extra: pip install "jdgen[web]".
+    At /surveys/new, the executive team answers the readiness statements each through a link of
+    their own. The API's reference is at /docs. Needs the web extra: pip install "jdgen[web]".
     """
     try:
         import uvicorn
@@ -94,12 +105,14 @@ def serve(
     catalog = load_catalog(catalog_dirs)
     brand = branding(template_dirs, reference, ("docx",))
     loopback = _is_loopback(host)
+    store = None if no_surveys else open_store(db)
     app = create_app(
         catalog,
         token=token,
         allowed_hosts=[*LOOPBACK_NAMES, host] if loopback else None,
         template_dirs=brand.template_dirs,
         reference=brand.reference,
+        surveys=store,
     )
     sock = _bind(host, port)
     bound_port = sock.getsockname()[1]
@@ -111,6 +124,8 @@ def serve(
             err=True,
         )
     click.echo(f"jdgen {__version__}: the wizard is at {address}")
+    if store is not None:
+        click.echo(f"  team surveys: http://{shown}:{bound_port}/surveys/new (kept in {store.where})")
     click.echo(f"  API reference: http://{shown}:{bound_port}/docs · press Ctrl-C to stop")
     config = uvicorn.Config(
         app,

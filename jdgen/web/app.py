@@ -24,6 +24,7 @@ from jdgen.data.catalog import Catalog, load_catalog
 from jdgen.data.validation import problems_from_errors
 from jdgen.render.isolation import TemplatesBusy
 from jdgen.render.templates import Branding
+from jdgen.store.surveys import SurveyStore
 from jdgen.web.api import (
     ComparisonRequest,
     JdRequest,
@@ -35,6 +36,7 @@ from jdgen.web.api import (
 )
 from jdgen.web.guard import BodyLimit, CrossSiteGuard, HostGuard, SecurityHeaders, TokenGuard, wants_json
 from jdgen.web.limits import MAX_REQUESTS, REQUEST_SECONDS, RequestLimit
+from jdgen.web.surveys import LINK_PREFIXES, redacted, survey_router
 from jdgen.web.wizard import error_page, wizard_router
 
 #: The largest request body accepted (bytes): room for a long posting to lint, far from a flood.
@@ -121,7 +123,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
-        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        log.exception("unexpected error on %s %s", request.method, redacted(request.url.path))
         message = f"unexpected {type(exc).__name__} (a bug in jdgen; please report it)"
         if wants_json(request.scope):
             return _error(500, message)
@@ -146,6 +148,7 @@ def create_app(
     template_dirs: Sequence[str | Path] = (),
     reference: str | Path | None = None,
     today: Callable[[], datetime.date] = datetime.date.today,
+    surveys: SurveyStore | None = None,
 ) -> FastAPI:
     """The wizard and the API as one ASGI app.
 
@@ -161,6 +164,8 @@ def create_app(
         template_dirs: template folders for every document (see ``--templates``).
         reference: a .docx whose styles the Word files take.
         today: the day a new posting is dated in the wizard (a fixed day for tests).
+        surveys: the store of team surveys (`jdgen.store.SurveyStore`); without one, the server has
+            no survey pages. Their links (``/s/…``, ``/f/…``) carry their own secret and need no token.
     """
     if token is not None and not token.strip():
         raise InputError("the access token is empty; give one, or leave the token out")
@@ -176,7 +181,9 @@ def create_app(
         redoc_url=None,
     )
     app.include_router(api_router(settings))
-    app.include_router(wizard_router(settings, today))
+    app.include_router(wizard_router(settings, today, surveys is not None))
+    if surveys is not None:
+        app.include_router(survey_router(settings, surveys, today))
     app.mount("/static", StaticFiles(directory=resources.templates_dir() / "web" / "static"), name="static")
     app.mount("/docs-assets", StaticFiles(directory=str(files("fastapi_offline") / "static")), name="docs-assets")
 
@@ -208,7 +215,7 @@ def create_app(
     # Outermost last: headers on every response, then the host check, the number of requests in
     # flight and their time, the size limit, the token.
     if token:
-        app.add_middleware(TokenGuard, token=token)
+        app.add_middleware(TokenGuard, token=token, open_prefixes=LINK_PREFIXES if surveys is not None else ())
     app.add_middleware(BodyLimit, limit=max_body)
     app.add_middleware(RequestLimit, limit=max_requests, seconds=request_seconds)
     app.add_middleware(CrossSiteGuard)

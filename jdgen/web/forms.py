@@ -18,6 +18,7 @@ from jdgen.data.catalog import Catalog, load_catalog
 from jdgen.data.fields import AnswerValue, EmploymentType, Layering, PayPeriod, RemoteMode
 from jdgen.data.input_models import Profile
 from jdgen.data.inputs import NUMBER_FIELDS, number_from_text, override_profile
+from jdgen.web.team import TEAM_FIELD, team_respondents
 
 #: The longest text one field takes (the request as a whole is limited too).
 MAX_FIELD = 20_000
@@ -202,7 +203,7 @@ def field_names(catalog: Catalog) -> frozenset[str]:
         PROFILE_NAMES
         | {f"answer.{s}" for s in statements}
         | {f"note.{s}" for s in statements}
-        | {"archetype", "edition"}
+        | {"archetype", "edition", TEAM_FIELD}
     )
 
 
@@ -306,6 +307,8 @@ def answers_data(state: Mapping[str, str], catalog: Catalog) -> dict[str, Any]:
     Raises:
         InputError: every note longer than `MAX_FIELD` characters, its `field` the note's name.
     """
+    if state.get(TEAM_FIELD, "").strip():
+        return {"respondents": team_respondents(state[TEAM_FIELD])}
     too_long = tuple(
         Problem(
             "answers",

@@ -125,16 +125,18 @@ class BodyLimit:
 
 
 class TokenGuard:
-    """With a token set, every request but the static files needs it.
+    """With a token set, every request but the static files (and `open_prefixes`) needs it.
 
     API clients send ``Authorization: Bearer TOKEN``. A browser opens the address ``jdgen serve``
     prints (``/?token=TOKEN``) once: the token is kept in an HttpOnly, same-site cookie and the
     address is cleaned of it.
     """
 
-    def __init__(self, app: ASGIApp, token: str) -> None:
+    def __init__(self, app: ASGIApp, token: str, open_prefixes: tuple[str, ...] = ()) -> None:
         self.app = app
         self.token = token.encode()
+        # Paths whose own address holds a secret (the survey links): they are let through as it is.
+        self.open_prefixes = ("/static/", *open_prefixes)
 
     def _matches(self, candidate: bytes | str | None) -> bool:
         if candidate is None:
@@ -176,7 +178,7 @@ class TokenGuard:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Pass the request on when it carries the token; else set the cookie, or answer 401."""
-        if scope["type"] == "lifespan" or str(scope.get("path", "")).startswith("/static/"):
+        if scope["type"] == "lifespan" or str(scope.get("path", "")).startswith(self.open_prefixes):
             await self.app(scope, receive, send)
             return
         if scope["type"] != "http":  # no websocket route exists; none gets past the guard

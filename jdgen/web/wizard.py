@@ -59,6 +59,7 @@ from jdgen.web.forms import (
 )
 from jdgen.web.frames import framed
 from jdgen.web.marks import Place, mark_findings, shown_findings
+from jdgen.web.team import TEAM_FIELD
 
 STEPS: tuple[tuple[str, str], ...] = (
     ("profile", "Company"),
@@ -130,10 +131,13 @@ def _answer_problems(problem: InputError | None, titles: Mapping[str, str]) -> t
 class Wizard:
     """The wizard's pages for one server: each takes the form's fields and answers a page."""
 
-    def __init__(self, settings: Settings, today: Callable[[], datetime.date] = datetime.date.today) -> None:
+    def __init__(
+        self, settings: Settings, today: Callable[[], datetime.date] = datetime.date.today, surveys: bool = False
+    ) -> None:
         self.settings = settings
         self.catalog = settings.catalog
         self.today = today
+        self.surveys = surveys  # whether the server keeps team surveys (step 2 then offers one)
 
     async def state_of(self, request: Request) -> dict[str, str]:
         """The wizard's fields from the posted form."""
@@ -178,6 +182,8 @@ class Wizard:
             beside=beside,
             error="Fix the problems marked in the form to see the verdict." if readiness is None else None,
             hidden=_hidden(state, shown),
+            team=bool(state.get(TEAM_FIELD, "").strip()),
+            surveys=self.surveys,
         )
 
     def checked(self, state: Mapping[str, str]) -> tuple[Profile, dict[str, Any]] | HTMLResponse:
@@ -326,10 +332,12 @@ class Wizard:
             )
 
 
-def wizard_router(settings: Settings, today: Callable[[], datetime.date] = datetime.date.today) -> APIRouter:
+def wizard_router(
+    settings: Settings, today: Callable[[], datetime.date] = datetime.date.today, surveys: bool = False
+) -> APIRouter:
     """The wizard's routes, bound to the server's catalog and branding; `today` dates a new posting."""
     router = APIRouter(include_in_schema=False)
-    wizard = Wizard(settings, today)
+    wizard = Wizard(settings, today, surveys)
 
     @router.get("/")
     def start() -> HTMLResponse:
