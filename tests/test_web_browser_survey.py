@@ -131,18 +131,18 @@ async def _run(server: Server, shots: Path, downloads: Path) -> None:
         links = await page.locator("table.links td.link a").evaluate_all("links => links.map(a => a.href)")
         assert len(links) == len(TEAM)
         await page.locator("#facilitator-link").click()
-        await expect(page.locator("#team-report")).to_contain_text("0 of 5 respondents have answered")
+        await expect(page.locator("#team-report")).to_contain_text("0 of 5 respondents have answered every statement")
 
         await asyncio.gather(*(_respond(browser, link, person, shots) for person, link in enumerate(links)))
 
         report = page.locator("#team-report")  # the page was never reloaded: its script follows the answers
-        await expect(report).to_contain_text("5 of 5 respondents have answered")
+        await expect(report).to_contain_text("5 of 5 respondents have answered every statement")
         await expect(report.locator(".dissent-box")).to_contain_text("yes: CEO, CFO, COO; no: CHRO, CMO")
         await expect(report).to_contain_text(NOTE)  # as text
         assert await report.locator("b").count() == 0
         await page.screenshot(path=str(shots / "facilitator.png"), full_page=True)
 
-        await page.get_by_role("button", name="Close: answers can no longer change").click()
+        await page.get_by_role("button", name="Close the survey").click()
         await expect(report).to_contain_text("the survey is closed")
         saved: dict[str, Path] = {}
         for label in ("Readiness report (.docx)", "Answers (.csv)"):
