@@ -48,7 +48,7 @@ def test_show_export_and_the_answers_files_jdgen_reads(db: str, tmp_path: Path) 
     ana, bo = (_token(r["link"]) for r in made["respondents"])  # type: ignore[attr-defined]
     store = SurveyStore(db)
     store.save_answer(ana, "resources", "yes", "=1+1 is not a formula")
-    store.save_answer(bo, "resources", "no")
+    store.save_answer(bo, "resources", "no", "'=quoted on purpose")
     store.close_connections()
     survey_id = str(made["survey"])
     shown = run("survey", "show", survey_id, "--db", db)
@@ -62,7 +62,10 @@ def test_show_export_and_the_answers_files_jdgen_reads(db: str, tmp_path: Path) 
         assert report.exit_code == 0, report.output
         readiness = json.loads((tmp_path / f"{name}.json").read_text())["readiness"]
         row = next(a for a in readiness["answers"] if a["statement"] == "resources")
-        assert row["dissent"] and row["notes"] == [{"who": "CEO", "text": "=1+1 is not a formula"}]
+        assert row["dissent"] and row["notes"] == [
+            {"who": "CEO", "text": "=1+1 is not a formula"},
+            {"who": "CFO", "text": "'=quoted on purpose"},
+        ]
     assert "'=1+1" in (tmp_path / "team.csv").read_text()  # defused for a spreadsheet, read back whole
     again = run("survey", "export", survey_id, "-o", str(tmp_path / "team.csv"), "--db", db)
     assert again.exit_code == 1 and "--force" in again.output
@@ -77,6 +80,10 @@ def test_close_new_link_and_delete(db: str) -> None:
     assert relinked.exit_code == 0 and relinked.stdout.startswith("http://127.0.0.1:8000/s/")
     store = SurveyStore(db)
     assert store.respondent(old) is None and store.respondent(_token(relinked.stdout.strip())) is not None
+    own = run("survey", "new-link", survey_id, "--facilitator", "--db", db)
+    assert own.exit_code == 0 and store.survey_of_facilitator(_token(made["facilitator"])) is None
+    assert store.survey_of_facilitator(_token(own.stdout.strip())) == survey_id
+    assert run("survey", "new-link", survey_id, "--db", db).exit_code == 2  # whose link?
     assert run("survey", "close", survey_id, "--db", db).exit_code == 0
     assert "closed" in run("survey", "list", "--db", db).stdout
     refused = run("survey", "delete", survey_id, "--db", db, input="n\n")

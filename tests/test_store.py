@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime
+import shutil
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
+import jdgen.store
 from jdgen.common.errors import InputError
 from jdgen.data.input_models import Survey
+from jdgen.store.database import migrate
 from jdgen.store.surveys import SurveyStore
 from tests.store_db import POSTGRES, REQUIRED
 
@@ -169,3 +173,77 @@ def test_respondents_answering_at_once_lose_nothing(open_store: Callable[[], Sur
         thread.join()
     assert not errors
     assert [p.answered for p in store.respondents(made.survey_id)] == [4] * 8
+
+
+SECOND_REVISION = '''
+"""A later schema change of the kind a release makes: a wider name (SQLite rebuilds the table).
+
+Revision ID: 0002
+Revises: 0001
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("surveys") as batch:
+        batch.add_column(sa.Column("note", sa.Text))
+    with op.batch_alter_table("respondents") as batch:  # SQLite rebuilds it; PostgreSQL alters it
+        batch.alter_column("name", type_=sa.String(300))
+    FAIL
+'''
+
+
+def _with_revision(tmp_path: Path, fail: bool) -> Path:
+    folder = tmp_path / "migrations"
+    shutil.copytree(Path(jdgen.store.__file__).parent / "migrations", folder)
+    text = SECOND_REVISION.replace(
+        "    FAIL\n", '    raise RuntimeError("this migration fails half way")\n' if fail else ""
+    )
+    (folder / "versions" / "0002_wider_names.py").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_migration_that_rebuilds_tables_keeps_every_answer(
+    open_store: Callable[[], SurveyStore], tmp_path: Path
+) -> None:
+    store = open_store()
+    made = store.create({"company": "Acme"}, TEAM)
+    for _, token in made.respondent_tokens:
+        store.save_answer(token, "resources", "no", "kept through the upgrade")
+    migrate(store._engine, scripts=_with_revision(tmp_path, fail=False))
+    assert _rows(store, "alembic_version") == [("0002",)]
+    assert [person["notes"] for person in store.answers(made.survey_id)] == [
+        {"resources": "kept through the upgrade"}
+    ] * 3
+
+
+def test_a_migration_that_fails_changes_nothing(open_store: Callable[[], SurveyStore], tmp_path: Path) -> None:
+    store = open_store()
+    made = store.create({"company": "Acme"}, TEAM)
+    store.save_answer(made.respondent_tokens[0][1], "resources", "no")
+    with pytest.raises(RuntimeError, match="half way"):
+        migrate(store._engine, scripts=_with_revision(tmp_path, fail=True))
+    assert _rows(store, "alembic_version") == [("0001",)]
+    with store._engine.connect() as connection:
+        columns = [c["name"] for c in inspect(connection).get_columns("surveys")]
+    assert "note" not in columns  # the half-done change was rolled back with the rest
+    assert store.own_answers(made.respondent_tokens[0][1]) == {"resources": ("no", None)}
+
+
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)
+def test_a_deleted_note_is_gone_from_the_files_on_disk(open_store: Callable[[], SurveyStore], db: str) -> None:
+    store = open_store()
+    made = store.create({"company": "Acme"}, TEAM)
+    secret = "the CFO blocks every budget, say nothing"
+    for n in range(20):
+        store.save_answer(made.respondent_tokens[0][1], "resources", "no", f"{secret} {n}")
+    store.delete(made.survey_id)
+    files = [Path(db), Path(f"{db}-wal")]
+    assert not any(secret.encode() in f.read_bytes() for f in files if f.exists())
+    assert Path(db).stat().st_mode & 0o077 == 0  # readable by its owner only

@@ -41,6 +41,7 @@ STATEMENTS = load_catalog().statements.ids()
 TEAM = [("Ana Ortiz", "CEO"), ("Bo Chen", "CFO"), ("Cy Park", "COO"), ("Dee Rao", "CHRO"), ("Ed Lund", "CMO")]
 SPLIT = "resources"  # three say yes, two say no: the dissent the facilitator must see
 NOTE = "<b>Budget</b> frozen until Q3"
+HALF_TYPED = "Our goals are set by the regions"
 
 
 def _require(reason: str) -> None:
@@ -78,6 +79,9 @@ async def _respond(browser: Browser, link: str, person: int, shots: Path) -> Non
     half = len(STATEMENTS) // 2
     for statement in STATEMENTS[:half]:
         await _give(page, statement, _answer_for(person, statement))
+    if person == 1:  # a note still being typed when the page is closed is sent on the way out
+        await page.locator(f'textarea[name="note.{STATEMENTS[0]}"]').fill(HALF_TYPED)
+        await page.close(run_before_unload=True)
     await context.close()  # the browser closed half way: nothing is lost
     context = await browser.new_context(viewport={"width": 390, "height": 844} if person == 0 else None)
     page = await context.new_page()
@@ -88,6 +92,8 @@ async def _respond(browser: Browser, link: str, person: int, shots: Path) -> Non
             page.locator(f'input[name="answer.{statement}"][value="{_answer_for(person, statement)}"]')
         ).to_be_checked()
     await expect(page.locator("#answered")).to_have_text(str(half))
+    if person == 1:
+        await expect(page.locator(f'textarea[name="note.{STATEMENTS[0]}"]')).to_have_value(HALF_TYPED)
     if person == 0:
         await page.screenshot(path=str(shots / "respondent-phone-back.png"))
     for statement in STATEMENTS[half:]:

@@ -233,6 +233,7 @@ def test_the_wizard_goes_on_with_the_company_and_the_teams_answers(client: TestC
     fields = {html.unescape(n): html.unescape(v) for n, v in re.findall(r'name="([^"]+)" value="([^"]*)"', form)}
     assert fields["company"] == "Acme Insurance" and fields["sector"] == "financial-services"
     assert fields["priority.retention"] and fields["date_posted"] == TODAY.isoformat()
+    assert fields["team"] == links.facilitator.rsplit("/", 1)[1]  # the answers are read from the store, not posted
     readiness = client.post("/wizard/readiness", data=fields).text
     assert "the executive team’s answers" in readiness and "the team disagrees" in readiness
     ranking = client.post("/wizard/archetype", data=fields)
@@ -344,3 +345,65 @@ def test_without_a_store_the_server_has_no_survey_pages() -> None:
     with TestClient(create_app()) as client:
         assert client.get("/surveys/new").status_code == 404
         assert "Send them a survey" not in client.post("/wizard/readiness", data={}).text
+
+
+def test_text_that_would_break_a_report_is_cleaned_as_it_is_saved(client: TestClient) -> None:
+    links = _create(client, company="Acme\x07 Corp", team="Ana\x01 Ortiz, CEO\x7f")
+    ana = links.respondents[0]
+    assert _answer(client, ana, "resources", "no", "\x01")["status"] == 200  # a note of control characters only
+    assert _answer(client, ana, "agreed-metrics", "no", "nul\x00 inside")["status"] == 200  # PostgreSQL refuses NUL
+    for path in (links.facilitator, f"{links.facilitator}/report", f"{links.facilitator}/download/readiness.docx"):
+        assert client.get(path).status_code == 200, path
+    exported = yaml.safe_load(client.get(f"{links.facilitator}/download/answers.yaml").text)
+    assert exported["respondents"][0]["respondent"] == "Ana Ortiz"
+    assert exported["respondents"][0]["answers"]["agreed-metrics"] == {"answer": "no", "note": "nul inside"}
+
+
+def test_the_page_without_its_script_keeps_what_it_could_not_save(client: TestClient) -> None:
+    ana = _create(client).respondents[0]
+    lines = "\r\n".join(["a line of a long note"] * 90)  # 1,979 characters as typed; more with \r\n
+    fields = {f"answer.{s}": "yes" for s in STATEMENTS} | {"note.resources": lines, "note.agreed-metrics": "x" * 2001}
+    page = client.post(ana, data=fields)
+    assert page.status_code == 422 and "Saved 10 answers" in page.text
+    assert "Agreed metrics" in html.unescape(page.text.split('class="errors"')[1].split("</div>")[0])
+    assert "x" * 2001 in page.text  # shown again to shorten, not lost
+    kept = client.get(ana).text
+    assert len(re.findall(r"value=\"yes\" checked", kept)) == 10
+    assert "a line of a long note\na line" in html.unescape(kept)
+
+
+def test_the_facilitators_own_link_can_be_replaced(client: TestClient) -> None:
+    links = _create(client)
+    page = client.post(f"{links.facilitator}/new-link")
+    found = re.search(r'id="new-link">http://testserver(/f/[^<]+)<', page.text)
+    assert page.status_code == 200 and found
+    assert client.get(links.facilitator).status_code == 404
+    assert client.get(found[1]).status_code == 200
+    assert f'action="{found[1]}/close"' in page.text  # the page's forms use the new link
+
+
+def test_pages_and_files_with_answers_are_never_cached_and_a_reload_makes_no_second_survey(client: TestClient) -> None:
+    key = _form_key(client)
+    fields = {"form_key": key, "company": "Acme", "respondents": "Ana"}
+    assert client.post("/surveys/new", data=fields).status_code == 201
+    assert client.post("/surveys/new", data=fields).status_code == 403  # the browser's reload: the key was used
+    links = _create(client)
+    _answer(client, links.respondents[0], "resources", "no")
+    for path in ("", "/report", "/download/answers.csv", "/download/answers.yaml", "/download/board.docx"):
+        assert client.get(f"{links.facilitator}{path}").headers["cache-control"] == "no-store", path
+    assert client.get(links.respondents[0]).headers["cache-control"] == "no-store"
+    assert client.get(f"{links.facilitator}/download/secrets.txt").status_code == 404
+
+
+def test_the_wizard_follows_the_survey_and_stops_when_it_is_deleted(client: TestClient) -> None:
+    links = _create(client)
+    _answer(client, links.respondents[0], "resources", "no")
+    page = client.get(links.facilitator).text
+    form = page.split('action="/wizard/profile"')[1].split("</form>")[0]
+    fields = {html.unescape(n): html.unescape(v) for n, v in re.findall(r'name="([^"]+)" value="([^"]*)"', form)}
+    assert "1 respondents" in client.post("/wizard/readiness", data=fields).text
+    _answer(client, links.respondents[1], "resources", "yes")
+    assert "2 respondents" in client.post("/wizard/readiness", data=fields).text  # read afresh at each step
+    client.post(f"{links.facilitator}/delete", data={"confirm": "yes"})
+    gone = client.post("/wizard/archetype", data=fields)
+    assert gone.status_code == 422 and "was deleted" in html.unescape(gone.text)

@@ -258,14 +258,21 @@ def export(survey_id: str, fmt: str | None, output: str, force: bool, db: str | 
 
 @survey_group.command("new-link")
 @click.argument("survey_id")
-@click.argument("respondent")
+@click.argument("respondent", required=False)
+@click.option("--facilitator", is_flag=True, help="Replace the facilitator's link instead.")
 @click.option("--base-url", default=DEFAULT_BASE_URL, show_default=True, help="The address jdgen serve is reached at.")
 @db_option
 @debug_option
-def new_link(survey_id: str, respondent: str, base_url: str, db: str | None) -> None:
-    """Replace a respondent's link (by number or name): the old one stops working, the answers stay."""
+def new_link(survey_id: str, respondent: str | None, facilitator: bool, base_url: str, db: str | None) -> None:
+    """Replace a respondent's link (by number or name), or the facilitator's: the old one stops working, the answers stay."""
+    if facilitator == (respondent is not None):
+        raise click.UsageError("name one respondent (by number or name), or give --facilitator")
     store = open_store(db)
     info = _found(store, survey_id)
+    if respondent is None:
+        emit(f"{base_url.rstrip('/')}/f/{store.new_facilitator_link(info.id)}")
+        say("a new link to the survey's page, shown this once; the old one no longer opens anything")
+        return
     people = store.respondents(info.id)
     wanted = " ".join(respondent.casefold().split())
     match = [p for p in people if str(p.position + 1) == wanted or " ".join(p.name.casefold().split()) == wanted]

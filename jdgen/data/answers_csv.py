@@ -35,13 +35,16 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def guarded(cell: str) -> str:
-    """A cell as written to a CSV file a spreadsheet will open: an apostrophe before a would-be formula."""
-    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+    """A cell as written to a CSV file a spreadsheet will open: an apostrophe before a would-be formula.
+
+    A cell that starts with an apostrophe gets one more, so that `unguarded` gives it back whole.
+    """
+    return f"'{cell}" if cell.startswith((*FORMULA_STARTS, "'")) else cell
 
 
 def unguarded(cell: str) -> str:
     """A cell as `guarded` wrote it, back to its text."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith((*FORMULA_STARTS, "'")) else cell
 
 
 _COLUMNS_HINT = f"a CSV answers file has the columns {', '.join(REQUIRED_COLUMNS)} (and optionally note)"

@@ -36,8 +36,10 @@ def url_of(db: str | Path | None) -> str:
     path = Path(text).expanduser()
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # Readable by its owner only; SQLite gives its -wal and -shm files the same mode.
+        path.touch(mode=0o600, exist_ok=True)
     except OSError as exc:
-        raise InputError(f"--db: cannot make the folder {path.parent} ({exc.strerror or exc})") from None
+        raise InputError(f"--db: cannot make {path} ({exc.strerror or exc})") from None
     return f"sqlite:///{path}"
 
 
@@ -82,23 +84,49 @@ def _open(url: str) -> Any:
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(connection: Any, _record: Any) -> None:
-            cursor = connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
-            cursor.execute("PRAGMA foreign_keys=ON")  # deleting a survey deletes its answers
-            cursor.execute("PRAGMA busy_timeout=5000")
-            cursor.close()
+            # The driver issues no BEGIN of its own: SQLAlchemy's does (below), so that a
+            # migration's DDL is inside its transaction too (SQLAlchemy's pysqlite recipe).
+            connection.isolation_level = None
+            for pragma in (
+                "journal_mode=WAL",  # readers never wait for the writer
+                "foreign_keys=ON",  # deleting a survey deletes its answers
+                "busy_timeout=5000",
+                "secure_delete=ON",  # a deleted note is overwritten, not left in free pages
+            ):
+                connection.execute(f"PRAGMA {pragma}")
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(connection: Any) -> None:
+            connection.exec_driver_sql("BEGIN")
 
     migrate(engine)
     return engine
 
 
-def migrate(engine: Any, revision: str = "head") -> None:
-    """Bring the database's schema to `revision` with Alembic, in one transaction."""
+def migrate(engine: Any, revision: str = "head", scripts: Path | None = None) -> None:
+    """Bring the database's schema to `revision` with Alembic, in one transaction (`scripts`: another migrations folder).
+
+    On SQLite, foreign keys are off while it runs: a migration that rebuilds a table (Alembic's
+    batch mode) must not cascade into the answers; they are checked before it commits.
+    """
     from alembic import command
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    config.set_main_option("script_location", str(scripts or Path(__file__).parent / "migrations"))
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        raw = connection.connection.dbapi_connection if sqlite else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys=OFF")  # outside any transaction, where SQLite honours it
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, revision)
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise StoreError(
+                        "a migration of the survey store left answers without their respondent; nothing was changed"
+                    )
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")

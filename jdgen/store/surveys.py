@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from jdgen.common.errors import InputError
+from jdgen.data.fields import XML_ILLEGAL
 from jdgen.store import schema, tokens
 from jdgen.store.database import open_engine, shown
 
@@ -70,6 +71,15 @@ def _aware(moment: datetime.datetime | None) -> datetime.datetime | None:
     return moment.replace(tzinfo=datetime.UTC) if moment is not None and moment.tzinfo is None else moment
 
 
+def clean_text(text: str | None) -> str:
+    """Text as the store keeps it: no control characters (nor NUL, which PostgreSQL refuses), Windows line breaks as one."""
+    return XML_ILLEGAL.sub("", (text or "").replace("\r\n", "\n")).strip()
+
+
+def _clean_company(company: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: clean_text(v) if isinstance(v, str) else v for k, v in company.items()}
+
+
 def _now() -> datetime.datetime:
     return datetime.datetime.now(datetime.UTC)
 
@@ -102,7 +112,8 @@ class SurveyStore:
             raise InputError("a survey needs at least one respondent")
         if len(respondents) > MAX_RESPONDENTS:
             raise InputError(f"a survey takes at most {MAX_RESPONDENTS} respondents")
-        names = [name.strip() for name, _ in respondents]
+        respondents = [(clean_text(name), clean_text(role) or None) for name, role in respondents]
+        names = [name for name, _ in respondents]
         if any(not name for name in names):
             raise InputError("every respondent needs a name")
         seen: set[str] = set()
@@ -120,7 +131,7 @@ class SurveyStore:
             connection.execute(
                 schema.surveys.insert().values(
                     id=survey_id,
-                    company=json.dumps(dict(company), ensure_ascii=False, default=str),
+                    company=json.dumps(_clean_company(company), ensure_ascii=False, default=str),
                     facilitator_digest=tokens.digest(facilitator),
                     created_at=_now(),
                     closes_at=closes_at,
@@ -132,7 +143,7 @@ class SurveyStore:
                         survey_id=survey_id,
                         position=position,
                         name=name,
-                        role=(role or "").strip() or None,
+                        role=role,
                         token_digest=tokens.digest(token),
                     )
                 )
@@ -229,23 +240,28 @@ class SurveyStore:
                     person["notes"][statement] = note
         return list(people.values())
 
+    def answers_of_facilitator(self, token: str) -> list[dict[str, Any]] | None:
+        """The answers of the survey this facilitator token opens (None: no such survey)."""
+        survey_id = self.survey_of_facilitator(token)
+        return None if survey_id is None else self.answers(survey_id)
+
     def close(self, survey_id: str) -> None:
         """Close the survey: answers can no longer change."""
         self._update(schema.surveys, schema.surveys.c.id == survey_id, closed_at=_now())
 
     def delete(self, survey_id: str) -> None:
-        """Delete the survey with every respondent, answer and note."""
+        """Delete the survey with every respondent, answer and note (on SQLite, its write-ahead log emptied too)."""
+        from sqlalchemy import select
+
+        r, a = schema.respondents, schema.answers
+        theirs = select(r.c.id).where(r.c.survey_id == survey_id).scalar_subquery()
         with self._engine.begin() as connection:
-            ids = [
-                row.id
-                for row in connection.execute(
-                    schema.respondents.select().where(schema.respondents.c.survey_id == survey_id)
-                )
-            ]
-            if ids:
-                connection.execute(schema.answers.delete().where(schema.answers.c.respondent_id.in_(ids)))
-            connection.execute(schema.respondents.delete().where(schema.respondents.c.survey_id == survey_id))
+            connection.execute(a.delete().where(a.c.respondent_id.in_(theirs)))
+            connection.execute(r.delete().where(r.c.survey_id == survey_id))
             connection.execute(schema.surveys.delete().where(schema.surveys.c.id == survey_id))
+        if self._engine.dialect.name == "sqlite":  # the log still holds the old pages until it is checkpointed
+            with self._engine.connect() as connection:
+                connection.connection.dbapi_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def revoke(self, survey_id: str, position: int) -> str:
         """Revoke a respondent's link and issue a new one (their answers stay); returns the new token."""
@@ -256,6 +272,14 @@ class SurveyStore:
         )
         if not changed:
             raise InputError(f"survey {survey_id} has no respondent {position + 1}")
+        return token
+
+    def new_facilitator_link(self, survey_id: str) -> str:
+        """Replace the facilitator's link (the old one stops working); returns the new token."""
+        token = tokens.new_token()
+        s = schema.surveys
+        if not self._update(s, s.c.id == survey_id, facilitator_digest=tokens.digest(token)):
+            raise InputError(f"no survey {survey_id}")
         return token
 
     # --- respondent -------------------------------------------------------------------
@@ -278,24 +302,58 @@ class SurveyStore:
             return {row.statement: (row.answer, row.note) for row in rows}
 
     def save_answer(self, token: str, statement: str, answer: str, note: str | None = None) -> None:
-        """Save one answer (and note) of the respondent whose link this is, replacing the one before."""
+        """Save one answer (and note) of the respondent whose link this is, replacing the one before.
+
+        The link's validity, the survey being open and the write are one statement: an answer
+        cannot slip in after the survey is closed, the link replaced or the survey deleted.
+        """
+        from sqlalchemy import literal, or_, select
+        from sqlalchemy.exc import IntegrityError
+
         if answer not in ANSWER_VALUES:
             raise InputError(f"answer {answer!r} is not one of {', '.join(ANSWER_VALUES)}")
-        if note is not None and len(note) > MAX_NOTE_CHARS:
-            raise InputError(f"a note holds at most {MAX_NOTE_CHARS} characters")
-        person = self.respondent(token)
-        if person is None:
-            raise InputError("this survey link is not valid (revoked, or the survey was deleted)")
-        if self._closed(person.survey_id):
-            raise InputError("this survey is closed; answers can no longer change")
-        values = {"answer": answer, "note": (note or "").strip() or None, "updated_at": _now()}
-        with self._engine.begin() as connection:
-            insert = _upsert(connection.dialect.name, schema.answers)
-            connection.execute(
-                insert.values(respondent_id=person.id, statement=statement, **values).on_conflict_do_update(
-                    index_elements=["respondent_id", "statement"], set_=values
-                )
+        text = clean_text(note)
+        if len(text) > MAX_NOTE_CHARS:
+            raise InputError(f"a note holds at most {MAX_NOTE_CHARS} characters (this one has {len(text):,})")
+        now = _now()
+        r, s, a = schema.respondents, schema.surveys, schema.answers
+        open_link = (
+            select(
+                r.c.id,
+                literal(statement),
+                literal(answer),
+                literal(text or None, schema.answers.c.note.type),
+                literal(now, a.c.updated_at.type),
             )
+            .select_from(r.join(s, s.c.id == r.c.survey_id))
+            .where(
+                r.c.token_digest == tokens.digest(token),
+                r.c.revoked_at.is_(None),
+                s.c.closed_at.is_(None),
+                or_(s.c.closes_at.is_(None), s.c.closes_at > now),
+            )
+        )
+        try:
+            with self._engine.begin() as connection:
+                insert = _upsert(connection.dialect.name, a)
+                written = (
+                    connection.execute(
+                        insert.from_select(["respondent_id", "statement", "answer", "note", "updated_at"], open_link)
+                        .on_conflict_do_update(
+                            index_elements=["respondent_id", "statement"],
+                            set_={"answer": answer, "note": text or None, "updated_at": now},
+                        )
+                        .returning(a.c.respondent_id)
+                    ).first()
+                    is not None
+                )
+        except IntegrityError:  # the survey was deleted while the answer was on its way
+            written = False
+        if written:
+            return
+        if self.respondent(token) is None:
+            raise InputError("this survey link is not valid (replaced by a new one, or the survey was deleted)")
+        raise InputError("this survey is closed; answers can no longer change")
 
     # --- helpers ----------------------------------------------------------------------
 

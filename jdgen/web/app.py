@@ -181,7 +181,7 @@ def create_app(
         redoc_url=None,
     )
     app.include_router(api_router(settings))
-    app.include_router(wizard_router(settings, today, surveys is not None))
+    app.include_router(wizard_router(settings, today, surveys.answers_of_facilitator if surveys else None))
     if surveys is not None:
         app.include_router(survey_router(settings, surveys, today))
     app.mount("/static", StaticFiles(directory=resources.templates_dir() / "web" / "static"), name="static")

@@ -18,10 +18,12 @@ from jdgen.data.catalog import Catalog, load_catalog
 from jdgen.data.fields import AnswerValue, EmploymentType, Layering, PayPeriod, RemoteMode
 from jdgen.data.input_models import Profile
 from jdgen.data.inputs import NUMBER_FIELDS, number_from_text, override_profile
-from jdgen.web.team import TEAM_FIELD, team_respondents
 
 #: The longest text one field takes (the request as a whole is limited too).
 MAX_FIELD = 20_000
+#: The hidden field that carries a team survey into the wizard: its facilitator's link secret
+#: (the answers themselves are read from the store at each step, so they are never too large to post).
+TEAM_FIELD = "team"
 
 Kind = Literal["text", "number", "url", "date", "select", "textarea", "lines", "list", "checks"]
 #: A "checks" field posts one form field per ticked choice: this prefix and the choice.
@@ -307,8 +309,6 @@ def answers_data(state: Mapping[str, str], catalog: Catalog) -> dict[str, Any]:
     Raises:
         InputError: every note longer than `MAX_FIELD` characters, its `field` the note's name.
     """
-    if state.get(TEAM_FIELD, "").strip():
-        return {"respondents": team_respondents(state[TEAM_FIELD])}
     too_long = tuple(
         Problem(
             "answers",

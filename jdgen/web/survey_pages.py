@@ -24,9 +24,8 @@ from jdgen.render.output import company_file
 from jdgen.store.export import export_answers
 from jdgen.store.surveys import MAX_NOTE_CHARS, SurveyInfo, SurveyStore
 from jdgen.web.api import Settings, document_response
-from jdgen.web.forms import ANSWER_VALUES, CHECK_PREFIX, FieldProblem, new_form
+from jdgen.web.forms import ANSWER_VALUES, CHECK_PREFIX, TEAM_FIELD, FieldProblem, new_form
 from jdgen.web.survey_forms import SURVEY_COMPANY_FIELDS, SurveyRequest, read_survey_form, wizard_state
-from jdgen.web.team import TEAM_FIELD, team_json
 from jdgen.web.wizard import page
 
 #: What the facilitator can download, and its label.
@@ -87,7 +86,7 @@ class SurveyPages:
         """Make the survey the form asks for, and show its links (once: the store keeps only their hashes)."""
         values = {k: v for k, v in form.items() if isinstance(v, str)}
         try:
-            wanted: SurveyRequest = read_survey_form(form, self.today())
+            wanted: SurveyRequest = read_survey_form(form, datetime.datetime.now(datetime.UTC).date())
             made = self.store.create(wanted.company, wanted.respondents, wanted.closes_at)
         except InputError as exc:
             return self.new_page(key, values, _problems(exc))
@@ -106,7 +105,14 @@ class SurveyPages:
 
     # --- a respondent -----------------------------------------------------------------
 
-    def answer_page(self, token: str, saved: int | None = None, code: int = 200, error: str = "") -> HTMLResponse:
+    def answer_page(
+        self,
+        token: str,
+        saved: int | None = None,
+        code: int = 200,
+        error: str = "",
+        typed: Mapping[str, tuple[str, str | None]] | None = None,
+    ) -> HTMLResponse:
         """A respondent's page: the statements, their answers so far, whether they can still change them."""
         person = self.store.respondent(token)
         info = self.store.survey(person.survey_id) if person else None
@@ -118,7 +124,7 @@ class SurveyPages:
             info=info,
             person=person,
             statements=list(self.catalog.statements),
-            own=self.store.own_answers(token),
+            own={**self.store.own_answers(token), **(typed or {})},
             choices=ANSWER_VALUES,
             closes=_stamp(info.closes_at),
             max_note=MAX_NOTE_CHARS,
@@ -157,15 +163,23 @@ class SurveyPages:
         if self.store.respondent(token) is None:
             return self.answer_page(token)
         count = 0
+        problems: dict[str, str] = {}
+        typed: dict[str, tuple[str, str | None]] = {}
+        titles = {s.id: s.title for s in self.catalog.statements}
         for sid in self.catalog.statements.ids():
             answer, note = form.get(f"answer.{sid}"), form.get(f"note.{sid}")
             if not answer and not (isinstance(note, str) and note.strip()):
                 continue
             problem = self._save(token, sid, answer, note)
-            if problem is not None:
-                return self.answer_page(token, count, 409 if "closed" in problem else 422, problem)
-            count += 1
-        return self.answer_page(token, count)
+            if problem is None:
+                count += 1
+                continue
+            problems[sid] = f"“{titles[sid]}”: {problem}"
+            typed[sid] = (str(answer or ""), note if isinstance(note, str) else None)  # shown again, not lost
+        if not problems:
+            return self.answer_page(token, count)
+        closed = any("closed" in p for p in problems.values())
+        return self.answer_page(token, count, 409 if closed else 422, " ".join(problems.values()), typed)
 
     # --- the facilitator --------------------------------------------------------------
 
@@ -191,11 +205,9 @@ class SurveyPages:
         if info is None:
             return page("error.html.j2", 404, status=404, lines=[NOT_VALID])
         context = self._report_context(info)
-        team = context["team"]
         continue_fields = [*wizard_state(info.company).items()]
         continue_fields += [*new_form(self.today()).items()]
-        if team:
-            continue_fields.append((TEAM_FIELD, team_json(team)))
+        continue_fields.append((TEAM_FIELD, token))  # the wizard reads the team's answers from the store
         response = page(
             "survey_team.html.j2",
             **context,
@@ -212,7 +224,9 @@ class SurveyPages:
         info = self._survey(token)
         if info is None:
             return page("error.html.j2", 404, status=404, lines=[NOT_VALID])
-        return page("_team_report.html.j2", **self._report_context(info))
+        response = page("_team_report.html.j2", **self._report_context(info))
+        response.headers.update(NO_STORE)
+        return response
 
     def close(self, token: str) -> bool:
         """Close the survey (False: the link opens no survey)."""
@@ -233,6 +247,15 @@ class SurveyPages:
         new_token = self.store.revoke(info.id, person.position)
         return self.team_page(token, (person.name, f"{base_url.rstrip('/')}/s/{new_token}"))
 
+    def new_own_link(self, token: str, base_url: str) -> HTMLResponse:
+        """Replace the facilitator's own link (a leaked one stops working) and show the new page once."""
+        info = self._survey(token)
+        if info is None:
+            return page("error.html.j2", 404, status=404, lines=[NOT_VALID])
+        new_token = self.store.new_facilitator_link(info.id)
+        link = f"{base_url.rstrip('/')}/f/{new_token}"
+        return self.team_page(new_token, ("your survey page", link))
+
     def delete(self, token: str, confirmed: bool) -> HTMLResponse:
         """Delete the survey, every answer and note with it, once the facilitator has confirmed."""
         info = self._survey(token)
@@ -249,7 +272,7 @@ class SurveyPages:
         if info is None:
             return page("error.html.j2", 404, status=404, lines=[NOT_VALID])
         if what not in dict(SURVEY_DOWNLOADS):
-            raise InputError(f"unknown download {what!r}; choose one of: {', '.join(dict(SURVEY_DOWNLOADS))}")
+            return page("error.html.j2", 404, status=404, lines=[f"no download {what!r} here"])
         team = self.store.answers(info.id)
         if not team:
             return page(
@@ -263,9 +286,12 @@ class SurveyPages:
             )
             name = company_file("cco-readiness-answers", profile.company, fmt)
             media = "text/csv; charset=utf-8" if fmt == "csv" else "application/yaml; charset=utf-8"
-            return Response(text, media_type=media, headers={"content-disposition": f'attachment; filename="{name}"'})
+            disposition = {"content-disposition": f'attachment; filename="{name}"', **NO_STORE}
+            return Response(text, media_type=media, headers=disposition)
         self.settings.check_format(fmt)
         board = kind == "board"
         document = compare(self.catalog, team, profile) if board else readiness_report(self.catalog, team, profile)
         name = company_file("cco-board-comparison" if board else "cco-readiness-report", profile.company, fmt)
-        return document_response(self.settings.branding.render(document, fmt), fmt, name, attachment=True)
+        response = document_response(self.settings.branding.render(document, fmt), fmt, name, attachment=True)
+        response.headers.update(NO_STORE)
+        return response

@@ -67,7 +67,10 @@ def survey_router(
             lines = ["This form has expired or was sent from another page. Open the new survey form again."]
             return page("error.html.j2", 403, status=403, lines=lines)
         key = str(form.get(FORM_KEY_FIELD))
-        return await run_in_threadpool(pages.create, dict(form), key, _base_url(request))
+        response = await run_in_threadpool(pages.create, dict(form), key, _base_url(request))
+        if response.status_code == 201:  # a new key: reloading the page cannot make the survey twice
+            response.headers["set-cookie"] = form_key_cookie(request.scope, form_key({}, request.scope)[0])
+        return response
 
     @router.get("/s/{token}")
     async def answer(token: str) -> Response:
@@ -112,6 +115,10 @@ def _facilitator_routes(router: APIRouter, pages: SurveyPages) -> None:
     async def revoke(token: str, request: Request) -> Response:
         form = await request.form(max_files=0, max_fields=10)
         return await run_in_threadpool(pages.revoke, token, form.get("respondent"), _base_url(request))
+
+    @router.post("/f/{token}/new-link")
+    async def new_own_link(token: str, request: Request) -> Response:
+        return await run_in_threadpool(pages.new_own_link, token, _base_url(request))
 
     @router.post("/f/{token}/delete")
     async def delete(token: str, request: Request) -> Response:

@@ -49,6 +49,7 @@ from jdgen.web.forms import (
     PROFILE_DEFAULTS,
     PROFILE_NAMES,
     PROFILE_SECTIONS,
+    TEAM_FIELD,
     FieldProblem,
     answers_data,
     form_problems,
@@ -59,7 +60,9 @@ from jdgen.web.forms import (
 )
 from jdgen.web.frames import framed
 from jdgen.web.marks import Place, mark_findings, shown_findings
-from jdgen.web.team import TEAM_FIELD
+
+#: Reads a team survey's answers by its facilitator's link secret (None: no such survey).
+TeamAnswers = Callable[[str], list[dict[str, Any]] | None]
 
 STEPS: tuple[tuple[str, str], ...] = (
     ("profile", "Company"),
@@ -132,12 +135,31 @@ class Wizard:
     """The wizard's pages for one server: each takes the form's fields and answers a page."""
 
     def __init__(
-        self, settings: Settings, today: Callable[[], datetime.date] = datetime.date.today, surveys: bool = False
+        self,
+        settings: Settings,
+        today: Callable[[], datetime.date] = datetime.date.today,
+        team_answers: TeamAnswers | None = None,
     ) -> None:
         self.settings = settings
         self.catalog = settings.catalog
         self.today = today
-        self.surveys = surveys  # whether the server keeps team surveys (step 2 then offers one)
+        self.team_answers = team_answers
+        self.surveys = team_answers is not None  # the server keeps team surveys: step 2 offers one
+
+    def answers(self, state: Mapping[str, str]) -> dict[str, Any]:
+        """The answers of the form's step 2, or of the team survey the wizard was opened from."""
+        link = state.get(TEAM_FIELD, "").strip()
+        if not link or self.team_answers is None:
+            return answers_data(state, self.catalog)
+        team = self.team_answers(link)
+        if team is None:
+            raise InputError(
+                "the survey these answers came from was deleted, or its page's link replaced; "
+                "open the wizard again from your survey page"
+            )
+        if not team:
+            raise InputError("no one has answered the survey yet; come back when someone has")
+        return {"respondents": team}
 
     async def state_of(self, request: Request) -> dict[str, str]:
         """The wizard's fields from the posted form."""
@@ -160,7 +182,7 @@ class Wizard:
 
     def verdict(self, state: Mapping[str, str]) -> Readiness:
         """The readiness verdict of the answers given so far."""
-        return assess(self.catalog, answers_data(state, self.catalog))
+        return assess(self.catalog, self.answers(state))
 
     def readiness_page(self, state: Mapping[str, str], problem: InputError | None = None) -> HTMLResponse:
         """Step 2, with the verdict, or with every problem of its answers and notes."""
@@ -193,7 +215,7 @@ class Wizard:
         except InputError as exc:
             return self.profile_page(state, form_problems(exc))
         try:
-            answers = answers_data(state, self.catalog)
+            answers = self.answers(state)
             as_survey(self.catalog, answers)  # checks them; compose and compare assess them
         except InputError as exc:
             return self.readiness_page(state, exc)
@@ -333,11 +355,13 @@ class Wizard:
 
 
 def wizard_router(
-    settings: Settings, today: Callable[[], datetime.date] = datetime.date.today, surveys: bool = False
+    settings: Settings,
+    today: Callable[[], datetime.date] = datetime.date.today,
+    team_answers: TeamAnswers | None = None,
 ) -> APIRouter:
-    """The wizard's routes, bound to the server's catalog and branding; `today` dates a new posting."""
+    """The wizard's routes, bound to the server's catalog and branding; `today` dates a new posting; `team_answers` reads surveys."""
     router = APIRouter(include_in_schema=False)
-    wizard = Wizard(settings, today, surveys)
+    wizard = Wizard(settings, today, team_answers)
 
     @router.get("/")
     def start() -> HTMLResponse:

@@ -6,33 +6,39 @@ document.addEventListener("DOMContentLoaded", () => {
   const form = document.querySelector("form[data-save]");
   if (form) {
     const counter = document.getElementById("answered");
-    const state = new Map();  // statement id → {timer, busy, again}
+    const state = new Map();  // fieldset → {timer, busy, again, saved: the last text the server took}
     const fields = (fieldset) => {
       const id = fieldset.dataset.statement;
       const checked = fieldset.querySelector(`input[name="answer.${id}"]:checked`);
       const note = fieldset.querySelector("textarea");
-      return { id, answer: checked ? checked.value : "", note: note ? note.value : "" };
+      return { statement: id, answer: checked ? checked.value : "", note: note ? note.value : "" };
+    };
+    const stateOf = (fieldset) => {
+      if (!state.has(fieldset)) state.set(fieldset, { saved: JSON.stringify(fields(fieldset)) });
+      return state.get(fieldset);
     };
     const show = (fieldset, text, failed) => {
       const status = fieldset.querySelector("[data-status]");
       status.textContent = text;
       status.classList.toggle("error", Boolean(failed));
     };
+    const send = (body, keepalive) => fetch(form.dataset.save, { method: "POST", body: new URLSearchParams(body), keepalive });
     const save = async (fieldset) => {
-      const mine = state.get(fieldset) || {};
-      state.set(fieldset, mine);
+      const mine = stateOf(fieldset);
       clearTimeout(mine.timer);
       mine.timer = null;
       if (mine.busy) { mine.again = true; return; }  // one save at a time per statement, the newest last
-      const { id, answer, note } = fields(fieldset);
-      if (!answer && !note.trim()) return;
+      const body = fields(fieldset);
+      const text = JSON.stringify(body);
+      if (text === mine.saved) { show(fieldset, "Saved"); return; }
       mine.busy = true;
       show(fieldset, "Saving…");
       try {
-        const body = new URLSearchParams({ statement: id, answer, note });
-        const response = await fetch(form.dataset.save, { method: "POST", body });
-        const result = await response.json();
+        const response = await send(body, false);
+        const json = response.headers.get("content-type")?.startsWith("application/json");
+        const result = json ? await response.json() : { error: `the server answered ${response.status}; try again in a moment` };
         if (response.ok) {
+          mine.saved = text;
           show(fieldset, `Saved ${result.saved}`);
           if (counter) counter.textContent = result.answered;
         } else {
@@ -46,26 +52,26 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     };
     const later = (fieldset) => {
-      const mine = state.get(fieldset) || {};
-      state.set(fieldset, mine);
+      const mine = stateOf(fieldset);
       clearTimeout(mine.timer);
       mine.timer = setTimeout(() => save(fieldset), 700);
       show(fieldset, "Typing…");
     };
     for (const fieldset of form.querySelectorAll("fieldset[data-statement]")) {
+      stateOf(fieldset);  // what the page was served with counts as saved
       fieldset.addEventListener("change", (event) => {
         if (event.target.type === "radio") save(fieldset);
       });
       const note = fieldset.querySelector("textarea");
       note?.addEventListener("input", () => later(fieldset));
-      note?.addEventListener("blur", () => { if (state.get(fieldset)?.timer) save(fieldset); });
+      note?.addEventListener("blur", () => { if (stateOf(fieldset).timer) save(fieldset); });
     }
-    // A note still being typed when the page is closed: sent on the way out.
+    // Whatever the server has not yet taken (being typed, waiting behind a save, or refused by a
+    // busy server) is sent on the way out; keepalive lets the request outlive the page.
     window.addEventListener("pagehide", () => {
       for (const [fieldset, mine] of state) {
-        if (!mine.timer) continue;
-        const { id, answer, note } = fields(fieldset);
-        navigator.sendBeacon(form.dataset.save, new URLSearchParams({ statement: id, answer, note }));
+        const body = fields(fieldset);
+        if (JSON.stringify(body) !== mine.saved) send(body, true).catch(() => {});
       }
     });
   }
