@@ -19,6 +19,8 @@ import jdgen
 # The tests build jdgen's cache (compiled templates, dictionaries, prepared references) afresh in a
 # folder of their own, never the user's; the commands they run inherit it.
 os.environ.setdefault("JDGEN_CACHE_DIR", tempfile.mkdtemp(prefix="jdgen-test-cache-"))
+# Likewise the survey store a `jdgen serve` opens by default: in a data folder of the tests' own.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="jdgen-test-data-")
 
 pytest_plugins = ["tests.store_db"]  # the survey store's `db` fixture, on SQLite and PostgreSQL
 

@@ -19,17 +19,14 @@ from __future__ import annotations
 
 import io
 import os
-import queue
-import re
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
 import pytest
+
+from tests.serve_process import start_server
 
 try:
     from playwright.sync_api import Browser, Dialog, Locator, Page, expect, sync_playwright
@@ -49,7 +46,6 @@ CHROMIUM_ARGS = [
 ]
 TIMEOUT = 30  # seconds, for the server to start and for each wait in the browser
 VIEWPORT = {"width": 1400, "height": 1000}
-SERVER_LINE = re.compile(r"the wizard is at (http://127\.0\.0\.1:(\d+)/)")
 
 TITLE = "Chief Customer Officer"
 COMPANY = "Acme Insurance"
@@ -85,56 +81,12 @@ def artifacts() -> Path:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The wizard's address, from the line the real ``jdgen serve`` prints; stopped at the end."""
-    stderr_path = tmp_path_factory.mktemp("server") / "stderr.txt"
-    env = {k: v for k, v in os.environ.items() if k != "JDGEN_TOKEN"}  # no token: the wizard opens at /
-    env["PYTHONUNBUFFERED"] = "1"
-    with stderr_path.open("w", encoding="utf-8") as stderr:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "jdgen", "serve", "--port", "0"],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=stderr,
-            text=True,
-            env=env,
-        )
-    assert process.stdout is not None
-    lines: queue.Queue[str | None] = queue.Queue()
-
-    def read(stream: io.TextIOBase) -> None:  # drains stdout to the end, so the server never blocks on it
-        for line in stream:
-            lines.put(line)
-        lines.put(None)
-
-    reader = threading.Thread(target=read, args=(process.stdout,), daemon=True)
-    reader.start()
+    running = start_server(tmp_path_factory.mktemp("server"), "--no-surveys")
     try:
-        url = None
-        seen = []
-        while url is None:
-            try:
-                line = lines.get(timeout=TIMEOUT)
-            except queue.Empty:
-                pytest.fail(f"jdgen serve printed no address within {TIMEOUT} s; it printed: {seen}")
-            if line is None:
-                process.wait(timeout=TIMEOUT)
-                pytest.fail(
-                    f"jdgen serve exited ({process.returncode}) before printing its address: "
-                    f"{seen} {stderr_path.read_text(encoding='utf-8')}"
-                )
-            seen.append(line)
-            found = SERVER_LINE.search(line)
-            url = found.group(1) if found else None
-        yield url
+        yield running.url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        reader.join(timeout=TIMEOUT)
-        process.stdout.close()
-    problems = stderr_path.read_text(encoding="utf-8")
+        running.stop()
+    problems = running.logged()
     assert "Traceback" not in problems and "unexpected" not in problems, f"the server logged:\n{problems}"
 
 
