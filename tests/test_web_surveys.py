@@ -261,6 +261,7 @@ def test_deleting_a_survey_deletes_every_answer_and_note(client: TestClient, sto
 
 
 def test_the_new_survey_form_checks_every_field(client: TestClient) -> None:
+    assert '<option value="other" selected>' in client.get("/surveys/new").text  # no sector is chosen for you
     key = _form_key(client)
     page = client.post(
         "/surveys/new",
@@ -407,3 +408,22 @@ def test_the_wizard_follows_the_survey_and_stops_when_it_is_deleted(client: Test
     client.post(f"{links.facilitator}/delete", data={"confirm": "yes"})
     gone = client.post("/wizard/archetype", data=fields)
     assert gone.status_code == 422 and "was deleted" in html.unescape(gone.text)
+
+
+def test_the_servers_guards_hold_on_every_survey_page(store: SurveyStore) -> None:
+    app = create_app(surveys=store, allowed_hosts=["testserver"], max_body=10_000, today=lambda: TODAY)
+    with TestClient(app) as client:
+        links = _create(client)
+        pages = ["/surveys/new", links.respondents[0], links.facilitator, f"{links.facilitator}/report"]
+        for path in pages:
+            response = client.get(path)
+            assert (
+                response.headers["x-frame-options"] == "DENY"
+                and "frame-ancestors 'none'" in response.headers["content-security-policy"]
+            )
+            assert response.headers["referrer-policy"] == "no-referrer"  # a link's secret never leaves in a Referer
+            assert client.get(path, headers={"host": "evil.example"}).status_code == 400
+        huge = {"statement": "resources", "answer": "no", "note": "x" * 20_000}
+        assert client.post(f"{links.respondents[0]}/answer", data=huge).status_code == 413
+        fields = {f"f{n}": "x" for n in range(200)}
+        assert client.post(links.respondents[0], data=fields).status_code == 400  # more fields than a page has

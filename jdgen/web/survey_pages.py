@@ -24,7 +24,7 @@ from jdgen.render.output import company_file
 from jdgen.store.export import export_answers
 from jdgen.store.surveys import MAX_NOTE_CHARS, SurveyInfo, SurveyStore
 from jdgen.web.api import Settings, document_response
-from jdgen.web.forms import ANSWER_VALUES, CHECK_PREFIX, TEAM_FIELD, FieldProblem, new_form
+from jdgen.web.forms import ANSWER_VALUES, CHECK_PREFIX, PROFILE_DEFAULTS, TEAM_FIELD, FieldProblem, new_form
 from jdgen.web.survey_forms import SURVEY_COMPANY_FIELDS, SurveyRequest, read_survey_form, wizard_state
 from jdgen.web.wizard import page
 
@@ -76,7 +76,7 @@ class SurveyPages:
             422 if errors else 200,
             fields=SURVEY_COMPANY_FIELDS,
             check_prefix=CHECK_PREFIX,
-            values=dict(values or {}),
+            values={"sector": PROFILE_DEFAULTS.get("sector", ""), **(values or {})},
             errors=errors or [],
             form_key=key,
             today=self.today().isoformat(),

@@ -197,6 +197,7 @@ class Wizard:
             422 if problem else 200,
             step="readiness",
             statements=list(self.catalog.statements),
+            statements_by_id={s.id: s for s in self.catalog.statements},
             values=state,
             choices=ANSWER_VALUES,
             readiness=readiness,
