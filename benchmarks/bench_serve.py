@@ -36,7 +36,11 @@ def _start_server() -> tuple[subprocess.Popen[str], int]:
     command = [str(jdgen)] if jdgen.exists() else [sys.executable, "-m", "jdgen"]
     env = {k: v for k, v in os.environ.items() if k != "JDGEN_TOKEN"}
     process = subprocess.Popen(
-        [*command, "serve", "--port", "0", "--no-surveys"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        [*command, "serve", "--port", "0", "--no-surveys"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     assert process.stdout is not None
     line = process.stdout.readline()
