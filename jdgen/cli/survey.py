@@ -119,8 +119,10 @@ def create(
     store = open_store(db)
     made = store.create(profile.model_dump(mode="json", exclude_defaults=True), people, closes_at)
     base = base_url.rstrip("/")
-    roles = dict(people)
-    links = [{"name": n, "role": roles.get(n) or "", "link": f"{base}/s/{t}"} for n, t in made.respondent_tokens]
+    links = [
+        {"name": name, "role": role or "", "link": f"{base}/s/{token}"}
+        for (name, token), (_, role) in zip(made.respondent_tokens, made.respondents, strict=True)
+    ]
     if as_json:
         print_json(
             {"survey": made.survey_id, "facilitator": f"{base}/f/{made.facilitator_token}", "respondents": links}

@@ -34,6 +34,7 @@ class NewSurvey:
     survey_id: str
     facilitator_token: str
     respondent_tokens: tuple[tuple[str, str], ...]  # (name, token), in the order given
+    respondents: tuple[tuple[str, str | None], ...] = ()  # (name, role) as kept, in the same order
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ class SurveyStore:
                         token_digest=tokens.digest(token),
                     )
                 )
-        return NewSurvey(survey_id, facilitator, tuple(issued))
+        return NewSurvey(survey_id, facilitator, tuple(issued), tuple(respondents))
 
     def survey_of_facilitator(self, token: str) -> str | None:
         """The id of the survey this facilitator token opens (None: no such survey)."""

@@ -91,13 +91,15 @@ class SurveyPages:
         except InputError as exc:
             return self.new_page(key, values, _problems(exc))
         base = base_url.rstrip("/")
-        roles = dict(wanted.respondents)
         response = page(
             "survey_created.html.j2",
             201,
             company=wanted.company.get("company", ""),
             facilitator_link=f"{base}/f/{made.facilitator_token}",
-            links=[(name, roles.get(name), f"{base}/s/{token}") for name, token in made.respondent_tokens],
+            links=[
+                (name, role, f"{base}/s/{token}")
+                for (name, token), (_, role) in zip(made.respondent_tokens, made.respondents, strict=True)
+            ],
             closes=_stamp(wanted.closes_at),
         )
         response.headers.update(NO_STORE)
