@@ -396,7 +396,7 @@ def test_lint_command_report_json_and_strict(tmp_path: Path) -> None:
 def test_lint_command_errors_are_one_line(tmp_path: Path) -> None:
     for args, expected in (
         ((str(tmp_path / "none.md"),), "no such file"),
-        ((str(tmp_path),), "is a folder"),
+        ((str(tmp_path),), "a folder with no posting in it"),
         (("-",), "the text is empty"),
         (("-", "--min-words", "900", "--max-words", "800"), "--min-words 900 is above --max-words 800"),
         (("-", "--max-words", "200"), "--min-words 300 is above --max-words 200"),

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from jdgen.cli.common import apply_options, debug_option, print_json
+from jdgen.cli.common import apply_options, debug_option
 from jdgen.cli.profile_options import location_options, profile_from
 from jdgen.common.errors import StrictModeError
 
@@ -142,10 +142,13 @@ def report_text(report: LintReport) -> str:
     lines.append("")
     for finding in report.findings:
         lines += finding_lines(finding, room=room)
+    for item in report.suppressed:
+        lines += _wrap(f"{item.check}: {item.message}; reason: {item.reason} ({item.by})", " " * 9, room, "SUPPRESSED ")
     warnings = len(report.warnings)
     infos = len(report.findings) - warnings
+    hushed = f", {len(report.suppressed)} suppressed" if report.suppressed else ""
     lines.append(
-        f"{warnings} warning{'s' * (warnings != 1)}, {infos} note{'s' * (infos != 1)} (positions are line:column)"
+        f"{warnings} warning{'s' * (warnings != 1)}, {infos} note{'s' * (infos != 1)}{hushed} (positions are line:column)"
     )
     return "\n".join(line.rstrip() for line in lines)
 
@@ -177,8 +180,14 @@ def report_lint(report: LintReport, strict: bool) -> None:
 
 
 @click.command()
-@click.argument("file", type=click.Path(allow_dash=True, path_type=str))
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True, path_type=str))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif", "junit"]),
+    help="text (default), json, sarif (SARIF 2.1.0, for code review) or junit (JUnit XML, for CI).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 @click.option("--strict", is_flag=True, help="Exit 3 when a finding reaches warning level.")
 @click.option("--title", help="The job title, for the gender-neutral title check (default: the first heading).")
 @location_options
@@ -191,7 +200,8 @@ def report_lint(report: LintReport, strict: bool) -> None:
 @lint_options
 @debug_option
 def lint(
-    file: str,
+    paths: tuple[str, ...],
+    fmt: str | None,
     as_json: bool,
     strict: bool,
     profile_path: Path | None,
@@ -199,42 +209,38 @@ def lint(
     on: datetime.datetime | None,
     **options: Any,
 ) -> None:
-    """Check a job posting: FILE (.md, .txt, .html or .docx), or - for standard input.
+    """Check job postings: files (.md, .txt, .html or .docx), folders of them, or - for standard input.
 
     Reports gender-coded wording (Gaucher, Friesen & Kay 2011) with the position of each word,
     gendered pronouns and nouns, unrealistic expectations and clichés, length, readability and
     the number of must-haves. With a location (--profile or --city/--region/--country/--remote-scope),
     also checks the pay-transparency laws that apply against the pay shown in the text.
+    Several files get a summary table. A finding accepted on purpose is suppressed, with its
+    reason, by an allow comment in the text or by the --lint-config file; suppressed findings
+    are listed, never dropped.
 
-    Exit 0 whatever is found, 3 with --strict when a finding reaches warning level, 1 on an error.
+    Exit 0 whatever is found, 3 with --strict when a finding reaches warning level, 1 on an error
+    (the other files are still checked).
     """
-    from jdgen.postings.files import read_posting
-    from jdgen.postings.lint import lint_text
+    from jdgen.cli.lint_run import lint_paths
 
+    if as_json and fmt not in (None, "json"):
+        raise click.UsageError(f"--json and --format {fmt} ask for different outputs; give one")
     config, lists = lint_settings(options)
-    text = read_posting(file)
     location_given = profile_path or any(
         options.get(k) for k in ("city", "region", "country", "remote", "remote_scope", "employees")
     )
-    profile = None
-    if location_given:
-        profile = profile_from(profile_path, options)
-    label = "standard input" if file == "-" else file
-    report = lint_text(
-        text,
+    profile = profile_from(profile_path, options) if location_given else None
+    lint_paths(
+        paths,
+        "json" if as_json else (fmt or "text"),
+        strict,
         config=config,
         lists=lists,
         profile=profile,
         title=title,
         on=on.date() if on else None,
-        label=label,
     )
-    if as_json:
-        print_json(report.model_dump(mode="json"))
-    else:
-        click.echo(report_text(report))
-    if strict and report.warnings:
-        raise StrictModeError(f"--strict: {len(report.warnings)} finding(s) at warning level")
 
 
 def lint_generated(

@@ -125,6 +125,11 @@ class _HtmlText(HTMLParser):
         if not self.skip:
             self.current.append(data)
 
+    def handle_comment(self, data: str) -> None:
+        if not self.skip and data.strip().startswith("jdgen-lint:"):  # a suppression, kept on a line of its own
+            self.flush()
+            self.lines.append(f"<!--{' '.join(data.split())}-->")
+
 
 def html_text(html: str) -> str:
     """An HTML page's text, with headings as '#' lines, list items as '- ' lines and bold as '**'."""

@@ -31,19 +31,11 @@ from jdgen.common import budget
 from jdgen.common.errors import InputError
 from jdgen.data.fields import Frozen
 from jdgen.data.input_models import Profile
-from jdgen.postings.findings import Finding, Match
+from jdgen.postings.findings import Finding
 from jdgen.postings.lint_measures import LintConfig, Metrics, load_lint_config, measure_findings, measured
-from jdgen.postings.wordlists import (
-    GenderWords,
-    WordList,
-    coded_words,
-    gender_verdict,
-    gender_words,
-    language_lists,
-    match_at,
-    phrase_matches,
-    words,
-)
+from jdgen.postings.suppressions import Suppressed, Suppressions
+from jdgen.postings.word_findings import gender_finding, list_findings, title_in_text
+from jdgen.postings.wordlists import WordList, coded_words, gender_verdict, gender_words, language_lists
 
 if TYPE_CHECKING:
     from jdgen.decide.results import JobDescription
@@ -76,6 +68,9 @@ class LintReport(Frozen):
     findings: tuple[Finding, ...]
     pay_rules: tuple[str, ...] = Field(
         default=(), description="The pay-transparency rules that apply to the posting (checked)."
+    )
+    suppressed: tuple[Suppressed, ...] = Field(
+        default=(), description="What suppressions silenced, each with its reason (never dropped silently)."
     )
     config: LintConfig
 
@@ -222,62 +217,6 @@ def count_requirements(units: Sequence[Unit]) -> int | None:
 # --- the checks ------------------------------------------------------------------------------
 
 
-def _where(matches: Sequence[Match], limit: int = 12) -> str:
-    shown = ", ".join(f"{m.text!r} ({m.line}:{m.column})" for m in matches[:limit])
-    return shown + (f" and {len(matches) - limit} more" if len(matches) > limit else "")
-
-
-def _gender_finding(masc: Sequence[Match], fem: Sequence[Match], lists: GenderWords) -> Finding | None:
-    if not masc and not fem:
-        return None
-    verdict = gender_verdict(len(masc), len(fem))
-    strongly_masculine = verdict == "strongly masculine-coded"
-    counts = [f"{len(masc)} masculine-coded" + (f": {_where(masc, 8)}" if masc else "")]
-    counts.append(f"{len(fem)} feminine-coded" + (f": {_where(fem, 8)}" if fem else ""))
-    return Finding(
-        check="gender-coded",
-        level="warning" if strongly_masculine else "info",
-        message=f"Gender coding: {verdict} ({'; '.join(counts)})",
-        advice=(
-            "Swap masculine-coded words for neutral ones (lead → guide or run; driven → focused; analytical → "
-            "evidence-based; competitive → strong): in Gaucher et al.'s studies masculine wording made ads less "
-            "appealing to women, while feminine wording hardly changed how men saw them."
-            if strongly_masculine
-            else None
-        ),
-        source=f"{lists.citation()}; verdict scale of {lists.source.scale}",
-        matches=tuple(sorted((*masc, *fem), key=lambda m: m.offset)),
-    )
-
-
-def _list_findings(text: str, lists: Sequence[WordList]) -> list[Finding]:
-    findings: list[Finding] = []
-    tokens = words(text)
-    for word_list in lists:
-        matches = phrase_matches(text, word_list.terms, tokens)
-        if matches:
-            findings.append(
-                Finding(
-                    check=word_list.id,
-                    level=word_list.level,
-                    message=f"{word_list.title}: {_where(matches)}",
-                    advice=word_list.advice,
-                    source=word_list.source,
-                    matches=matches,
-                )
-            )
-    return findings
-
-
-def _title_in_text(finding: Finding, text: str, title: str | None) -> Finding:
-    """A gendered-title finding's matches, moved from the title to where it stands in the text."""
-    start = text.find(title) if title else -1
-    if start < 0 or not title or f'job title "{title}"' not in finding.message:
-        return finding
-    moved = tuple(match_at(text, m.term, start + m.offset, start + m.offset + len(m.text)) for m in finding.matches)
-    return finding.model_copy(update={"matches": moved})
-
-
 def lint_text(
     text: str,
     *,
@@ -313,6 +252,8 @@ def lint_text(
     if len(text) > MAX_TEXT_CHARS:
         raise InputError(f"{label}: {len(text):,} characters is more than a posting ({MAX_TEXT_CHARS:,} at most)")
     config = config or LintConfig()
+    hush = Suppressions.of(text, config.suppress, label)
+    text = hush.masked  # allow comments are not part of the posting's words
     units = outline(text)
     plain = "\n".join(u.text for u in units)
     prose = _prose(units)
@@ -324,7 +265,7 @@ def lint_text(
 
     lists_used = gender_words()
     coded = coded_words(text, lists_used)
-    masc, fem = coded["masculine"], coded["feminine"]
+    masc, fem = hush.keep("gender-coded", coded["masculine"]), hush.keep("gender-coded", coded["feminine"])
     metrics = Metrics(
         words=_words(plain),
         characters=len(plain),
@@ -339,9 +280,12 @@ def lint_text(
         masculine_words=masc,
         feminine_words=fem,
     )
-    gender = _gender_finding(masc, fem, lists_used)
-    findings = [*([gender] if gender else []), *_list_findings(text, language_lists() if lists is None else lists)]
-    findings += measure_findings(metrics, config)
+    gender = gender_finding(masc, fem, lists_used)
+    words_found = [
+        *([gender] if gender else []),
+        *list_findings(text, language_lists() if lists is None else lists, hush.keep),
+    ]
+    findings = measure_findings(metrics, config)
     checked: tuple[str, ...] = ()
     if profile is not None:
         from jdgen.decide.compose import as_profile
@@ -358,9 +302,17 @@ def lint_text(
         pay = pay_findings(
             profile, facts, on=on, title=shown_title, text=text, rules=rule_set, facts_from_text=pay_facts is None
         )
-        findings += [_title_in_text(f, text, shown_title) for f in pay]
+        findings += [title_in_text(f, text, shown_title) for f in pay]
         checked = tuple(app.rule.label() for app in applicable_rules(profile, posting_day(profile, on), rule_set))
-    return LintReport(label=label, metrics=metrics, findings=tuple(findings), pay_rules=checked, config=config)
+    findings = [*words_found, *hush.findings(findings), *hush.problems()]
+    return LintReport(
+        label=label,
+        metrics=metrics,
+        findings=tuple(findings),
+        suppressed=tuple(hush.suppressed),
+        pay_rules=checked,
+        config=config,
+    )
 
 
 def lint_posting(

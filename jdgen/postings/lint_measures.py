@@ -16,6 +16,7 @@ from jdgen.common.errors import InputError
 from jdgen.data.fields import Frozen
 from jdgen.data.validation import load_model
 from jdgen.postings.findings import Finding, Match
+from jdgen.postings.suppressions import SuppressRule
 from jdgen.postings.wordlists import GenderVerdict
 
 #: Where the default thresholds come from (see the README's "Posting checks").
@@ -79,6 +80,9 @@ class LintConfig(Frozen):
         default=15.0, gt=0, allow_inf_nan=False, description="Most words per sentence, on average."
     )
     max_requirements: int = Field(default=7, ge=0, description="Most must-have requirements.")
+    suppress: tuple[SuppressRule, ...] = Field(
+        default=(), description="Findings accepted, each with a reason (see jdgen.postings.suppressions)."
+    )
 
     @model_validator(mode="after")
     def _band(self) -> LintConfig:
