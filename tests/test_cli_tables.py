@@ -97,6 +97,7 @@ def test_lint_report_and_generate_findings_fit_80_columns(tmp_path: Path) -> Non
     posting = tmp_path / "posting.md"
     generated = run(
         "generate", "-a", "digital", "--profile", str(EXAMPLES / "profile.yaml"), "--posting", "-o", str(posting),
+        "--max-sentence-words", "8", "--max-words", "400",  # findings to print: jdgen's own posting has none
         columns=80,
     )  # fmt: skip
     assert generated.exit_code == 0

@@ -149,7 +149,7 @@ def test_claims_cite_the_sources_that_make_them(catalog: jdgen.Catalog) -> None:
 def test_kpis_no_source_names_are_tagged_internally_and_untagged_in_the_posting(catalog: jdgen.Catalog) -> None:
     tagged = {k for b in catalog.blocks for k in b.kpis if k.endswith(INFERENCE_TAG)}
     assert "Time from detection to root-cause fix (our inference)" in tagged
-    assert "Share of business units using the shared definitions in their reports (our inference)" in tagged
+    assert "Percentage of business units using the common definitions in their reports (our inference)" in tagged
     jd = jdgen.compose(catalog, "enterprise-cx")
     assert any(k.endswith(INFERENCE_TAG) for k in jd.kpis)
     posting = jd.posting_edition()

@@ -187,3 +187,25 @@ def test_an_allow_comment_in_a_web_page_works_as_in_markdown(tmp_path: Path) -> 
     report = json.loads(run("lint", str(page), "--json").stdout)
     assert [s["reason"] for s in report["suppressed"]] == ["testimonial"]
     assert [len(f["matches"]) for f in report["findings"] if f["check"] == "pronoun"] == [1]
+
+
+@pytest.mark.parametrize("archetype", [a.id for a in jdgen.load_catalog().archetypes])
+def test_jdgens_own_postings_are_neutral_coded(archetype: str) -> None:
+    """No built-in posting leans either way, whatever the sector, the gaps and the priorities."""
+    catalog = jdgen.load_catalog()
+    every_gap = dict.fromkeys(catalog.statements.ids(), "no")
+    some_holding = dict.fromkeys(catalog.statements.ids(), "partial")
+    priorities = [p.id for p in catalog.priorities]
+    for sector in catalog.sectors:
+        for answers, chosen in ((every_gap, priorities[:3]), (some_holding, priorities[3:6]), ({}, priorities[6:])):
+            profile = {"company": "Acme", "sector": sector.id, "priorities": chosen}
+            _, report = jdgen.lint_posting(jdgen.compose(catalog, archetype, answers, profile), None)
+            coded = [m.text for m in (*report.metrics.masculine_words, *report.metrics.feminine_words)]
+            assert report.metrics.gender_verdict in ("neutral", "empty"), (sector.id, coded)
+
+
+def test_a_strongly_feminine_posting_is_told_to_aim_at_neutral_not_the_other_way() -> None:
+    text = "# CCO\n\nYou will support a warm, loyal, supportive team that shares and trusts together.\n"
+    (finding,) = [f for f in lint_text(text).findings if f.check == "gender-coded"]
+    assert finding.level == "info" and "strongly feminine-coded" in finding.message
+    assert finding.advice and "neutral" in finding.advice and "Castilla & Rho (2023)" in (finding.source or "")

@@ -79,9 +79,16 @@ async def _respond(browser: Browser, link: str, person: int, shots: Path) -> Non
     half = len(STATEMENTS) // 2
     for statement in STATEMENTS[:half]:
         await _give(page, statement, _answer_for(person, statement))
-    if person == 1:  # a note still being typed when the page is closed is sent on the way out
+    if person == 1:  # a note still being typed when the tab is closed is sent on the way out
         await page.locator(f'textarea[name="note.{STATEMENTS[0]}"]').fill(HALF_TYPED)
         await page.close(run_before_unload=True)
+        again = await context.new_page()  # the browser is still open, as it is when one tab closes
+        for _ in range(40):  # the closed tab's request may land a moment after it closed
+            await again.goto(link)
+            if await again.locator(f'textarea[name="note.{STATEMENTS[0]}"]').input_value() == HALF_TYPED:
+                break
+            await asyncio.sleep(0.25)
+        await expect(again.locator(f'textarea[name="note.{STATEMENTS[0]}"]')).to_have_value(HALF_TYPED)
     await context.close()  # the browser closed half way: nothing is lost
     context = await browser.new_context(viewport={"width": 390, "height": 844} if person == 0 else None)
     page = await context.new_page()

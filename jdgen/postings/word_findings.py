@@ -16,26 +16,46 @@ def _where(matches: Sequence[Match], limit: int = 12) -> str:
     return shown + (f" and {len(matches) - limit} more" if len(matches) > limit else "")
 
 
+#: The evidence behind aiming at neutral wording, not at the other side of the scale.
+NEUTRAL_EVIDENCE = (
+    "He & Kang, 'Identities between the lines' (four studies, N = 37,920; https://pmc.ncbi.nlm.nih.gov/articles/"
+    "PMC11848290/; UCLA Anderson Review, 2023): neutral synonyms for masculine words raised applications from "
+    "women and from men less tied to masculine norms, and the authors argue against feminizing ads instead; "
+    "Castilla & Rho (2023), Management Science 69(11): gendered wording had negligible effects on who applied"
+)
+_ADVICE = {
+    "strongly masculine-coded": (
+        "Aim for neutral wording: swap masculine-coded words for neutral ones (lead → guide or run; driven → "
+        "focused; analytical → evidence-based; competitive → strong), not for feminine-coded ones. In Gaucher et "
+        "al.'s studies masculine wording made ads less appealing to women."
+    ),
+    "strongly feminine-coded": (
+        "Aim for neutral wording, not feminine: swap feminine-coded words for neutral ones (support → help; "
+        "shared → common; agree → settle or sign off; together → at the same time). The evidence does not "
+        "support tipping a posting the other way."
+    ),
+}
+
+
 def gender_finding(masc: Sequence[Match], fem: Sequence[Match], lists: GenderWords) -> Finding | None:
-    """The gender-coding finding of the coded words found (None: none found)."""
+    """The gender-coding finding of the coded words found (None: none found).
+
+    The aim is neutral: a strongly masculine-coded posting is a warning (Gaucher et al. 2011), a
+    strongly feminine-coded one is a note with the same advice the other way, since later work finds
+    no gain in tipping a posting toward feminine wording (`NEUTRAL_EVIDENCE`).
+    """
     if not masc and not fem:
         return None
     verdict = gender_verdict(len(masc), len(fem))
-    strongly_masculine = verdict == "strongly masculine-coded"
     counts = [f"{len(masc)} masculine-coded" + (f": {_where(masc, 8)}" if masc else "")]
     counts.append(f"{len(fem)} feminine-coded" + (f": {_where(fem, 8)}" if fem else ""))
+    source = f"{lists.citation()}; verdict scale of {lists.source.scale}"
     return Finding(
         check="gender-coded",
-        level="warning" if strongly_masculine else "info",
+        level="warning" if verdict == "strongly masculine-coded" else "info",
         message=f"Gender coding: {verdict} ({'; '.join(counts)})",
-        advice=(
-            "Swap masculine-coded words for neutral ones (lead → guide or run; driven → focused; analytical → "
-            "evidence-based; competitive → strong): in Gaucher et al.'s studies masculine wording made ads less "
-            "appealing to women, while feminine wording hardly changed how men saw them."
-            if strongly_masculine
-            else None
-        ),
-        source=f"{lists.citation()}; verdict scale of {lists.source.scale}",
+        advice=_ADVICE.get(verdict),
+        source=f"{source}; {NEUTRAL_EVIDENCE}" if verdict in _ADVICE else source,
         matches=tuple(sorted((*masc, *fem), key=lambda m: m.offset)),
     )
 
