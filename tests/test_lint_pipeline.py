@@ -209,3 +209,14 @@ def test_a_strongly_feminine_posting_is_told_to_aim_at_neutral_not_the_other_way
     (finding,) = [f for f in lint_text(text).findings if f.check == "gender-coded"]
     assert finding.level == "info" and "strongly feminine-coded" in finding.message
     assert finding.advice and "neutral" in finding.advice and "Castilla & Rho (2023)" in (finding.source or "")
+
+
+def test_age_coded_and_ability_wording_are_warnings_and_everyday_words_are_not() -> None:
+    text = (
+        "# Chief Customer Officer\n\nWe want a digital native and a recent college grad for a young and energetic team.\n"
+        "Must have a valid driver’s license and be able to lift 20 kg. Prolonged standing required.\n"
+        "Young customers and an energetic market; we lift revenue and stand by our grades.\n"
+    )
+    found = {f.check: [m.text for m in f.matches] for f in lint_text(text).findings if f.level == "warning"}
+    assert found["age-coded"] == ["digital native", "recent college grad", "young and energetic"]
+    assert found["ability"] == ["driver’s license", "able to lift", "Prolonged standing"]
