@@ -32,6 +32,7 @@ FULL: dict[str, Any] = {
     "date_posted": "2026-11-02",
     "valid_through": "2026-12-31",
     "apply_url": "https://careers.example.com/apply/cco",
+    "requisition_id": "REQ-2027-014",
 }
 
 
@@ -258,6 +259,7 @@ def test_minimal_profile_warns_once_per_missing_required_field_and_fails_the_sch
         "No valid_through",
         "No pay",
         "No apply_url",
+        "No requisition_id",
     }
     problems = errors(validator, jsonld(jd))
     assert "/ required: 'hiringOrganization' is a required property" in problems
@@ -381,3 +383,34 @@ def test_jsonld_is_a_text_format_with_its_own_extension() -> None:
     from jdgen.render import BINARY_FORMATS, EXTENSIONS
 
     assert "jsonld" in jdgen.FORMATS and EXTENSIONS[".jsonld"] == "jsonld" and "jsonld" not in BINARY_FORMATS
+
+
+def test_the_requisition_url_logo_openings_and_education_complete_the_posting(
+    validator: Draft202012Validator, catalog: jdgen.Catalog
+) -> None:
+    profile = {
+        "company": "Acme",
+        "location": {"city": "Denver", "region": "CO", "country": "US"},
+        "date_posted": "2027-01-04",
+        "requisition_id": "REQ-2027-014",
+        "posting_url": "https://jobs.acme.example/cco",
+        "logo_url": "https://acme.example/logo.png",
+        "openings": 1,
+        "education": "bachelor degree",
+        "experience_years": 15,
+    }
+    data = jsonld(jdgen.compose(catalog, "commercial", None, profile))
+    assert errors(validator, data) == []
+    assert data["identifier"] == {"@type": "PropertyValue", "name": "Acme", "value": "REQ-2027-014"}
+    assert data["url"] == "https://jobs.acme.example/cco" and data["totalJobOpenings"] == 1
+    assert data["hiringOrganization"]["logo"] == "https://acme.example/logo.png"
+    assert data["educationRequirements"] == {
+        "@type": "EducationalOccupationalCredential",
+        "credentialCategory": "bachelor degree",
+    }
+    assert data["experienceRequirements"]["monthsOfExperience"] == 180
+    bare = jsonld(jdgen.compose(catalog, "commercial", None, {"company": "Acme"}))
+    assert not {"identifier", "url", "totalJobOpenings", "educationRequirements"} & bare.keys()
+    assert "logo" not in bare["hiringOrganization"]
+    with pytest.raises(jdgen.InputError, match="education"):
+        jdgen.compose(catalog, "commercial", None, {"company": "Acme", "education": "MBA"})

@@ -90,6 +90,7 @@ def test_a_complete_jobposting_gets_no_google_finding(client: TestClient) -> Non
         "date_posted": "2025-03-14",
         "valid_through": "2025-04-30",
         "apply_url": "https://jobs.example.com/cco",
+        "requisition_id": "REQ-2027-014",
         "archetype": "digital",
     }
     facts = {
@@ -99,6 +100,7 @@ def test_a_complete_jobposting_gets_no_google_finding(client: TestClient) -> Non
         "date_posted": "2025-03-14",
         "valid_through": "2025-04-30",
         "apply_url": "https://jobs.example.com/cco",
+        "requisition_id": "REQ-2027-014",
     }
     assert jsonld_findings(_jd(**facts)) == ()
     lint = _section(client.post("/wizard/preview", data=complete).text, "lint")

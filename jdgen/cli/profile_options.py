@@ -120,6 +120,17 @@ _POSTING_OPTIONS: list[Any] = [
     click.option("--valid-through", type=click.DateTime(["%Y-%m-%d"]), help="Closing date (YYYY-MM-DD)."),
     click.option("--apply-url", help="Where candidates apply (http/https URL)."),
     click.option("--company-url", help="The company's website (http/https URL), for the JSON-LD."),
+    click.option("--posting-url", help="Where the posting is published (http/https URL), for the JSON-LD."),
+    click.option("--requisition-id", help="The requisition's number in your ATS (JSON-LD identifier)."),
+    click.option("--logo-url", help="The company's logo (http/https URL), for the JSON-LD."),
+    click.option("--openings", metavar="NUMBER", callback=_number(whole=True), help="People hired on this posting."),
+    click.option(
+        "--education",
+        type=click.Choice(
+            ["high school", "associate degree", "bachelor degree", "professional certificate", "postgraduate degree"]
+        ),
+        help="The lowest education asked for (JSON-LD educationRequirements).",
+    ),
 ]
 
 
@@ -167,6 +178,11 @@ _OVERRIDES = {
     "valid_through": "valid_through",
     "apply_url": "apply_url",
     "company_url": "company_url",
+    "posting_url": "posting_url",
+    "requisition_id": "requisition_id",
+    "logo_url": "logo_url",
+    "openings": "openings",
+    "education": "education",
 }
 
 

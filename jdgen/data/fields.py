@@ -140,6 +140,11 @@ ReportingFunction = Literal[
 SourceKind = Literal["seed-article", "book", "article", "blog", "report", "survey", "web-page", "job-posting"]
 PayPeriod = Literal["hour", "day", "week", "month", "year"]
 RemoteMode = Literal["no", "hybrid", "yes"]
+#: Google's credentialCategory values for educationRequirements (JobPosting structured data, read 2026-12-04).
+EducationLevel = Literal[
+    "high school", "associate degree", "bachelor degree", "professional certificate", "postgraduate degree"
+]
+
 EmploymentType = Literal[
     "FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER"
 ]

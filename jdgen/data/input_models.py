@@ -16,6 +16,7 @@ from jdgen.data.fields import (
     AnswerValue,
     Count,
     Date,
+    EducationLevel,
     EmploymentType,
     Frozen,
     Id,
@@ -177,6 +178,17 @@ class Profile(Frozen):
     date_posted: Date | None = None
     valid_through: Date | None = None
     apply_url: Url | None = None
+    posting_url: Url | None = Field(default=None, description="Where the posting is published (JSON-LD url).")
+    requisition_id: Name | None = Field(
+        default=None, description="The requisition's number in your ATS (JSON-LD identifier, named by the company)."
+    )
+    logo_url: Url | None = Field(default=None, description="The company's logo (JSON-LD hiringOrganization.logo).")
+    openings: Count | None = Field(default=None, description="People hired on this posting (JSON-LD totalJobOpenings).")
+    education: EducationLevel | None = Field(
+        default=None,
+        description="The lowest education asked for (JSON-LD educationRequirements): high school, associate degree, "
+        "bachelor degree, professional certificate or postgraduate degree.",
+    )
     language: LanguageTag = Field(
         default=DEFAULT_LANGUAGE,
         description="The documents' language as a BCP 47 tag (en-US, en-GB, fr-CA): Word's spelling and screen readers use it.",

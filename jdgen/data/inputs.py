@@ -288,7 +288,7 @@ def override_profile(profile: Profile | None, overrides: Mapping[str, Any], labe
 
 
 #: The profile fields (dotted) that hold numbers, when values arrive as text (CSV cells, web forms).
-NUMBER_FIELDS = frozenset({"employees", "team_size", "experience_years", "pay.min", "pay.max"})
+NUMBER_FIELDS = frozenset({"employees", "team_size", "experience_years", "openings", "pay.min", "pay.max"})
 
 # At most 18 digits before the point and 6 after: any real amount or count, and far below the
 # length at which int() refuses a string (longer text stays text, and validation refuses it).

@@ -253,6 +253,13 @@ class JobDescription(Frozen):
     date_posted: datetime.date | None
     valid_through: datetime.date | None
     apply_url: str | None
+    posting_url: str | None = None
+    requisition_id: str | None = None
+    logo_url: str | None = None
+    openings: int | None = None
+    education: str | None = Field(
+        default=None, description="The lowest education asked for (Google's credential categories)."
+    )
     language: str = Field(default=DEFAULT_LANGUAGE, description="The document's language (BCP 47), from the profile.")
     readiness: Readiness | None = Field(description="The readiness verdict; None without answers and in the posting.")
     warnings: tuple[ChasmWarning, ...] = Field(description="Execution-chasm warnings; empty in the posting.")

@@ -82,4 +82,10 @@ def jsonld_findings(jd: JobDescription) -> tuple[Finding, ...]:
             "No apply_url: the JSON-LD has no directApply, which Google recommends.",
             "Set `apply_url` to the page where candidates apply.",
         )
+    if not jd.requisition_id:
+        add(
+            "info",
+            "No requisition_id: the JSON-LD has no identifier, which Google recommends.",
+            "Set `requisition_id` to the job's number in your ATS (--requisition-id).",
+        )
     return tuple(found)

@@ -39,7 +39,11 @@ def job_posting(jd: JobDescription, description_html: str) -> dict[str, Any]:
         jd: the job description (either edition: only facts a posting shows are used).
         description_html: the posting edition's HTML, from `posting_description`.
     """
-    organization = {"@type": "Organization", "name": jd.company, "sameAs": jd.company_url} if jd.company else None
+    organization = (
+        {"@type": "Organization", "name": jd.company, "sameAs": jd.company_url, "logo": jd.logo_url}
+        if jd.company
+        else None
+    )
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "JobPosting",
@@ -57,6 +61,11 @@ def job_posting(jd: JobDescription, description_html: str) -> dict[str, Any]:
         # domains might nevertheless be involved"). `url` is the posting's own address, which
         # only the publisher knows, so it is left out rather than set to the application form.
         "directApply": True if jd.apply_url else None,
+        "url": jd.posting_url,
+        # The requisition's number, named by the employer (Google: "the hiring organization's
+        # unique identifier for the job", a PropertyValue; recommended).
+        "identifier": _identifier(jd),
+        "totalJobOpenings": jd.openings,
         "industry": jd.industry,
         "occupationalCategory": jd.occupational_category,
         # What the posting says the hire will do (the internal edition's blocks when it has none).
@@ -68,6 +77,9 @@ def job_posting(jd: JobDescription, description_html: str) -> dict[str, Any]:
         # commission"), experienceRequirements an OccupationalExperienceRequirements with
         # monthsOfExperience, jobStartDate a Date or Text.
         "incentiveCompensation": "; ".join(x for x in (jd.bonus, jd.equity) if x) or None,
+        "educationRequirements": (
+            {"@type": "EducationalOccupationalCredential", "credentialCategory": jd.education} if jd.education else None
+        ),
         "experienceRequirements": _experience(jd),
         "jobStartDate": jd.start,
     }
@@ -78,6 +90,13 @@ def to_jsonld(jd: JobDescription, template_dirs: Sequence[str | Path] = ()) -> s
     """The JD's JobPosting as pretty JSON (UTF-8 characters kept, a final newline)."""
     data = job_posting(jd, posting_description(jd, template_dirs))
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _identifier(jd: JobDescription) -> dict[str, Any] | None:
+    """The requisition id as a PropertyValue named by the employer (its name, else "requisition")."""
+    if not jd.requisition_id:
+        return None
+    return {"@type": "PropertyValue", "name": jd.company or "requisition", "value": jd.requisition_id}
 
 
 def _experience(jd: JobDescription) -> dict[str, Any] | None:
