@@ -220,3 +220,52 @@ def test_age_coded_and_ability_wording_are_warnings_and_everyday_words_are_not()
     found = {f.check: [m.text for m in f.matches] for f in lint_text(text).findings if f.level == "warning"}
     assert found["age-coded"] == ["digital native", "recent college grad", "young and energetic"]
     assert found["ability"] == ["driver’s license", "able to lift", "Prolonged standing"]
+
+
+def test_an_allow_comment_left_open_hides_nothing() -> None:
+    text = '# CCO\n\n<!-- jdgen-lint: allow pronoun "he" reason: never closed\nHe is here.\n\nShe leads. Rockstar.\n'
+    report = lint_text(text)
+    assert not report.suppressed
+    assert [m.line for f in report.findings if f.check == "pronoun" for m in f.matches] == [4, 6]
+    assert any("cannot read this jdgen-lint comment" in f.message for f in report.findings)
+
+
+def test_an_allow_comment_covers_one_list_item_and_never_an_example_in_code() -> None:
+    listed = '# CCO\n\n<!-- jdgen-lint: allow pronoun "she" reason: a quote -->\n- She said so.\n- She again.\n'
+    report = lint_text(listed)
+    assert [s.line for s in report.suppressed] == [4]
+    example = "# CCO\n\n```\n<!-- jdgen-lint: allow-file pronoun reason: example -->\n```\n\nShe leads.\n"
+    assert not lint_text(example).suppressed
+
+
+def test_words_in_an_allow_comment_are_the_words_as_written_not_a_stem() -> None:
+    text = '# CCO\n\n<!-- jdgen-lint: allow-file gender-coded "lead" reason: a verb here -->\nLead the leaders to leadership.\n'
+    report = lint_text(text)
+    assert [s.text for s in report.suppressed] == ["Lead"]
+    assert report.metrics.masculine == 2
+
+
+def test_control_characters_and_odd_file_names_keep_the_outputs_valid(tmp_path: Path) -> None:
+    posting = tmp_path / "my posting #1.md"
+    posting.write_text(
+        '# CCO\n\n<!-- jdgen-lint: allow pronoun "she" reason: a \x07 bell -->\nShe said.\n', encoding="utf-8"
+    )
+    xml = run("lint", str(posting), "--format", "junit").stdout
+    (suite,) = JUnitXml.fromstring(xml.encode())
+    assert any(case.result and isinstance(case.result[0], Skipped) for case in suite)
+    log = json.loads(run("lint", str(posting), "--format", "sarif").stdout)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]}
+    assert uris == {posting.as_posix().replace(" ", "%20").replace("#", "%23")}
+
+
+def test_a_config_pattern_matches_however_the_path_is_typed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "postings").mkdir()
+    (tmp_path / "postings" / "cco.md").write_text(TESTIMONIAL, encoding="utf-8")
+    (tmp_path / "lint.yaml").write_text(
+        'suppress:\n  - {check: pronoun, term: she, reason: quoted, files: ["postings/*.md"]}\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    for typed in ("postings/cco.md", "./postings/cco.md", str(tmp_path / "postings" / "cco.md")):
+        report = json.loads(run("lint", typed, "--lint-config", "lint.yaml", "--json").stdout)
+        assert len(report["suppressed"]) == 2, typed
+    assert run("lint", "-", "-").exit_code == 2

@@ -27,6 +27,8 @@ def posting_files(paths: Sequence[str]) -> list[str]:
     """
     from jdgen.postings.files import READABLE
 
+    if paths.count("-") > 1:
+        raise click.UsageError("standard input (-) can be read once; give - once")
     found: list[str] = []
     for given in paths:
         folder = Path(given)
@@ -43,7 +45,7 @@ def posting_files(paths: Sequence[str]) -> list[str]:
         if not inside:
             raise JdgenError(f"{given}: a folder with no posting in it ({', '.join(READABLE)})")
         found += inside
-    return found
+    return list(dict.fromkeys(found))  # a file named twice, or inside a folder also named, is checked once
 
 
 def _summary(checked: Sequence[tuple[str, LintReport]]) -> str:
@@ -103,7 +105,8 @@ def lint_paths(
     single = len(files) == 1 and len(paths) == 1 and not Path(paths[0]).is_dir()
     if fmt == "json":
         reports = [r.model_dump(mode="json") for _, r in checked]
-        emit(json.dumps(reports[0] if single and reports else reports, indent=2, ensure_ascii=False))
+        if reports or not single:  # one file that failed: its error line, and no JSON of another shape
+            emit(json.dumps(reports[0] if single else reports, indent=2, ensure_ascii=False))
     elif fmt == "sarif":
         from jdgen.postings.lint_formats import sarif
 

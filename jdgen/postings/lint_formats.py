@@ -14,8 +14,10 @@ Each takes the reports of one run, one per file, as (path, report) pairs:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import PurePath
+from urllib.parse import quote
 from xml.etree import ElementTree
 
 from jdgen import __version__
@@ -23,21 +25,55 @@ from jdgen.postings.findings import Finding
 from jdgen.postings.lint import LintReport
 from jdgen.postings.suppressions import Suppressed
 
+#: A rule's short description, per check (any other check: its id in words).
+RULE_TITLES = {
+    "gender-coded": "Gender-coded wording",
+    "pronoun": "Gendered pronoun",
+    "gendered-term": "Gendered noun",
+    "unrealistic": "Unrealistic expectation",
+    "cliche": "Cliché or insider slang",
+    "age-coded": "Age-coded wording",
+    "ability": "Physical or licence requirement that is not essential",
+    "length": "Length of the posting",
+    "readability": "Readability",
+    "requirements": "Number of must-have requirements",
+    "pay-transparency": "Pay transparency law",
+    "jsonld": "Google's JobPosting requirements",
+    "suppression": "An allow comment jdgen cannot read, or that silences nothing",
+}
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/jdgen/"
 
 Checked = Sequence[tuple[str, LintReport]]
 
 
-def _uri(path: str) -> str:
+#: Files whose line and column are those of the text jdgen reads out of them, not of the file itself.
+CONVERTED = (".html", ".htm", ".docx")
+#: What XML 1.0 cannot hold (a note or a file name may carry one): left out of the JUnit XML.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _name(path: str) -> str:
     return "stdin" if path == "-" else PurePath(path).as_posix()
 
 
+def _uri(path: str) -> str:
+    """The file as a URI reference: its path with spaces, '#' and the like percent-encoded."""
+    return "stdin" if path == "-" else quote(PurePath(path).as_posix(), safe="/:")
+
+
 def _location(path: str, line: int | None, column: int | None, length: int) -> dict[str, object]:
-    region: dict[str, int] = {"startLine": line or 1}
-    if column:
-        region |= {"startColumn": column, "endColumn": column + max(length, 1)}
-    return {"physicalLocation": {"artifactLocation": {"uri": _uri(path)}, "region": region}}
+    place: dict[str, object] = {"artifactLocation": {"uri": _uri(path)}}
+    if not path.lower().endswith(CONVERTED):  # a converted file's positions are not the file's own
+        region: dict[str, int] = {"startLine": line or 1}
+        if column:
+            region |= {"startColumn": column, "endColumn": column + max(length, 1)}
+        place["region"] = region
+    return {"physicalLocation": place}
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("", text)
 
 
 def _text(finding: Finding) -> str:
@@ -58,14 +94,15 @@ def sarif(checked: Checked) -> dict[str, object]:
     rules: dict[str, dict[str, object]] = {}
     results: list[dict[str, object]] = []
 
-    def rule_index(check: str, title: str) -> int:
+    def rule_index(check: str) -> int:
         if check not in rules:
+            title = RULE_TITLES.get(check, check.replace("-", " ").capitalize())
             rules[check] = {"id": check, "name": check, "shortDescription": {"text": title}}
         return list(rules).index(check)
 
     for path, report in checked:
         for finding in report.findings:
-            index = rule_index(finding.check, finding.message.split(":")[0])
+            index = rule_index(finding.check)
             level = "warning" if finding.level == "warning" else "note"
             places = finding.matches or ()
             spots: list[tuple[int | None, int | None, int]] = [(m.line, m.column, len(m.text)) for m in places]
@@ -80,7 +117,7 @@ def sarif(checked: Checked) -> dict[str, object]:
                     }
                 )
         for item in report.suppressed:
-            index = rule_index(item.check, item.check)
+            index = rule_index(item.check)
             results.append(
                 {
                     "ruleId": item.check,
@@ -100,9 +137,9 @@ def junit(checked: Checked) -> str:
     suites = ElementTree.Element("testsuites", name="jdgen lint")
     totals = {"tests": 0, "failures": 0, "skipped": 0}
     for path, report in checked:
-        suite = ElementTree.SubElement(suites, "testsuite", name=_uri(path))
+        suite = ElementTree.SubElement(suites, "testsuite", name=_xml(_name(path)))
         counts = {"tests": 0, "failures": 0, "skipped": 0}
-        classname = f"jdgen.lint.{_uri(path)}"
+        classname = _xml(f"jdgen.lint.{_name(path)}")
         for finding in report.findings:
             where = ", ".join(f"{m.line}:{m.column}" for m in finding.matches[:20])
             case = ElementTree.SubElement(
@@ -111,13 +148,15 @@ def junit(checked: Checked) -> str:
             counts["tests"] += 1
             if finding.level == "warning":
                 counts["failures"] += 1
-                failure = ElementTree.SubElement(case, "failure", message=finding.message, type=finding.check)
-                failure.text = _text(finding) + (f" (at {where} in {_uri(path)})" if where else "")
+                failure = ElementTree.SubElement(case, "failure", message=_xml(finding.message), type=finding.check)
+                failure.text = _xml(_text(finding) + (f" (at {where} in {_name(path)})" if where else ""))
             else:
-                ElementTree.SubElement(case, "system-out").text = _text(finding)
+                ElementTree.SubElement(case, "system-out").text = _xml(_text(finding))
         for item in report.suppressed:
-            case = ElementTree.SubElement(suite, "testcase", classname=classname, name=f"{item.check}: {item.message}")
-            ElementTree.SubElement(case, "skipped", message=f"suppressed ({item.by}): {item.reason}")
+            case = ElementTree.SubElement(
+                suite, "testcase", classname=classname, name=_xml(f"{item.check}: {item.message}")
+            )
+            ElementTree.SubElement(case, "skipped", message=_xml(f"suppressed ({item.by}): {item.reason}"))
             counts["tests"] += 1
             counts["skipped"] += 1
         if not counts["tests"]:

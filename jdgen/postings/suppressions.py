@@ -20,22 +20,27 @@ reason, and an allow comment that silences nothing is itself reported, as is one
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from pydantic import Field
 
 from jdgen.data.fields import Frozen
 from jdgen.postings.findings import Finding, Match
 
-_DIRECTIVE = re.compile(r"<!--\s*jdgen-lint:(?P<body>.*?)-->", re.DOTALL)
+# One line each: a comment left open must not swallow the posting up to the next "-->".
+_DIRECTIVE = re.compile(r"<!--[ \t]*jdgen-lint:(?P<body>[^\n]*?)(?:-->|$)", re.MULTILINE)
 _ALLOW = re.compile(
     r"\s*(?P<scope>allow-file|allow)\s+(?P<check>[a-z0-9-]+)(?:\s+\"(?P<term>[^\"]+)\")?"
-    r"\s+reason:\s*(?P<reason>\S.*?)\s*$",
-    re.DOTALL,
+    r"\s+reason:\s*(?P<reason>\S.*?)\s*$"
 )
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_BLOCK_START = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s|^\s{0,3}#")
 SYNTAX = '<!-- jdgen-lint: allow CHECK "words" reason: why -->'
 
 
@@ -75,9 +80,17 @@ class _Rule:
             return False
         if match is None:  # a finding of the whole text: only a suppression of the whole check and text
             return self.term is None and self.lines is None
-        if self.term is not None and _folded(self.term) not in (_folded(match.text), _folded(match.term)):
+        if self.term is not None and _folded(self.term) != _folded(match.text):  # the words as written, never a stem
             return False
         return self.lines is None or self.lines[0] <= match.line <= self.lines[1]
+
+
+def _path_forms(label: str) -> set[str]:
+    """A file as given and as a path relative to the working folder, in '/' form: how `files` patterns match it."""
+    forms = {label}
+    with contextlib.suppress(ValueError):  # a path on another drive (Windows) has no relative form
+        forms.add(PurePath(os.path.relpath(label)).as_posix())
+    return forms
 
 
 def _folded(text: str) -> str:
@@ -85,14 +98,34 @@ def _folded(text: str) -> str:
 
 
 def _block_after(lines: Sequence[str], end: int) -> tuple[int, int]:
-    """The lines (1-based) of the block after line `end`: blank lines skipped, then up to the next blank one."""
+    """The lines (1-based) of the block after line `end`: one paragraph, list item or heading.
+
+    Blank lines after the comment are skipped; the block ends at a blank line, a list item or a heading.
+    """
     first = end + 1
     while first <= len(lines) and not lines[first - 1].strip():
         first += 1
     last = first
-    while last + 1 <= len(lines) and lines[last].strip():
+    heading = first <= len(lines) and lines[first - 1].lstrip().startswith("#")
+    while not heading and last + 1 <= len(lines) and lines[last].strip() and not _BLOCK_START.match(lines[last]):
         last += 1
     return first, last
+
+
+def _code_lines(lines: Sequence[str]) -> set[int]:
+    """The lines (1-based) inside fenced code blocks, where an allow comment is an example, not an instruction."""
+    inside: set[int] = set()
+    fence = None
+    for number, line in enumerate(lines, 1):
+        opened = _FENCE.match(line)
+        if fence is None and opened:
+            fence = opened[1]
+            inside.add(number)
+        elif fence is not None:
+            inside.add(number)
+            if line.strip().startswith(fence):
+                fence = None
+    return inside
 
 
 @dataclass
@@ -108,15 +141,20 @@ class Suppressions:
     def of(cls, text: str, config: Sequence[SuppressRule] = (), label: str = "-") -> Suppressions:
         """The suppressions of `text` (checked as `label`)."""
         made = cls(masked=text)
+        names = _path_forms(label)
         for rule in config:
-            if not rule.files or any(fnmatch.fnmatch(label, pattern) for pattern in rule.files):
+            if not rule.files or any(fnmatch.fnmatch(name, pattern) for name in names for pattern in rule.files):
                 made.rules.append(_Rule(rule.check, rule.term, rule.reason, "lint config", None))
         lines = text.split("\n")
+        code = _code_lines(lines)
         for found in _DIRECTIVE.finditer(text):
             line = text.count("\n", 0, found.start()) + 1
-            end = line + found[0].count("\n")
+            before = lines[line - 1][: found.start() - text.rfind("\n", 0, found.start()) - 1]
+            if line in code or before.count("`") % 2:  # inside code: an example of the syntax
+                continue
+            end = line
             made.masked = made.masked[: found.start()] + re.sub(r"[^\n]", " ", found[0]) + made.masked[found.end() :]
-            allow = _ALLOW.fullmatch(found["body"])
+            allow = _ALLOW.fullmatch(found["body"]) if found[0].endswith("-->") else None
             if allow is None:
                 made.unreadable.append(_problem(line, f"cannot read this jdgen-lint comment; write it as {SYNTAX}"))
                 continue

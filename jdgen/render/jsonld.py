@@ -58,8 +58,8 @@ def job_posting(jd: JobDescription, description_html: str) -> dict[str, Any]:
         **_where(jd),
         "baseSalary": _base_salary(jd.pay),
         # The page's "Apply at" link starts the application (schema.org: "multiple internet
-        # domains might nevertheless be involved"). `url` is the posting's own address, which
-        # only the publisher knows, so it is left out rather than set to the application form.
+        # domains might nevertheless be involved"). `url` is the posting's own address, from the
+        # profile's posting_url: never the application form.
         "directApply": True if jd.apply_url else None,
         "url": jd.posting_url,
         # The requisition's number, named by the employer (Google: "the hiring organization's
