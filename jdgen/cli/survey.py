@@ -43,10 +43,6 @@ def _found(store: SurveyStore, survey_id: str) -> SurveyInfo:
     return info
 
 
-def _stamp(moment: datetime.datetime | None) -> str:
-    return "" if moment is None else moment.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-
 def _respondent_lines(lines: tuple[str, ...], file: Path | None) -> list[tuple[str, str | None]]:
     from jdgen.store.survey_input import parse_respondents
 
@@ -102,6 +98,7 @@ def create(
     """Create a survey and print its links: one for you, one per respondent (shown this once)."""
     from jdgen.data.inputs import load_profile, override_profile
     from jdgen.store.survey_input import closing_time
+    from jdgen.store.surveys import utc_stamp
 
     profile = load_profile(profile_path) if profile_path else None
     if company:
@@ -119,10 +116,7 @@ def create(
     store = open_store(db)
     made = store.create(profile.model_dump(mode="json", exclude_defaults=True), people, closes_at)
     base = base_url.rstrip("/")
-    links = [
-        {"name": name, "role": role or "", "link": f"{base}/s/{token}"}
-        for (name, token), (_, role) in zip(made.respondent_tokens, made.respondents, strict=True)
-    ]
+    links = [{"name": name, "role": role or "", "link": f"{base}/s/{token}"} for name, role, token in made.links]
     if as_json:
         print_json(
             {"survey": made.survey_id, "facilitator": f"{base}/f/{made.facilitator_token}", "respondents": links}
@@ -131,7 +125,8 @@ def create(
         from jdgen.cli.terminal import table
 
         emit(
-            f"Survey {made.survey_id} of {profile.company}" + (f", open until {_stamp(closes_at)}" if closes_at else "")
+            f"Survey {made.survey_id} of {profile.company}"
+            + (f", open until {utc_stamp(closes_at)}" if closes_at else "")
         )
         emit(f"Your page (keep it to yourself): {base}/f/{made.facilitator_token}")
         emit(table(("RESPONDENT", "ROLE", "LINK"), [(x["name"], x["role"], x["link"]) for x in links]))
@@ -148,6 +143,7 @@ def create(
 def list_surveys(db: str | None, as_json: bool) -> None:
     """List the surveys in the store, newest first."""
     from jdgen.cli.terminal import table
+    from jdgen.store.surveys import utc_stamp
 
     store = open_store(db)
     infos = store.surveys()
@@ -158,7 +154,13 @@ def list_surveys(db: str | None, as_json: bool) -> None:
         say(f"no surveys in {store.where}; create one with `jdgen survey create`")
         return
     rows = [
-        (i.id, i.company_name, _stamp(i.created_at), "closed" if i.closed else "open", f"{i.answered}/{i.respondents}")
+        (
+            i.id,
+            i.company_name,
+            utc_stamp(i.created_at),
+            "closed" if i.closed else "open",
+            f"{i.answered}/{i.respondents}",
+        )
         for i in infos
     ]
     emit(table(("ID", "COMPANY", "CREATED", "STATUS", "ANSWERED"), rows))
@@ -187,6 +189,7 @@ def show(survey_id: str, db: str | None, as_json: bool, catalog_dirs: tuple[Path
     from jdgen.cli.terminal import table
     from jdgen.data.catalog import load_catalog
     from jdgen.decide.assessment import assess
+    from jdgen.store.surveys import utc_stamp
 
     store = open_store(db)
     info = _found(store, survey_id)
@@ -204,7 +207,7 @@ def show(survey_id: str, db: str | None, as_json: bool, catalog_dirs: tuple[Path
             }
         )
         return
-    status = "closed" if info.closed else (f"open until {_stamp(info.closes_at)}" if info.closes_at else "open")
+    status = "closed" if info.closed else (f"open until {utc_stamp(info.closes_at)}" if info.closes_at else "open")
     emit(f"Survey {info.id} of {info.company_name}: {status}; {info.answered} of {info.respondents} have answered")
     emit(
         table(

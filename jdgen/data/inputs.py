@@ -238,17 +238,24 @@ def as_survey(catalog: Catalog, answers: AnswersInput | None) -> Survey | None:
     return parse_survey([dict(a) if isinstance(a, Mapping) else a for a in items], catalog=catalog)
 
 
+def answers_entry(
+    respondent: str | None, role: str | None, answers: Mapping[str, str], notes: Mapping[str, str]
+) -> dict[str, Any]:
+    """One respondent as an answers file holds them: who, then each answer with its note beside it."""
+    data: dict[str, Any] = {}
+    if respondent:
+        data["respondent"] = respondent
+    if role:
+        data["role"] = role
+    data["answers"] = {
+        sid: {"answer": value, "note": notes[sid]} if sid in notes else value for sid, value in answers.items()
+    }
+    return data
+
+
 def dump_answers(answers: Answers) -> str:
     """One respondent's answers as YAML that `load_answers` reads back (notes beside their answer)."""
-    data: dict[str, Any] = {}
-    if answers.respondent:
-        data["respondent"] = answers.respondent
-    if answers.role:
-        data["role"] = answers.role
-    data["answers"] = {
-        sid: {"answer": value, "note": answers.notes[sid]} if sid in answers.notes else value
-        for sid, value in answers.answers.items()
-    }
+    data = answers_entry(answers.respondent, answers.role, answers.answers, answers.notes)
     header = "# Readiness answers (jdgen assess): yes | partial | no | unknown, with optional notes.\n"
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 

@@ -70,10 +70,14 @@ class _Rule:
     check: str
     term: str | None
     reason: str
-    by: str
     lines: tuple[int, int] | None  # the lines it covers; None: the whole text
     line: int | None = None  # where an allow comment stands (None: the config's)
     used: bool = False
+
+    @property
+    def by(self) -> str:
+        """Where the suppression is written, as reports say it."""
+        return "lint config" if self.line is None else f"line {self.line}"
 
     def covers(self, check: str, match: Match | None) -> bool:
         if check != self.check:
@@ -144,7 +148,7 @@ class Suppressions:
         names = _path_forms(label)
         for rule in config:
             if not rule.files or any(fnmatch.fnmatch(name, pattern) for name in names for pattern in rule.files):
-                made.rules.append(_Rule(rule.check, rule.term, rule.reason, "lint config", None))
+                made.rules.append(_Rule(rule.check, rule.term, rule.reason, None))
         lines = text.split("\n")
         code = _code_lines(lines)
         for found in _DIRECTIVE.finditer(text):
@@ -159,7 +163,7 @@ class Suppressions:
                 made.unreadable.append(_problem(line, f"cannot read this jdgen-lint comment; write it as {SYNTAX}"))
                 continue
             scope = None if allow["scope"] == "allow-file" else _block_after(lines, end)
-            made.rules.append(_Rule(allow["check"], allow["term"], allow["reason"], f"line {line}", scope, line))
+            made.rules.append(_Rule(allow["check"], allow["term"], allow["reason"], scope, line))
         return made
 
     def _rule_for(self, check: str, match: Match | None) -> _Rule | None:

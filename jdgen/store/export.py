@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from jdgen.data.answers_csv import guarded
+from jdgen.data.inputs import answers_entry
 
 #: The formats `export_answers` writes.
 EXPORT_FORMATS = ("csv", "yaml")
@@ -30,17 +31,10 @@ def answers_csv(respondents: Sequence[dict[str, Any]]) -> str:
 
 def answers_yaml(respondents: Sequence[dict[str, Any]], title: str = "") -> str:
     """The answers as a YAML answers file (``respondents:``), each note beside its answer."""
-    entries = []
-    for person in respondents:
-        entry: dict[str, Any] = {"respondent": person["respondent"]}
-        if person.get("role"):
-            entry["role"] = person["role"]
-        notes = person.get("notes", {})
-        entry["answers"] = {
-            sid: {"answer": value, "note": notes[sid]} if sid in notes else value
-            for sid, value in person["answers"].items()
-        }
-        entries.append(entry)
+    entries = [
+        answers_entry(person["respondent"], person.get("role"), person["answers"], person.get("notes", {}))
+        for person in respondents
+    ]
     header = "# Readiness answers (jdgen assess --answers FILE): yes | partial | no | unknown, with notes.\n"
     if title:
         header += f"# {' '.join(title.split())}\n"

@@ -13,18 +13,26 @@ import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from jdgen.common.errors import InputError
-from jdgen.data.fields import XML_ILLEGAL
+from jdgen.data.fields import XML_ILLEGAL, AnswerValue
 from jdgen.store import schema, tokens
 from jdgen.store.database import open_engine, shown
 
-ANSWER_VALUES = ("yes", "partial", "no", "unknown")
+ANSWER_VALUES: tuple[str, ...] = get_args(AnswerValue)
 #: The most respondents a survey takes (an executive team, not a staff survey).
 MAX_RESPONDENTS = 50
 MAX_NOTE_CHARS = 2000
 MAX_NAME_CHARS = 200
+
+
+class SurveyClosedError(InputError):
+    """An answer came for a survey that is closed: answers can no longer change."""
+
+
+class LinkNotValidError(InputError):
+    """A link that opens nothing: replaced by a new one, or its survey deleted."""
 
 
 @dataclass(frozen=True)
@@ -33,8 +41,12 @@ class NewSurvey:
 
     survey_id: str
     facilitator_token: str
-    respondent_tokens: tuple[tuple[str, str], ...]  # (name, token), in the order given
-    respondents: tuple[tuple[str, str | None], ...] = ()  # (name, role) as kept, in the same order
+    links: tuple[tuple[str, str | None, str], ...]  # (name, role, token) of each respondent, as kept, in order
+
+    @property
+    def respondent_tokens(self) -> tuple[tuple[str, str], ...]:
+        """(name, token) of each respondent, in order."""
+        return tuple((name, token) for name, _, token in self.links)
 
 
 @dataclass(frozen=True)
@@ -85,6 +97,11 @@ def _now() -> datetime.datetime:
     return datetime.datetime.now(datetime.UTC)
 
 
+def utc_stamp(moment: datetime.datetime | None) -> str:
+    """A time as surveys show it, ``2026-12-04 09:30 UTC`` ("" for no time)."""
+    return "" if moment is None else moment.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
 class SurveyStore:
     """The surveys in one database (`db`: a file path, a ``postgresql://`` URL, or None for the default file)."""
 
@@ -127,7 +144,7 @@ class SurveyStore:
             raise InputError(f"a respondent's name or role holds at most {MAX_NAME_CHARS} characters")
         survey_id = secrets.token_hex(8)
         facilitator = tokens.new_token()
-        issued = [(name, tokens.new_token()) for name in names]
+        links = tuple((name, role, tokens.new_token()) for name, role in respondents)
         with self._engine.begin() as connection:
             connection.execute(
                 schema.surveys.insert().values(
@@ -138,7 +155,7 @@ class SurveyStore:
                     closes_at=closes_at,
                 )
             )
-            for position, ((name, token), (_, role)) in enumerate(zip(issued, respondents, strict=True)):
+            for position, (name, role, token) in enumerate(links):
                 connection.execute(
                     schema.respondents.insert().values(
                         survey_id=survey_id,
@@ -148,7 +165,7 @@ class SurveyStore:
                         token_digest=tokens.digest(token),
                     )
                 )
-        return NewSurvey(survey_id, facilitator, tuple(issued), tuple(respondents))
+        return NewSurvey(survey_id, facilitator, links)
 
     def survey_of_facilitator(self, token: str) -> str | None:
         """The id of the survey this facilitator token opens (None: no such survey)."""
@@ -353,8 +370,8 @@ class SurveyStore:
         if written:
             return
         if self.respondent(token) is None:
-            raise InputError("this survey link is not valid (replaced by a new one, or the survey was deleted)")
-        raise InputError("this survey is closed; answers can no longer change")
+            raise LinkNotValidError("this survey link is not valid (replaced by a new one, or the survey was deleted)")
+        raise SurveyClosedError("this survey is closed; answers can no longer change")
 
     # --- helpers ----------------------------------------------------------------------
 
@@ -364,15 +381,6 @@ class SurveyStore:
             row = connection.execute(table.select().where(column == digest)).first()
         # The lookup is by digest; comparing again in constant time keeps timing from telling anything.
         return row if row is not None and tokens.matches(token, getattr(row, column.name)) else None
-
-    def _closed(self, survey_id: str) -> bool:
-        s = schema.surveys
-        with self._engine.connect() as connection:
-            row = connection.execute(s.select().where(s.c.id == survey_id)).first()
-        if row is None or row.closed_at is not None:
-            return True
-        closes = _aware(row.closes_at)
-        return closes is not None and closes <= _now()
 
     def _update(self, table: Any, where: Any, **values: Any) -> int:
         with self._engine.begin() as connection:

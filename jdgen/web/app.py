@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable, Sequence
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -24,7 +24,6 @@ from jdgen.data.catalog import Catalog, load_catalog
 from jdgen.data.validation import problems_from_errors
 from jdgen.render.isolation import TemplatesBusy
 from jdgen.render.templates import Branding
-from jdgen.store.surveys import SurveyStore
 from jdgen.web.api import (
     ComparisonRequest,
     JdRequest,
@@ -34,10 +33,21 @@ from jdgen.web.api import (
     api_router,
     patch_openapi,
 )
-from jdgen.web.guard import BodyLimit, CrossSiteGuard, HostGuard, SecurityHeaders, TokenGuard, wants_json
+from jdgen.web.guard import (
+    LINK_PREFIXES,
+    BodyLimit,
+    CrossSiteGuard,
+    HostGuard,
+    SecurityHeaders,
+    TokenGuard,
+    redacted,
+    wants_json,
+)
 from jdgen.web.limits import MAX_REQUESTS, REQUEST_SECONDS, RequestLimit
-from jdgen.web.surveys import LINK_PREFIXES, redacted, survey_router
 from jdgen.web.wizard import error_page, wizard_router
+
+if TYPE_CHECKING:
+    from jdgen.store.surveys import SurveyStore
 
 #: The largest request body accepted (bytes): room for a long posting to lint, far from a flood.
 MAX_BODY = 2_000_000
@@ -182,7 +192,9 @@ def create_app(
     )
     app.include_router(api_router(settings))
     app.include_router(wizard_router(settings, today, surveys.answers_of_facilitator if surveys else None))
-    if surveys is not None:
+    if surveys is not None:  # imported only here: the store's database library is heavy to load
+        from jdgen.web.surveys import survey_router
+
         app.include_router(survey_router(settings, surveys, today))
     app.mount("/static", StaticFiles(directory=resources.templates_dir() / "web" / "static"), name="static")
     app.mount("/docs-assets", StaticFiles(directory=str(files("fastapi_offline") / "static")), name="docs-assets")

@@ -18,15 +18,7 @@ from jdgen.data.catalog import Catalog
 from jdgen.data.fields import AnswerValue
 from jdgen.data.input_models import Profile
 from jdgen.data.inputs import NUMBER_FIELDS, number_from_text, override_profile
-from jdgen.web.profile_form import CHECK_PREFIX, PROFILE_DEFAULTS, PROFILE_FIELDS, PROFILE_SECTIONS, FormField
-
-__all__ = [  # the profile step's fields live in `jdgen.web.profile_form`; this module reads them
-    "CHECK_PREFIX",
-    "PROFILE_DEFAULTS",
-    "PROFILE_FIELDS",
-    "PROFILE_SECTIONS",
-    "FormField",
-]
+from jdgen.web.profile_form import CHECK_PREFIX, PROFILE_FIELDS, PROFILE_SECTIONS, FormField
 
 #: The longest text one field takes (the request as a whole is limited too).
 MAX_FIELD = 20_000

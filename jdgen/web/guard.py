@@ -21,6 +21,8 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 TOKEN_COOKIE = "jdgen_token"
+#: The paths whose address carries a survey link's secret (let through the server's token guard).
+LINK_PREFIXES = ("/s/", "/f/")
 
 #: Pages are served from this origin only: scripts and styles from /static (the wizard's
 #: previews are srcdoc frames whose documents carry their own <style>), no plug-ins, no framing.
@@ -40,6 +42,15 @@ def wants_json(scope: Scope) -> bool:
     """An API call (JSON errors) rather than a wizard page (HTML errors)."""
     path = str(scope.get("path", ""))
     return path.startswith("/api") or path == "/openapi.json"
+
+
+def redacted(path: str) -> str:
+    """A path as it may be logged: a survey link's secret left out."""
+    for prefix in LINK_PREFIXES:
+        if path.startswith(prefix):
+            rest = path[len(prefix) :].partition("/")[2]
+            return f"{prefix}…" + (f"/{rest}" if rest else "")
+    return path
 
 
 def _header(scope: Scope, name: bytes) -> str | None:

@@ -20,7 +20,8 @@ from jdgen.common.errors import InputError, Problem
 from jdgen.data.input_models import Profile
 from jdgen.store.survey_input import closing_time, parse_respondents
 from jdgen.store.surveys import MAX_NAME_CHARS, MAX_RESPONDENTS
-from jdgen.web.forms import CHECK_PREFIX, PROFILE_FIELDS, FormField, profile_values, read_profile
+from jdgen.web.forms import profile_values, read_profile
+from jdgen.web.profile_form import CHECK_PREFIX, PROFILE_FIELDS, FormField
 
 #: The company's fields a survey asks for (the rest of the profile is asked for in the wizard).
 SURVEY_COMPANY_FIELDS: tuple[FormField, ...] = tuple(

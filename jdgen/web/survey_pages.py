@@ -22,9 +22,10 @@ from jdgen.decide.report import readiness_report
 from jdgen.decide.results import Readiness
 from jdgen.render.output import company_file
 from jdgen.store.export import export_answers
-from jdgen.store.surveys import MAX_NOTE_CHARS, SurveyInfo, SurveyStore
+from jdgen.store.surveys import MAX_NOTE_CHARS, LinkNotValidError, SurveyClosedError, SurveyInfo, SurveyStore, utc_stamp
 from jdgen.web.api import Settings, document_response
-from jdgen.web.forms import ANSWER_VALUES, CHECK_PREFIX, PROFILE_DEFAULTS, TEAM_FIELD, FieldProblem, new_form
+from jdgen.web.forms import ANSWER_VALUES, TEAM_FIELD, FieldProblem, new_form
+from jdgen.web.profile_form import CHECK_PREFIX, PROFILE_DEFAULTS
 from jdgen.web.survey_forms import SURVEY_COMPANY_FIELDS, SurveyRequest, read_survey_form, wizard_state
 from jdgen.web.wizard import page
 
@@ -52,8 +53,11 @@ def _problems(exc: InputError) -> list[FieldProblem]:
     ]
 
 
-def _stamp(moment: datetime.datetime | None) -> str:
-    return "" if moment is None else moment.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+def _status(problem: InputError) -> int:
+    """404 for a link that opens nothing, 409 for an answer to a closed survey (it conflicts with its state), else 422."""
+    if isinstance(problem, LinkNotValidError):
+        return 404
+    return 409 if isinstance(problem, SurveyClosedError) else 422
 
 
 class SurveyPages:
@@ -96,11 +100,8 @@ class SurveyPages:
             201,
             company=wanted.company.get("company", ""),
             facilitator_link=f"{base}/f/{made.facilitator_token}",
-            links=[
-                (name, role, f"{base}/s/{token}")
-                for (name, token), (_, role) in zip(made.respondent_tokens, made.respondents, strict=True)
-            ],
-            closes=_stamp(wanted.closes_at),
+            links=[(name, role, f"{base}/s/{token}") for name, role, token in made.links],
+            closes=utc_stamp(wanted.closes_at),
         )
         response.headers.update(NO_STORE)
         return response
@@ -128,7 +129,7 @@ class SurveyPages:
             statements=list(self.catalog.statements),
             own={**self.store.own_answers(token), **(typed or {})},
             choices=ANSWER_VALUES,
-            closes=_stamp(info.closes_at),
+            closes=utc_stamp(info.closes_at),
             max_note=MAX_NOTE_CHARS,
             saved=saved,
             error=error,
@@ -137,35 +138,38 @@ class SurveyPages:
         response.headers.update(NO_STORE)
         return response
 
-    def _save(self, token: str, statement: object, answer: object, note: object) -> str | None:
-        """Save one answer; None, or what is wrong with it."""
+    def _save(self, token: str, statement: object, answer: object, note: object) -> InputError | None:
+        """Save one answer; None, or what is wrong with it (a `SurveyClosedError` once the survey is closed)."""
         sid = self.catalog.statements.canonical(statement) if isinstance(statement, str) else None
         if sid is None:
-            return "unknown statement; reload the page"
+            if self.store.respondent(token) is None:
+                return LinkNotValidError("the link is not valid")
+            return InputError("unknown statement; reload the page")
         given = answer if isinstance(answer, str) and answer else "unknown"  # a note before any answer
         text = note if isinstance(note, str) else None
         try:
             self.store.save_answer(token, sid, given, text)
         except InputError as exc:
-            return str(exc)
+            return exc
         return None
 
     def save_one(self, token: str, form: Mapping[str, Any]) -> JSONResponse:
         """The page's script saving one statement as it changes: ``{"saved": …}`` or ``{"error": …}``."""
-        if self.store.respondent(token) is None:
-            return JSONResponse({"error": NOT_VALID}, status_code=404)
         problem = self._save(token, form.get("statement"), form.get("answer"), form.get("note"))
         if problem is not None:
-            return JSONResponse({"error": problem}, status_code=409 if "closed" in problem else 422)
-        answered = len(self.store.own_answers(token))
-        return JSONResponse({"saved": _stamp(datetime.datetime.now(datetime.UTC)), "answered": answered})
+            message = NOT_VALID if isinstance(problem, LinkNotValidError) else str(problem)
+            return JSONResponse({"error": message}, status_code=_status(problem))
+        person = self.store.respondent(token)
+        if person is None:  # deleted since the answer was saved
+            return JSONResponse({"error": NOT_VALID}, status_code=404)
+        return JSONResponse({"saved": utc_stamp(datetime.datetime.now(datetime.UTC)), "answered": person.answered})
 
     def save_all(self, token: str, form: Mapping[str, Any]) -> HTMLResponse:
         """The whole page posted (no script): every statement given an answer or a note is saved."""
         if self.store.respondent(token) is None:
             return self.answer_page(token)
         count = 0
-        problems: dict[str, str] = {}
+        problems: dict[str, InputError] = {}
         typed: dict[str, tuple[str, str | None]] = {}
         titles = {s.id: s.title for s in self.catalog.statements}
         for sid in self.catalog.statements.ids():
@@ -176,12 +180,12 @@ class SurveyPages:
             if problem is None:
                 count += 1
                 continue
-            problems[sid] = f"“{titles[sid]}”: {problem}"
+            problems[sid] = problem
             typed[sid] = (str(answer or ""), note if isinstance(note, str) else None)  # shown again, not lost
         if not problems:
             return self.answer_page(token, count)
-        closed = any("closed" in p for p in problems.values())
-        return self.answer_page(token, count, 409 if closed else 422, " ".join(problems.values()), typed)
+        lines = " ".join(f"“{titles[sid]}”: {problem}" for sid, problem in problems.items())
+        return self.answer_page(token, count, max(_status(p) for p in problems.values()), lines, typed)
 
     # --- the facilitator --------------------------------------------------------------
 
@@ -198,7 +202,7 @@ class SurveyPages:
             "people": self.store.respondents(info.id),
             "readiness": readiness,
             "statement_count": len(self.catalog.statements),
-            "closes": _stamp(info.closes_at),
+            "closes": utc_stamp(info.closes_at),
         }
 
     def team_page(self, token: str, new_link: tuple[str, str] | None = None) -> HTMLResponse:
@@ -284,7 +288,7 @@ class SurveyPages:
         profile = Profile.model_validate(info.company)
         if kind == "answers":
             text = export_answers(
-                team, fmt, f"Survey of {info.company_name}, saved {_stamp(datetime.datetime.now(datetime.UTC))}"
+                team, fmt, f"Survey of {info.company_name}, saved {utc_stamp(datetime.datetime.now(datetime.UTC))}"
             )
             name = company_file("cco-readiness-answers", profile.company, fmt)
             media = "text/csv; charset=utf-8" if fmt == "csv" else "application/yaml; charset=utf-8"

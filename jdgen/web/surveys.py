@@ -22,19 +22,8 @@ from jdgen.web.survey_forms import FORM_KEY_FIELD, form_key, form_key_cookie, fo
 from jdgen.web.survey_pages import NOT_VALID, SurveyPages
 from jdgen.web.wizard import page
 
-#: The paths whose address carries a link's secret (let through the server's token guard).
-LINK_PREFIXES = ("/s/", "/f/")
 #: The fields a survey's form posts at most (a new survey: the company's, the priorities, the respondents).
 MAX_FIELDS = 100
-
-
-def redacted(path: str) -> str:
-    """A path as it may be logged: a link's secret left out."""
-    for prefix in LINK_PREFIXES:
-        if path.startswith(prefix):
-            rest = path[len(prefix) :].partition("/")[2]
-            return f"{prefix}…" + (f"/{rest}" if rest else "")
-    return path
 
 
 def _not_valid() -> Response:

@@ -43,12 +43,9 @@ from jdgen.web.api import MEDIA_TYPES, Settings, document_response
 from jdgen.web.downloads import DOWNLOADS, EXTRA_DOWNLOADS, PACK_DOWNLOADS, offered, pack_download
 from jdgen.web.forms import (
     ANSWER_VALUES,
-    CHECK_PREFIX,
     EDITIONS,
     MAX_FIELD,
-    PROFILE_DEFAULTS,
     PROFILE_NAMES,
-    PROFILE_SECTIONS,
     TEAM_FIELD,
     FieldProblem,
     answers_data,
@@ -60,6 +57,7 @@ from jdgen.web.forms import (
 )
 from jdgen.web.frames import framed
 from jdgen.web.marks import Place, mark_findings, shown_findings
+from jdgen.web.profile_form import CHECK_PREFIX, PROFILE_DEFAULTS, PROFILE_SECTIONS
 
 #: Reads a team survey's answers by its facilitator's link secret (None: no such survey).
 TeamAnswers = Callable[[str], list[dict[str, Any]] | None]
