@@ -80,7 +80,10 @@ def test_measures_come_from_the_sector_then_the_archetype(catalog: jdgen.Catalog
     md = jdgen.render(saas, "md", posting=True)
     assert "Net revenue retention" in _section(md, "How success is measured")[0]
     agency = jdgen.compose(catalog, "public-sector", None, {"sector": "public-sector"})
-    assert agency.measures[0] == "Confidence in the agency after a service interaction, from the OMB A-11 Section 280 questions"
+    assert (
+        agency.measures[0]
+        == "Confidence in the agency after a service interaction, from the OMB A-11 Section 280 questions"
+    )
 
 
 def test_travel_incentives_and_the_process_are_shown_and_in_the_jsonld(catalog: jdgen.Catalog) -> None:
