@@ -123,6 +123,7 @@ def test_register_entries_are_cited_or_say_they_are_background(catalog: jdgen.Ca
         *catalog.reference_questions,
         *catalog.decisions,
         *catalog.forums,
+        *catalog.code_sets,
     ]:
         cited |= set(item.sources)
     cited |= {s for sources in METHOD_SOURCES.values() for s in sources}  # what the pack's method rests on
@@ -205,3 +206,34 @@ def test_readme_counts_match_the_catalog(catalog: jdgen.Catalog) -> None:
     ]:
         pattern = r"\b" + str(count) + r"\s+" + kind.replace(" ", r"\s+")
         assert re.search(pattern, readme), f"README should say {count} {kind}"
+
+
+def test_occupation_and_skill_codes_are_well_formed(catalog: jdgen.Catalog) -> None:
+    """Each code's URI is the one its classification gives it: ISCO-08 groups as C+code, ESCO concepts by kind."""
+    for archetype in catalog.archetypes:
+        occupation = archetype.occupation
+        assert occupation is not None, f"{archetype.id} has no occupation codes"
+        isco = occupation.isco
+        assert isco.set == "isco-08" and isco.code and re.fullmatch(r"\d{4}", isco.code), archetype.id
+        assert isco.uri == f"http://data.europa.eu/esco/isco/C{isco.code}", archetype.id
+        if occupation.esco:
+            esco = occupation.esco
+            assert esco.set == "esco-occupations" and esco.code, archetype.id
+            assert esco.code.startswith(isco.code + "."), f"{archetype.id}: ESCO {esco.code} is not in ISCO {isco.code}"
+            assert re.fullmatch(r"http://data\.europa\.eu/esco/occupation/[0-9a-f-]{36}", esco.uri), archetype.id
+    skills = [c.esco_skill for c in catalog.competencies if c.esco_skill]
+    assert len(skills) >= len(catalog.competencies) - 2
+    for skill in skills:
+        assert skill.set == "esco-skills"
+        assert re.fullmatch(r"http://data\.europa\.eu/esco/skill/[0-9a-f-]{36}", skill.uri), skill.label
+    assert len({s.uri for s in skills}) == len(skills), "two competencies share one ESCO skill"
+
+
+def test_readme_table_of_occupation_codes_matches_the_catalog(catalog: jdgen.Catalog) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for archetype in catalog.archetypes:
+        occupation = archetype.occupation
+        assert occupation is not None
+        esco = f"{occupation.esco.label} ({occupation.esco.code})" if occupation.esco else "none fits"
+        row = f"| {archetype.id} | {occupation.isco.code} {occupation.isco.label} | {esco} |"
+        assert row in readme, row

@@ -144,11 +144,42 @@ def test_demo_jd_is_a_valid_job_posting_with_every_field_mapped(
         "value": {"@type": "QuantitativeValue", "minValue": 265000, "maxValue": 310000, "unitText": "YEAR"},
     }
     assert data["employmentType"] == "FULL_TIME"
-    assert data["occupationalCategory"] == "11-1011.00 Chief Executives"
+    onet, isco, *esco = data["occupationalCategory"]
+    assert onet == {
+        "@type": "CategoryCode",
+        "codeValue": "11-1011.00",
+        "name": "Chief Executives",
+        "url": "https://www.onetonline.org/link/summary/11-1011.00",
+        "inCodeSet": {
+            "@type": "CategoryCodeSet",
+            "name": "O*NET-SOC",
+            "url": "https://www.onetcenter.org/taxonomy.html",
+        },
+    }
+    assert isco == {
+        "@type": "CategoryCode",
+        "codeValue": "1221",
+        "name": "Sales and marketing managers",
+        "url": "http://data.europa.eu/esco/isco/C1221",
+        "inCodeSet": {
+            "@type": "CategoryCodeSet",
+            "name": "ISCO-08",
+            "version": "2008",
+            "url": "http://data.europa.eu/esco/concept-scheme/isco",
+        },
+    }
+    assert esco == []  # ESCO has no customer-experience executive (catalog: enterprise-cx's occupation)
     assert data["directApply"] is True and "url" not in data
     assert data["responsibilities"] == [h.text for h in demo_jd.highlights]  # what the posting says
     assert data["qualifications"] == list(demo_jd.qualifications)
-    assert data["skills"] == [c.title for c in demo_jd.competencies]
+    titles = [c.title for c in demo_jd.competencies]
+    assert data["skills"][: len(titles)] == titles
+    terms = data["skills"][len(titles) :]
+    mapped = {c.esco_skill.uri for c in demo_jd.competencies if c.esco_skill}
+    assert [t["url"] for t in terms] == list(
+        dict.fromkeys(c.esco_skill.uri for c in demo_jd.competencies if c.esco_skill)
+    )
+    assert mapped and all(t["inDefinedTermSet"]["name"] == "ESCO skills" for t in terms)
     assert data["jobBenefits"].startswith("Medical, dental and vision coverage from the first day; 401(k)")
     assert data["incentiveCompensation"].startswith("Target of 30% of base pay; Long-term incentive plan")
     assert jsonld_findings(demo_jd) == ()
@@ -163,6 +194,32 @@ def test_every_archetype_gives_a_valid_job_posting(validator: Draft202012Validat
         data = jsonld(jdgen.compose(catalog, archetype, answers, profile))
         assert errors(validator, data) == [], archetype
         assert data["responsibilities"] and data["qualifications"] and data["skills"], archetype
+
+
+def test_every_archetype_names_its_occupation_in_onet_isco_and_esco(
+    validator: Draft202012Validator, catalog: jdgen.Catalog
+) -> None:
+    profile = jdgen.load_profile(EXAMPLES / "profile.yaml")
+    for archetype in catalog.archetypes:
+        data = jsonld(jdgen.compose(catalog, archetype.id, profile=profile))
+        assert errors(validator, data) == [], archetype.id
+        systems = [c["inCodeSet"]["name"] for c in data["occupationalCategory"]]
+        occupation = archetype.occupation
+        assert occupation is not None, archetype.id
+        assert systems == ["O*NET-SOC", "ISCO-08"] + (["ESCO occupations"] if occupation.esco else []), archetype.id
+        assert data["occupationalCategory"][1]["url"] == occupation.isco.uri
+        if occupation.esco:
+            esco = data["occupationalCategory"][2]
+            assert (esco["codeValue"], esco["url"]) == (occupation.esco.code, occupation.esco.uri)
+            assert esco["inCodeSet"]["version"] == "v1.2.0"
+
+
+def test_a_category_that_is_not_an_onet_code_stays_text(catalog: jdgen.Catalog) -> None:
+    data = jsonld(jdgen.compose(catalog, "commercial", profile={"occupational_category": "Chief customer officer"}))
+    assert data["occupationalCategory"][0] == "Chief customer officer"  # schema.org reads text as O*NET-SOC
+    coded = jsonld(jdgen.compose(catalog, "commercial", profile={"occupational_category": "11-2022 Sales Managers"}))
+    assert coded["occupationalCategory"][0]["codeValue"] == "11-2022"
+    assert "url" not in coded["occupationalCategory"][0]  # O*NET OnLine links detailed codes only
 
 
 def test_company_url_is_the_organization_same_as(validator: Draft202012Validator, catalog: jdgen.Catalog) -> None:
@@ -309,6 +366,8 @@ def _telecommute_without_area(data: dict[str, Any]) -> None:
         (lambda d: d["jobLocation"]["address"].pop("addressCountry"), "/jobLocation/address required:"),
         (lambda d: d.update(jobLocationType="REMOTE"), "/jobLocationType const:"),
         (lambda d: d.update(description="No markup at all."), "/description pattern:"),
+        (lambda d: d["occupationalCategory"][1].pop("inCodeSet"), "/occupationalCategory oneOf:"),
+        (lambda d: d["skills"][-1].update(uri=d["skills"][-1].pop("url")), "/skills oneOf:"),
     ],
 )
 def test_the_schema_rejects_a_broken_job_posting(

@@ -40,6 +40,7 @@ from jdgen.data.catalog_models import (
     Source,
     Statement,
 )
+from jdgen.data.code_models import CodeSet
 from jdgen.data.pack_models import BlockProbe, CompetencyQuestions, Decision, Forum, ReferenceQuestion, Role
 from jdgen.data.validation import problems_from
 from jdgen.data.yamlio import read_yaml
@@ -136,6 +137,7 @@ class Catalog:
     decisions: Items[Decision]
     forums: Items[Forum]
     year_plan: Items[PlanPhase]
+    code_sets: Items[CodeSet]
     origins: Mapping[tuple[str, str], str] = field(repr=False)
 
     @cached_property

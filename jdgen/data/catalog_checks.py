@@ -15,6 +15,7 @@ from typing import Any
 from jdgen.common.errors import Problem, quoted
 from jdgen.data.catalog import DEFAULT_SECTOR, Catalog, Items, normalise_title
 from jdgen.data.catalog_models import KIND_LABELS, Block, BlockVariant
+from jdgen.data.code_models import Code, Occupation
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _RULE_PLACEHOLDERS = frozenset({"archetype", "reports_to", "company"})
@@ -37,7 +38,10 @@ _REFERENCES: dict[str, list[tuple[str, Callable[[Any], str | Iterable[str]], str
         ("chasm.blocks", lambda a: a.chasm.blocks, "blocks"),
         ("authority", lambda a: a.authority, "authority_models"),
         ("sources", lambda a: a.sources, "sources"),
+        ("occupation", lambda a: [c.set for c in _codes(a.occupation)], "code_sets"),
     ],
+    "competencies": [("esco_skill.set", lambda c: [c.esco_skill.set] if c.esco_skill else [], "code_sets")],
+    "code_sets": [("sources", lambda s: s.sources, "sources")],
     "statements": [("closes", lambda s: s.closes, "blocks"), ("sources", lambda s: s.sources, "sources")],
     "rules": [
         ("when.archetypes", lambda r: r.when.archetypes or (), "archetypes"),
@@ -88,6 +92,13 @@ _REFERENCES: dict[str, list[tuple[str, Callable[[Any], str | Iterable[str]], str
     ],
     "year_plan": [("when_blocks", lambda p: [b for step in p.steps for b in step.when_blocks], "blocks")],
 }
+
+
+def _codes(occupation: Occupation | None) -> list[Code]:
+    """An occupation's codes: its ISCO-08 group and, if any, its ESCO occupation."""
+    if occupation is None:
+        return []
+    return [occupation.isco, *([occupation.esco] if occupation.esco else [])]
 
 
 def item_problem(catalog: Catalog, kind: str, ident: str, field_name: str, message: str) -> Problem:

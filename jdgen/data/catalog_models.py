@@ -9,6 +9,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from jdgen.data.code_models import Code, CodeSet, Occupation
 from jdgen.data.fields import (
     Authority,
     Band,
@@ -71,6 +72,7 @@ class Competency(Frozen):
     by_authority: dict[Authority, Text] = Field(
         default={}, description="The description for roles of one authority model, where it differs."
     )
+    esco_skill: Code | None = Field(default=None, description="The ESCO skill it maps to, where one does.")
 
 
 class BlockVariant(Frozen):
@@ -146,6 +148,7 @@ class Archetype(Frozen):
     measures: tuple[Text, ...] = Field(
         min_length=3, description="The outcome measures a posting leads with, in plain words, no citations."
     )
+    occupation: Occupation | None = Field(default=None, description="Its ISCO-08 and ESCO occupation codes.")
     sources: tuple[Id, ...] = Field(min_length=1)
 
 
@@ -324,6 +327,7 @@ class CatalogFile(Frozen):
     decisions: tuple[Decision, ...] = ()
     forums: tuple[Forum, ...] = ()
     year_plan: tuple[PlanPhase, ...] = ()
+    code_sets: tuple[CodeSet, ...] = ()
 
 
 #: The singular label of each catalog section, for messages.
@@ -348,4 +352,5 @@ KIND_LABELS: dict[str, str] = {
     "decisions": "decision",
     "forums": "forum",
     "year_plan": "year-plan phase",
+    "code_sets": "code set",
 }

@@ -15,6 +15,7 @@ from typing import Any
 from jdgen.common.errors import InputError, quoted
 from jdgen.data.catalog import Catalog
 from jdgen.data.catalog_models import Block
+from jdgen.data.code_models import Code
 from jdgen.data.input_models import Profile
 from jdgen.data.inputs import AnswersInput, as_survey, parse_profile
 from jdgen.decide import posting_copy
@@ -23,6 +24,7 @@ from jdgen.decide.chasm import Situation, classify_reporting, evaluate
 from jdgen.decide.results import (
     ArchetypeRef,
     AuthorityRef,
+    CodeRef,
     CompetencyRef,
     DomainRef,
     IncludedBlock,
@@ -219,7 +221,34 @@ def compose_assessed(catalog: Catalog, archetype_id: str, readiness: Readiness |
     terms = terms_for(catalog, prof)
     words = {"organization": speak("the company", terms), "oversight": speak("the board", terms)}
     keep = readiness.respondents if readiness else ()
-    return localise(jd.model_copy(update=words), terms, JD_PROSE, keep)
+    return _coded(localise(jd.model_copy(update=words), terms, JD_PROSE, keep), catalog)
+
+
+def _coded(jd: JobDescription, catalog: Catalog) -> JobDescription:
+    """The JD with its occupation and skill codes, as the classifications spell them (never localised)."""
+    occupation = catalog.archetypes[jd.archetype.id].occupation
+    codes = (occupation.isco, *([occupation.esco] if occupation.esco else ())) if occupation else ()
+    competencies = tuple(
+        c.model_copy(update={"esco_skill": code_ref(catalog, catalog.competencies[c.id].esco_skill)})
+        for c in jd.competencies
+    )
+    occupation_codes = tuple(ref for ref in (code_ref(catalog, code) for code in codes) if ref)
+    return jd.model_copy(update={"occupation_codes": occupation_codes, "competencies": competencies})
+
+
+def code_ref(catalog: Catalog, code: Code | None) -> CodeRef | None:
+    """A catalog code as the JD carries it, with its classification's name, version and scheme."""
+    if code is None:
+        return None
+    code_set = catalog.code_sets[code.set]
+    return CodeRef(
+        system=code_set.name,
+        version=code_set.version,
+        scheme=code_set.url,
+        code=code.code,
+        label=code.label,
+        uri=code.uri,
+    )
 
 
 #: The JD's fields whose text comes from the catalog (the rest comes from the profile).

@@ -173,12 +173,24 @@ class DomainRef(Frozen):
     title: str
 
 
+class CodeRef(Frozen):
+    """An occupation or skill in a published classification, as a JobPosting names it."""
+
+    system: str = Field(description="The classification: ISCO-08, ESCO occupations, ESCO skills.")
+    version: str = Field(description="The classification's release the code was read from: 2008, v1.2.0.")
+    scheme: str = Field(description="The classification's concept scheme URI.")
+    code: str | None = Field(description="The notation (1221, 1221.4); None for an ESCO skill.")
+    label: str = Field(description="The label, as the classification spells it.")
+    uri: str
+
+
 class CompetencyRef(Frozen):
     """A competency the JD's blocks call for."""
 
     id: str
     title: str
     description: str
+    esco_skill: CodeRef | None = Field(default=None, description="The ESCO skill it maps to, where one does.")
 
 
 class PhaseOut(Frozen):
@@ -225,6 +237,9 @@ class JobDescription(Frozen):
     remote_scope: tuple[str, ...] = ()
     employment_type: EmploymentType = "FULL_TIME"
     occupational_category: str | None = None
+    occupation_codes: tuple[CodeRef, ...] = Field(
+        default=(), description="The archetype's ISCO-08 unit group and, where one fits, its ESCO occupation."
+    )
     team_size: int | None
     domains: tuple[DomainRef, ...]
     blocks: tuple[IncludedBlock, ...]

@@ -10,6 +10,7 @@ check that names what a JD's JSON-LD lacks is `jdgen.postings.jsonld_checks`).
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,12 +18,16 @@ from typing import TYPE_CHECKING, Any
 
 from jdgen.common.countries import country_code, is_country
 from jdgen.data.input_models import Location, Pay
-from jdgen.decide.results import JobDescription
+from jdgen.decide.results import CodeRef, JobDescription
 from jdgen.render.documents import layout
 from jdgen.render.environment import render_template
 from jdgen.render.html import markdown_body
 
 GOOGLE_JOB_POSTING = "https://developers.google.com/search/docs/appearance/structured-data/job-posting"
+#: An O*NET-SOC code (11-1011 or 11-1011.00) and its label, as the profile's category starts.
+ONET_CODE = re.compile(r"^(\d{2}-\d{4}(?:\.\d{2})?)\s+(\S.*)$")
+ONET_TAXONOMY = "https://www.onetcenter.org/taxonomy.html"
+ONET_SUMMARY = "https://www.onetonline.org/link/summary/"
 SOURCE = f"Google Search Central, Job posting (JobPosting) structured data: {GOOGLE_JOB_POSTING}"
 
 
@@ -67,11 +72,14 @@ def job_posting(jd: JobDescription, description_html: str) -> dict[str, Any]:
         "identifier": _identifier(jd),
         "totalJobOpenings": jd.openings,
         "industry": jd.industry,
-        "occupationalCategory": jd.occupational_category,
+        # schema.org: a term from O*NET-SOC, ISCO-08 or similar, "repeated for each applicable
+        # value", with its taxonomy, label and code (read 2026-12-04).
+        "occupationalCategory": occupation_categories(jd),
         # What the posting says the hire will do (the internal edition's blocks when it has none).
         "responsibilities": [h.text for h in jd.highlights] or [f"{b.title}: {b.purpose}" for b in jd.blocks],
         "qualifications": list(jd.qualifications),
-        "skills": [c.title for c in jd.competencies],
+        # The competencies as the posting words them, then the ESCO skills they map to.
+        "skills": [c.title for c in jd.competencies] + esco_skills(jd),
         "jobBenefits": "; ".join(jd.benefits),
         # schema.org JobPosting (read 2026-12-03): incentiveCompensation is Text ("bonus and
         # commission"), experienceRequirements an OccupationalExperienceRequirements with
@@ -90,6 +98,56 @@ def to_jsonld(jd: JobDescription, template_dirs: Sequence[str | Path] = ()) -> s
     """The JD's JobPosting as pretty JSON (UTF-8 characters kept, a final newline)."""
     data = job_posting(jd, posting_description(jd, template_dirs))
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def occupation_categories(jd: JobDescription) -> list[Any]:
+    """The O*NET-SOC category from the profile, then the archetype's ISCO-08 group and ESCO occupation.
+
+    A profile's category that does not start with an O*NET-SOC code stays text, which schema.org
+    reads as O*NET-SOC.
+    """
+    categories: list[Any] = []
+    if jd.occupational_category:
+        onet = ONET_CODE.match(jd.occupational_category)
+        if onet is None:
+            categories.append(jd.occupational_category)
+        else:
+            code, label = onet.group(1), onet.group(2)
+            url = f"{ONET_SUMMARY}{code}" if "." in code else None
+            categories.append(_category(code, label, url, {"name": "O*NET-SOC", "url": ONET_TAXONOMY}))
+    for ref in jd.occupation_codes:
+        categories.append(_category(ref.code, ref.label, ref.uri, _code_set(ref)))
+    return categories
+
+
+def esco_skills(jd: JobDescription) -> list[dict[str, Any]]:
+    """Each ESCO skill the JD's competencies map to, once, as a DefinedTerm of the ESCO skills set."""
+    skills = {c.esco_skill.uri: c.esco_skill for c in jd.competencies if c.esco_skill}
+    return [
+        {
+            "@type": "DefinedTerm",
+            "name": ref.label,
+            "url": ref.uri,
+            "inDefinedTermSet": _code_set(ref, "DefinedTermSet"),
+        }
+        for ref in skills.values()
+    ]
+
+
+def _category(code: str | None, label: str, url: str | None, code_set: dict[str, Any]) -> dict[str, Any]:
+    return _present(
+        {
+            "@type": "CategoryCode",
+            "codeValue": code,
+            "name": label,
+            "url": url,
+            "inCodeSet": {"@type": "CategoryCodeSet", **code_set},
+        }
+    )
+
+
+def _code_set(ref: CodeRef, kind: str = "CategoryCodeSet") -> dict[str, Any]:
+    return {"@type": kind, "name": ref.system, "version": ref.version, "url": ref.scheme}
 
 
 def _identifier(jd: JobDescription) -> dict[str, Any] | None:
