@@ -21,6 +21,7 @@ The public API::
 
     branded = render(jd, "docx", template_dirs=["my-brand"], reference="letterhead.docx")
     schema = input_schema("profile")                        # JSON Schema, to check data first
+    lever = ats_export(jd, "lever")                         # the request bodies an ATS takes
 
 Every function may be called from several threads at once: models are immutable and the caches
 (the built-in catalog, the template environments, the reference document, the Markdown parser)
@@ -38,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 from jdgen import _old_paths
 
 if TYPE_CHECKING:  # what type checkers see; at run time each name is imported on first use
+    from jdgen.ats import ats_export
     from jdgen.common.errors import CatalogError, InputError, JdgenError, OutputError, RenderError, StrictModeError
     from jdgen.data.catalog import Catalog, load_catalog
     from jdgen.data.catalog_models import Archetype, Block, Rule, Statement
@@ -69,6 +71,7 @@ if TYPE_CHECKING:  # what type checkers see; at run time each name is imported o
 # command) loads none of them until one is used (PEP 562). tests/test_cold_start.py checks that
 # this table, the imports above and __all__ agree.
 _EXPORTS: dict[str, tuple[str, ...]] = {
+    "ats": ("ats_export",),
     "common.errors": ("CatalogError", "InputError", "JdgenError", "OutputError", "RenderError", "StrictModeError"),
     "data.catalog": ("Catalog", "load_catalog"),
     "data.catalog_models": ("Archetype", "Block", "Rule", "Statement"),
@@ -134,6 +137,7 @@ __all__ = [
     "aggregate",
     "applicable_rules",
     "assess",
+    "ats_export",
     "charter",
     "compare",
     "compose",

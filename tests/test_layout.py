@@ -23,7 +23,7 @@ from jdgen import _old_paths
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "jdgen"
 #: The folders of jdgen/, in the order of the flow: each may import only those before it.
-FLOW = ("common", "data", "decide", "render", "postings", "batch", "store", "web", "cli")
+FLOW = ("common", "data", "decide", "render", "postings", "ats", "batch", "store", "web", "cli")
 #: What may sit beside the folders: the public API, `python -m jdgen`, the old paths' finder.
 TOP_LEVEL = {"__init__.py", "__main__.py", "_old_paths.py", "py.typed"}
 MAX_LINES = 400

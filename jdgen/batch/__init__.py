@@ -1,4 +1,4 @@
-"""Many JDs in one run (`jdgen batch`): `planning` reads the spec, `running` writes the items. May import: `common`, `data`, `decide`, `render`, `postings`.
+"""Many JDs in one run (`jdgen batch`): `planning` reads the spec, `running` writes the items. May import: `common`, `data`, `decide`, `render`, `postings`, `ats`.
 
 The library's batch API is here, as in jdgen 0.4::
 

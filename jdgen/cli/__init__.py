@@ -1,4 +1,4 @@
-"""The `jdgen` command: its group, one module per command group, shared options, tables, the questionnaire. May import: `common`, `data`, `decide`, `render`, `postings`, `batch`, `store`, `web`.
+"""The `jdgen` command: its group, one module per command group, shared options, tables, the questionnaire. May import: `common`, `data`, `decide`, `render`, `postings`, `ats`, `batch`, `store`, `web`.
 
 `command` is the group and its dispatch; `launch` is the console script, which prints ``--help``
 from the user's cache. ``jdgen.cli.main`` is the group, as in jdgen 0.4 (imported on first use).

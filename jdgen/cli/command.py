@@ -39,6 +39,7 @@ COMMANDS = {
     "compare": "jdgen.cli.board:compare_command",
     "demo": "jdgen.cli.start:demo",
     "examples": "jdgen.cli.start:examples",
+    "export": "jdgen.cli.export:export",
     "generate": "jdgen.cli.generate:generate",
     "interview": "jdgen.cli.pack:interview",
     "lint": "jdgen.cli.lint:lint",

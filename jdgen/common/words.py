@@ -19,3 +19,9 @@ def sentence_list(items: Any) -> str:
     if len(words) <= 1:
         return "".join(words)
     return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def first_sentence(text: str) -> str:
+    """The text up to its first full stop followed by a space, ending with a full stop."""
+    head, dot, _ = text.partition(". ")
+    return head + ("." if dot or not head.endswith(".") else "")

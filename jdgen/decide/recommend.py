@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from jdgen.common.words import lower_first
+from jdgen.common.words import first_sentence, lower_first
 from jdgen.data.catalog import Catalog
 from jdgen.data.input_models import Profile
 from jdgen.decide.board_results import BoardOption, Fit, Recommendation
@@ -30,11 +30,6 @@ NO_ROLE_BANDS = {
 }
 
 
-def _first_sentence(text: str) -> str:
-    head, dot, _ = text.partition(". ")
-    return head + ("." if dot or not head.endswith(".") else "")
-
-
 def archetype_option(catalog: Catalog, fit: Fit, jd: JobDescription) -> BoardOption:
     """An archetype as a course the board can take, with the conditions it needs to succeed."""
     archetype = catalog.archetypes[fit.archetype]
@@ -46,7 +41,7 @@ def archetype_option(catalog: Catalog, fit: Fit, jd: JobDescription) -> BoardOpt
             if w.severity == "critical"
         ),
         f"A reporting line to the {jd.reports_to}.",
-        f"{jd.authority.title} authority: {lower_first(_first_sentence(jd.authority.description))}",
+        f"{jd.authority.title} authority: {lower_first(first_sentence(jd.authority.description))}",
         f"Support planned for what this kind of leader typically lacks: {lacks}.",
     ]
     return BoardOption(

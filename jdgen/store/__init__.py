@@ -1,4 +1,4 @@
-"""Where the team surveys are kept: a database (SQLite by default, PostgreSQL by URL), its schema and migrations. May import: `common`, `data`, `decide`, `render`, `postings`, `batch`.
+"""Where the team surveys are kept: a database (SQLite by default, PostgreSQL by URL), its schema and migrations. May import: `common`, `data`, `decide`, `render`, `postings`, `ats`, `batch`.
 
 `surveys.SurveyStore` is the one way in: it creates surveys with a private link for each
 respondent and one for the facilitator, keeps every answer as it is saved, and gives the

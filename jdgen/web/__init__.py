@@ -1,4 +1,4 @@
-"""The web wizard and the JSON API (`jdgen serve`). May import: `common`, `data`, `decide`, `render`, `postings`, `batch`, `store`.
+"""The web wizard and the JSON API (`jdgen serve`). May import: `common`, `data`, `decide`, `render`, `postings`, `ats`, `batch`, `store`.
 
 The wizard is for recruiters, the API for HR systems (``pip install "jdgen[web]"``).
 

@@ -1,0 +1,131 @@
+"""Request bodies for applicant-tracking systems (`jdgen export`). May import: `common`, `data`, `decide`, `render`, `postings`.
+
+`export` turns a composed JD into the requests one system takes (Greenhouse, Lever, Oracle
+Recruiting, SEEK) or into jdgen's neutral job JSON (``unified``). The texts are the JD's
+editions rendered as `generate` renders them, with the same templates, sandbox and limits; the
+posting edition goes where candidates read, the internal edition (never its advisory) where the
+hiring team does. jdgen sends nothing and holds no credentials: values only the sender knows
+(a user id, a tenant's host) stay ``{placeholders}`` unless given in `fill`. Every body
+validates against a JSON Schema written from the vendor's documentation (`schema`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+from jdgen.ats import greenhouse, lever, oracle, seek
+from jdgen.ats.model import ApiRequest, DocSource, Export, filled, filled_url, placeholders
+from jdgen.ats.sections import Edition, internal_edition, posting_edition
+from jdgen.ats.unified import unified_export
+from jdgen.common.errors import InputError
+from jdgen.decide.results import JobDescription
+
+__all__ = [
+    "TARGETS",
+    "ApiRequest",
+    "DocSource",
+    "Export",
+    "Target",
+    "ats_export",
+    "export",
+    "placeholder_help",
+    "schema",
+    "to_json",
+]
+
+Target = Literal["greenhouse", "lever", "oracle", "seek", "unified"]
+TARGETS: tuple[str, ...] = get_args(Target)
+SCHEMAS: tuple[str, ...] = (
+    "export",
+    "greenhouse-job-post",
+    "greenhouse-job",
+    "lever-posting",
+    "oracle-enclosure",
+    "seek-post-position",
+    "unified-job",
+)
+_PLACEHOLDERS: dict[str, Mapping[str, str]] = {
+    "greenhouse": greenhouse.PLACEHOLDERS,
+    "lever": lever.PLACEHOLDERS,
+    "oracle": oracle.PLACEHOLDERS,
+    "seek": seek.PLACEHOLDERS,
+    "unified": {},
+}
+
+
+def export(
+    jd: JobDescription,
+    target: str,
+    template_dirs: Sequence[str | Path] = (),
+    fill: Mapping[str, str] | None = None,
+) -> Export:
+    """The requests that put `jd` into the `target` system.
+
+    Args:
+        jd: a composed job description (its internal edition; the posting edition is derived).
+        target: greenhouse, lever, oracle, seek or unified.
+        template_dirs: the user's template folders, as for `render`.
+        fill: values for the target's placeholders, e.g. ``{"lever_user_id": "8d49b010-…"}``.
+
+    Raises:
+        InputError: an unknown target or placeholder, or a JD the target cannot take (SEEK
+            without pay); RenderError: a template's mistake.
+    """
+    if target not in TARGETS:
+        raise InputError(f"unknown export target {target!r}; valid targets: {', '.join(TARGETS)}")
+    known = _PLACEHOLDERS[target]
+    unknown = sorted(set(fill or {}) - set(known))
+    if unknown:
+        valid = ", ".join(known) or "none"
+        raise InputError(f"{target} has no placeholder {unknown[0]!r}; its placeholders: {valid}")
+    posting = posting_edition(jd, template_dirs)
+    result = _BUILDERS[target](jd, posting, lambda: internal_edition(jd, template_dirs))
+    values = {name: value for name, value in (fill or {}).items() if name in known}
+    requests = tuple(
+        r.model_copy(update={"url": filled_url(r.url, values), "body": filled(r.body, values)}) for r in result.requests
+    )
+    left = list(dict.fromkeys(name for r in requests for name in placeholders(r.url, r.body) if name in known))
+    return result.model_copy(update={"requests": requests, "fill": tuple(left)})
+
+
+#: `export` under the name the package ``jdgen`` gives it.
+ats_export = export
+
+
+def placeholder_help(target: str) -> Mapping[str, str]:
+    """The target's placeholders, each with what value it takes."""
+    return _PLACEHOLDERS.get(target, {})
+
+
+def to_json(result: Export) -> str:
+    """The export as pretty JSON (UTF-8 characters kept, a final newline)."""
+    return json.dumps(result.model_dump(mode="json", exclude_none=True), indent=2, ensure_ascii=False) + "\n"
+
+
+def schema(name: str) -> dict[str, Any]:
+    """A JSON Schema shipped with jdgen: ``export`` (the envelope) or a body's (SCHEMAS lists them)."""
+    if name not in SCHEMAS:
+        raise InputError(f"unknown schema {name!r}; schemas: {', '.join(SCHEMAS)}")
+    text = resources.files(__name__).joinpath("schemas", f"{name}.schema.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def _generator() -> str:
+    from jdgen import __version__
+
+    return f"jdgen {__version__}"
+
+
+_Builder = Callable[[JobDescription, Edition, Callable[[], Edition]], Export]
+_BUILDERS: dict[str, _Builder] = {
+    "greenhouse": lambda jd, posting, internal: greenhouse.greenhouse_export(jd, posting, internal()),
+    "lever": lambda jd, posting, internal: lever.lever_export(jd, posting),
+    "oracle": lambda jd, posting, internal: oracle.oracle_export(jd, posting, internal()),
+    "seek": lambda jd, posting, internal: seek.seek_export(jd, posting),
+    "unified": lambda jd, posting, internal: unified_export(jd, posting, internal(), _generator()),
+}

@@ -1,0 +1,248 @@
+"""`jdgen export`: the request bodies for Greenhouse, Lever, Oracle, SEEK and the neutral job.
+
+Every body is validated against the JSON Schema written from the vendor's documentation
+(jdgen/ats/schemas), for every archetype, with a full profile and team answers, with none,
+and with a remote contractor paid by the hour. The advisory never leaves the Word file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from jsonschema import Draft202012Validator, FormatChecker
+
+import jdgen
+from jdgen.ats import SCHEMAS, TARGETS, export, schema, to_json
+from jdgen.cli import main as cli
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+PROFILES: dict[str, dict[str, Any]] = {
+    "demo": jdgen.load_profile(EXAMPLES / "profile.yaml").model_dump(exclude_none=True),
+    "bare": {},
+    "remote-contractor": {
+        "company": "Kelpie & Co",
+        "remote": "yes",
+        "remote_scope": ["Australia"],
+        "employment_type": "CONTRACTOR",
+        "pay": {"min": 180, "max": 220, "currency": "AUD", "period": "hour"},
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def validators() -> dict[str, Draft202012Validator]:
+    out = {}
+    for name in SCHEMAS:
+        Draft202012Validator.check_schema(schema(name))
+        out[name] = Draft202012Validator(schema(name), format_checker=FormatChecker())
+    return out
+
+
+@pytest.fixture(scope="module")
+def team(catalog: jdgen.Catalog) -> jdgen.Survey:
+    return jdgen.load_answers(EXAMPLES / "team.csv", catalog)
+
+
+def problems(validators: dict[str, Draft202012Validator], data: dict[str, Any]) -> list[str]:
+    found = [f"export {e.json_path}: {e.message[:160]}" for e in validators["export"].iter_errors(data)]
+    for request in data["requests"]:
+        name = request["schema_name"]
+        found += [f"{name} {e.json_path}: {e.message[:160]}" for e in validators[name].iter_errors(request["body"])]
+    if data["target"] == "unified":
+        found += [
+            f"unified-job {e.json_path}: {e.message[:160]}" for e in validators["unified-job"].iter_errors(data["job"])
+        ]
+    return found
+
+
+@pytest.mark.parametrize("profile", list(PROFILES))
+@pytest.mark.parametrize("target", TARGETS)
+def test_every_archetype_gives_bodies_that_validate(
+    validators: dict[str, Draft202012Validator], catalog: jdgen.Catalog, team: jdgen.Survey, target: str, profile: str
+) -> None:
+    if target == "seek" and profile == "bare":
+        pytest.skip("SEEK requires pay: see test_seek_without_pay_says_what_to_set")
+    for archetype in catalog.archetypes.ids():
+        jd = jdgen.compose(catalog, archetype, team if profile == "demo" else None, PROFILES[profile])
+        data = json.loads(to_json(export(jd, target)))
+        assert problems(validators, data) == [], (archetype, target, profile)
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_the_advisory_and_the_respondents_never_leave_the_word_file(
+    catalog: jdgen.Catalog, team: jdgen.Survey, target: str
+) -> None:
+    jd = jdgen.compose(catalog, "commercial", team, PROFILES["demo"])
+    assert jd.readiness and jd.warnings  # the internal JD has an advisory to keep out
+    text = to_json(export(jd, target, fill={}))
+    assert "Internal advisory" not in text and "Execution-chasm" not in text and "Why it is here" not in text
+    for respondent in team.respondents:
+        assert respondent.respondent not in text, respondent.respondent
+        for note in respondent.notes.values():
+            assert note not in text, note
+    for warning in jd.warnings:
+        assert warning.title not in text
+
+
+def test_oracle_and_greenhouse_carry_the_internal_description_for_the_hiring_team(catalog: jdgen.Catalog) -> None:
+    jd = jdgen.compose(catalog, "service-led", None, PROFILES["demo"])
+    oracle = {r.url.rsplit("/", 1)[1]: r.body for r in export(jd, "oracle").requests}
+    assert set(oracle) == {
+        f"{side}{field}"
+        for side in ("External", "Internal")
+        for field in ("DescriptionHTML", "RespHTML", "QualHTML", "ShortDescription")
+    }
+    block = jd.blocks[0]
+    assert block.duties[0] in oracle["InternalRespHTML"] and block.duties[0] not in oracle["ExternalRespHTML"]
+    assert jd.highlights[0].text in oracle["ExternalRespHTML"]
+    assert jd.qualifications[0] in oracle["ExternalQualHTML"]
+    assert "<h1>" not in oracle["ExternalDescriptionHTML"]  # the requisition has its own title
+    greenhouse = export(jd, "greenhouse").requests
+    assert [r.method for r in greenhouse] == ["PATCH", "PATCH"]
+    assert block.duties[0] in greenhouse[1].body["team_and_responsibilities"]  # type: ignore[index]
+    assert "\n" not in json.dumps([r.body for r in greenhouse]).replace("\\n", "\n")[1:-1]
+
+
+def test_lever_takes_its_html_and_its_lists(
+    catalog: jdgen.Catalog, validators: dict[str, Draft202012Validator]
+) -> None:
+    jd = jdgen.compose(catalog, "digital", None, PROFILES["demo"])
+    body = export(jd, "lever").requests[0].body
+    assert isinstance(body, dict)
+    lists = {entry["text"]: entry["content"] for entry in body["content"]["lists"]}
+    assert list(lists)[:1] == ["What you will do"] and "What you bring" in lists
+    assert lists["What you will do"].count("<li>") == len(jd.highlights)
+    description = body["content"]["descriptionHtml"]
+    assert "What you will do" not in description  # a list is written once
+    assert "The pay range for this role is" in description  # a section with text and a list stays whole
+    assert body["salaryRange"] == {"min": 265000, "max": 310000, "currency": "USD", "interval": "per-year-salary"}
+    broken = json.loads(json.dumps(body))
+    broken["content"]["descriptionHtml"] += "<ul><li>x</li></ul>"
+    assert any("pattern" in e.message or "match" in e.message for e in validators["lever-posting"].iter_errors(broken))
+
+
+def test_hourly_pay_is_text_for_lever_and_an_hourly_range_for_seek(catalog: jdgen.Catalog) -> None:
+    jd = jdgen.compose(catalog, "customer-success", None, PROFILES["remote-contractor"])
+    lever = export(jd, "lever").requests[0].body
+    assert isinstance(lever, dict)
+    assert "salaryRange" not in lever and lever["salaryDescriptionHtml"] == "<p>AUD 180–220 per hour</p>"
+    assert lever["workplaceType"] == "remote"
+    seek = export(jd, "seek").requests[0].body
+    assert isinstance(seek, dict)
+    profile = seek["variables"]["input"]["positionProfile"]
+    assert profile["offeredRemunerationPackage"]["basisCode"] == "Hourly"
+    assert profile["offeredRemunerationPackage"]["ranges"][0]["intervalCode"] == "Hour"
+    assert profile["seekAnzWorkTypeCode"] == "ContractTemp" and profile["seekWorkArrangementCodes"] == ["Remote"]
+
+
+def test_seek_keeps_to_its_limits_and_posts_the_same_ad_once(catalog: jdgen.Catalog) -> None:
+    jd = jdgen.compose(catalog, "public-sector", None, PROFILES["demo"])
+    first = export(jd, "seek").requests[0].body
+    again = export(jd, "seek").requests[0].body
+    assert first == again
+    assert isinstance(first, dict)
+    profile = first["variables"]["input"]["positionProfile"]
+    texts = {d["descriptionId"]: d["content"] for d in profile["positionFormattedDescriptions"]}
+    assert len(texts["SearchSummary"]) <= 150 and "<" not in texts["SearchSummary"]
+    bullets = [
+        d["content"] for d in profile["positionFormattedDescriptions"] if d["descriptionId"] == "SearchBulletPoint"
+    ]
+    assert 1 <= len(bullets) <= 3 and all(len(b) <= 80 for b in bullets)
+    assert not re.search(r"<(?!/?(b|br|div|em|h2|li|ol|p|strong|ul)>)", texts["AdvertisementDetails"])
+    other = jd.model_copy(update={"title": "Chief Customer Experience Officer"})
+    idempotency = profile["postingInstructions"][0]["idempotencyId"]
+    assert (
+        export(other, "seek")
+        .requests[0]
+        .body["variables"]["input"]["positionProfile"]["postingInstructions"][0][  # type: ignore[index]
+            "idempotencyId"
+        ]
+        != idempotency
+    )
+
+
+def test_seek_without_pay_says_what_to_set(catalog: jdgen.Catalog) -> None:
+    with pytest.raises(jdgen.InputError, match=r"SEEK requires pay: set pay.min, pay.max and pay.currency"):
+        export(jdgen.compose(catalog, "service-led"), "seek")
+
+
+def test_placeholders_are_filled_or_listed(catalog: jdgen.Catalog) -> None:
+    jd = jdgen.compose(catalog, "service-led", None, PROFILES["demo"])
+    assert export(jd, "oracle").fill == ("oracle_host", "oracle_requisition_id")
+    filled = export(jd, "oracle", fill={"oracle_host": "abcd.fa.us2.oraclecloud.com"})
+    assert filled.fill == ("oracle_requisition_id",)
+    assert all(r.url.startswith("https://abcd.fa.us2.oraclecloud.com/hcmRestApi/") for r in filled.requests)
+    with pytest.raises(jdgen.InputError, match="oracle has no placeholder 'lever_user_id'"):
+        export(jd, "oracle", fill={"lever_user_id": "x"})
+    with pytest.raises(jdgen.InputError, match="unknown export target 'workday'"):
+        export(jd, "workday")
+
+
+def test_a_placeholder_typed_into_the_profile_is_never_filled(catalog: jdgen.Catalog) -> None:
+    jd = jdgen.compose(catalog, "commercial", None, {"company": "{lever_user_id} <script>alert(1)</script>"})
+    body = json.dumps(export(jd, "lever", fill={"lever_user_id": "u-1"}).requests[0].body)
+    assert "<script>" not in body and "&lt;script&gt;" in body
+    assert "u-1" not in body  # only the URL takes the value
+    assert export(jd, "lever", fill={"lever_user_id": "u-1"}).requests[0].url.endswith("perform_as=u-1")
+
+
+def test_a_custom_templates_own_sections_reach_the_description(catalog: jdgen.Catalog, tmp_path: Path) -> None:
+    (tmp_path / "posting.md.j2").write_text(
+        "# {{ jd.title }}\n\n## Why join us\n\nA mission statement.\n\n## What you bring\n\n"
+        "{% for q in jd.qualifications %}- {{ q }}\n{% endfor %}\n",
+        encoding="utf-8",
+    )
+    jd = jdgen.compose(catalog, "commercial", None, PROFILES["demo"])
+    oracle = {r.url.rsplit("/", 1)[1]: r.body for r in export(jd, "oracle", template_dirs=[tmp_path]).requests}
+    assert "A mission statement." in oracle["ExternalDescriptionHTML"]
+    assert jd.qualifications[0] in oracle["ExternalQualHTML"]
+    assert "ExternalRespHTML" not in oracle  # the template has no section of the work
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_golden(golden, catalog: jdgen.Catalog, team: jdgen.Survey, target: str) -> None:
+    jd = jdgen.compose(catalog, "enterprise-cx", team, PROFILES["demo"])
+    golden(f"export-{target}.json", to_json(export(jd, target)))
+
+
+def test_the_command_writes_the_requests_and_names_what_to_fill(tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = tmp_path / "lever.json"
+    args = ["export", "-a", "commercial", "--target", "lever", "--profile", str(EXAMPLES / "profile.yaml")]
+    result = runner.invoke(cli, [*args, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["fill"] == ["lever_user_id"]
+    assert "jdgen: fill in {lever_user_id}: The Lever user" in result.stderr
+    again = runner.invoke(cli, [*args, "-o", str(out)])
+    assert again.exit_code == 1 and "exists" in again.stderr and again.stderr.count("\n") == 1
+    done = runner.invoke(cli, [*args, "-o", str(out), "--force", "--fill", "lever_user_id=u-1"])
+    assert done.exit_code == 0 and "fill in" not in done.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["requests"][0]["url"].endswith("perform_as=u-1")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-a", "commercial"], "give --target"),
+        (["--target", "lever"], "give --archetype"),
+        (["-a", "commercial", "--target", "lever", "--fill", "nope"], "is not NAME=VALUE"),
+        (["-a", "commercial", "--target", "seek"], "SEEK requires pay"),
+        (["-a", "comercial", "--target", "lever"], "did you mean 'commercial'?"),
+    ],
+)
+def test_the_command_says_what_is_wrong_in_one_line(args: list[str], message: str) -> None:
+    result = CliRunner().invoke(cli, ["export", *args])
+    assert result.exit_code in (1, 2) and message in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+
+
+def test_the_command_prints_each_schema() -> None:
+    for name in SCHEMAS:
+        result = CliRunner().invoke(cli, ["export", "--schema", name])
+        assert result.exit_code == 0
+        Draft202012Validator.check_schema(json.loads(result.stdout))
