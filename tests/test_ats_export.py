@@ -246,3 +246,43 @@ def test_the_command_prints_each_schema() -> None:
         result = CliRunner().invoke(cli, ["export", "--schema", name])
         assert result.exit_code == 0
         Draft202012Validator.check_schema(json.loads(result.stdout))
+
+
+def test_batch_writes_each_items_requests(tmp_path: Path) -> None:
+    from jdgen import batch
+
+    spec_path = tmp_path / "batch.yaml"
+    spec_path.write_text(
+        f"archetypes: [commercial]\nprofiles: [{EXAMPLES / 'profile.yaml'}, {{company: Beta Bank}}]\n"
+        "formats: [md]\nexports: [lever, seek]\nfill: {lever_user_id: u-1}\n",
+        encoding="utf-8",
+    )
+    spec = batch.load_spec(spec_path)
+    settings = batch.Settings(fill=tuple(spec.fill.items()))
+    (tmp_path / "out").mkdir()
+    result = batch.run(batch.plan(spec, spec_path, tmp_path / "out"), settings, jobs=1)
+    lever = json.loads((tmp_path / "out" / "profile-cco-commercial-lever.json").read_text(encoding="utf-8"))
+    assert lever["requests"][0]["url"].endswith("perform_as=u-1") and lever["fill"] == []
+    assert (tmp_path / "out" / "profile-cco-commercial-seek.json").is_file()
+    failed = [item for item in result.items if item.status == "failed"]
+    assert [item.company for item in failed] == ["Beta Bank"] and "SEEK requires pay" in failed[0].error
+    spec_path.write_text("profiles: [{company: A}]\nexports: [lever]\nfill: {oracle_host: x}\n", encoding="utf-8")
+    with pytest.raises(jdgen.InputError, match="no export has the placeholder 'oracle_host'; theirs: lever_user_id"):
+        batch.load_spec(spec_path)
+
+
+def test_the_api_answers_with_the_requests() -> None:
+    from fastapi.testclient import TestClient
+
+    from jdgen.web.app import create_app
+
+    client = TestClient(create_app())
+    body = {"archetype": "commercial", "target": "oracle", "profile": {"company": "Acme"}, "fill": {"oracle_host": "h"}}
+    answer = client.post("/api/export", json=body)
+    assert answer.status_code == 200
+    assert answer.json()["fill"] == ["oracle_requisition_id"]
+    assert answer.json()["requests"][0]["url"].startswith("https://h/hcmRestApi/")
+    refused = client.post("/api/export", json={"archetype": "commercial", "target": "seek"})
+    assert refused.status_code == 422 and refused.json()["error"].startswith("SEEK requires pay")
+    spec = client.get("/openapi.json").json()["components"]["schemas"]["ExportRequest"]
+    assert spec["properties"]["archetype"]["enum"][0] == "enterprise-cx"

@@ -12,13 +12,16 @@ A spec is YAML (paths in it are relative to its folder)::
     formats: [docx, md]                    # default: docx
     posting: false                         # the posting edition instead of the internal one
     pack: false                            # also each item's role pack: scorecard, interview kit, charter
+    exports: [lever, seek]                 # also each item's ATS requests, as `jdgen export --target`
+    fill: {lever_user_id: 8d49b010}        # values for their placeholders, as --fill
     catalog: [my-catalog]                  # overlays, as --catalog
     templates: [my-templates]              # as --templates
     reference: brand.docx                  # as --reference
 
 Each profile × archetype is an item, written to ``[company-]cco-ARCHETYPE[-posting].FMT`` in the
 output folder (``-2``, ``-3``… when two items would share a name), with ``pack`` also to
-``[company-]cco-ARCHETYPE-scorecard.FMT``, ``-interview`` and ``-charter`` (every format but jsonld). An item that fails (a bad
+``[company-]cco-ARCHETYPE-scorecard.FMT``, ``-interview`` and ``-charter`` (every format but jsonld), with
+``exports`` to ``[company-]cco-ARCHETYPE-TARGET.json``. An item that fails (a bad
 profile file, a CSV row with a bad value, a template error) is reported and the others go on.
 Problems that concern every item (the spec itself, the catalog, the templates, the reference
 document) stop the run before anything is written.
@@ -32,8 +35,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
+from jdgen.ats import Target, placeholder_help
 from jdgen.common.errors import InputError, JdgenError, Problem, quoted
 from jdgen.data.answers_csv import csv_rows, read_text
 from jdgen.data.catalog import Catalog, load_catalog
@@ -79,11 +83,13 @@ class BatchSpec(Frozen):
     formats: tuple[Format, ...] = Field(default=("docx",), min_length=1)
     posting: bool = False
     pack: bool = Field(default=False, description="Also write each item's role pack (scorecard, interview, charter).")
+    exports: tuple[Target, ...] = Field(default=(), description="Also write each item's requests for these ATSs.")
+    fill: dict[str, Text] = Field(default={}, description="Values for the exports' placeholders, as --fill.")
     catalog: tuple[Text, ...] = ()
     templates: tuple[Text, ...] = ()
     reference: Text | None = None
 
-    @field_validator("answers", "catalog", "templates", mode="before")
+    @field_validator("answers", "catalog", "templates", "exports", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
         return _listify(value)
@@ -93,6 +99,15 @@ class BatchSpec(Frozen):
     def _formats(cls, value: Any) -> Any:
         value = _listify(value)
         return tuple(dict.fromkeys(value)) if isinstance(value, list | tuple) else value
+
+    @model_validator(mode="after")
+    def _fill_names(self) -> BatchSpec:
+        known = {name for target in self.exports for name in placeholder_help(target)}
+        unknown = sorted(set(self.fill) - known)
+        if unknown:
+            valid = ", ".join(sorted(known)) or "none (no exports)"
+            raise ValueError(f"fill: no export has the placeholder {quoted(unknown[0])}; theirs: {valid}")
+        return self
 
     @field_validator("profiles", mode="after")
     @classmethod
@@ -163,6 +178,7 @@ class _Planner:
     formats: tuple[str, ...]
     posting: bool
     pack: bool
+    exports: tuple[str, ...]
     default_archetypes: tuple[str, ...] | str
     default_survey: Survey | None
     tasks: list[Task] = field(default_factory=list)
@@ -202,6 +218,9 @@ class _Planner:
                     for fmt in self.formats
                     if fmt != "jsonld"  # a posting's format alone
                 ]
+            outputs += [
+                (f"export:{target}", "json", self.output_dir / f"{name}-{target}.json") for target in self.exports
+            ]
             self.tasks.append(Task(len(self.tasks) + 1, label, archetype, profile, survey, tuple(outputs)))
 
     def _named(self, wanted: Any) -> tuple[str, ...]:
@@ -267,7 +286,9 @@ def plan(spec: BatchSpec, spec_path: str | Path, output_dir: str | Path, catalog
             valid = ", ".join(catalog.archetypes.ids())
             raise InputError(f"{spec_path}: unknown archetype {quoted(unknown[0])}; valid: all, best, {valid}")
     shared = load_answers([base / p for p in spec.answers], catalog) if spec.answers else None
-    planner = _Planner(catalog, base, Path(output_dir), spec.formats, spec.posting, spec.pack, spec.archetypes, shared)
+    planner = _Planner(
+        catalog, base, Path(output_dir), spec.formats, spec.posting, spec.pack, spec.exports, spec.archetypes, shared
+    )
     for n, entry in enumerate(spec.profiles):
         if isinstance(entry, str):
             planner.add(entry, _from_file(base / entry), Path(entry).stem)

@@ -25,11 +25,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from jdgen.ats import ats_export, placeholder_help, to_json
 from jdgen.batch.planning import BatchSpec, Task, error_text, load_spec, plan
 from jdgen.common.errors import TargetExistsError
 from jdgen.data.catalog import Catalog, load_catalog
 from jdgen.decide.compose import compose
 from jdgen.decide.pack import role_pack
+from jdgen.decide.results import JobDescription
 from jdgen.render import Document, render
 from jdgen.render.output import write_atomic
 
@@ -54,6 +56,8 @@ class Settings:
     catalog_dirs: tuple[Path, ...] = ()
     template_dirs: tuple[Path, ...] = ()
     reference: Path | None = None
+    #: Values for the ATS requests' placeholders (name, value), as --fill.
+    fill: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -116,11 +120,14 @@ def run_task(task: Task, settings: Settings, ours_since: float | None = None) ->
         warnings = len(jd.warnings)
         made = role_pack(catalog, jd, task.profile) if any(doc != "jd" for doc, _, _ in todo) else None
         for doc, fmt, path in todo:
-            document: Document = jd if made is None or doc == "jd" else getattr(made, doc)
-            posting = settings.posting and doc == "jd"
-            data = render(
-                document, fmt, posting=posting, template_dirs=settings.template_dirs, reference=settings.reference
-            )
+            if doc.startswith("export:"):
+                data: bytes | str = _ats_requests(jd, doc.removeprefix("export:"), settings)
+            else:
+                document: Document = jd if made is None or doc == "jd" else getattr(made, doc)
+                posting = settings.posting and doc == "jd"
+                data = render(
+                    document, fmt, posting=posting, template_dirs=settings.template_dirs, reference=settings.reference
+                )
             try:
                 written.append(write_atomic(path, data, force=settings.force))
             except TargetExistsError:  # it appeared meanwhile: as if it had been there at the start
@@ -128,6 +135,12 @@ def run_task(task: Task, settings: Settings, ours_since: float | None = None) ->
     except Exception as exc:  # noqa: BLE001  (one item's failure, whatever it is, never stops the others)
         return result("failed", written, warnings, error_text(exc))
     return result("written" if written else "skipped", every, warnings)
+
+
+def _ats_requests(jd: JobDescription, target: str, settings: Settings) -> str:
+    """The item's requests for one ATS, with the run's values for that target's placeholders."""
+    known = placeholder_help(target)
+    return to_json(ats_export(jd, target, settings.template_dirs, {k: v for k, v in settings.fill if k in known}))
 
 
 def _exists(path: Path) -> bool:

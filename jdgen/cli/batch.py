@@ -65,6 +65,7 @@ def batch(
         catalog_dirs=tuple(base / d for d in spec.catalog),
         template_dirs=look.template_dirs,
         reference=look.reference,
+        fill=tuple(spec.fill.items()),
     )
     tasks = b.plan(spec, spec_path, output_dir)
     if not tasks:

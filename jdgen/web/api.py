@@ -7,12 +7,13 @@ JSON body carries that function's arguments. Bad input is a 422 with ``{"error",
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from jdgen.ats import Export, Target, ats_export
 from jdgen.common.errors import InputError
 from jdgen.data.catalog import Catalog
 from jdgen.data.catalog_models import Archetype, Block, Statement
@@ -127,6 +128,18 @@ class JdRequest(Inputs):
     edition: Literal["internal", "posting"] = Field(
         default="internal",
         description="internal: with the readiness, the warnings and the sources; posting: ready to publish.",
+    )
+
+
+class ExportRequest(Inputs):
+    """The request bodies one applicant-tracking system takes for an archetype's JD."""
+
+    archetype: str = Field(description="The archetype id (GET /api/archetypes).", examples=["enterprise-cx"])
+    target: Target = Field(description="greenhouse, lever, oracle, seek or unified (a neutral job JSON).")
+    fill: dict[str, Annotated[str, Field(min_length=1, max_length=500)]] = Field(
+        default_factory=dict,
+        max_length=10,
+        description='Values for the target\'s {placeholders}, e.g. {"lever_user_id": "…"}; those left are in `fill`.',
     )
 
 
@@ -301,6 +314,12 @@ def api_router(settings: Settings) -> APIRouter:
         """Decision rights by the JD's authority model and archetype, and the forums."""
         return pack_document(body, "charter")
 
+    @router.post("/export", summary="The request bodies an ATS takes", responses=dict(ERRORS))
+    def ats(body: ExportRequest) -> Export:
+        """Greenhouse, Lever, Oracle Recruiting or SEEK requests (jdgen sends none), or the neutral job."""
+        jd = compose(catalog, body.archetype, body.survey(catalog), body.profile)
+        return ats_export(jd, body.target, settings.branding.template_dirs, body.fill)
+
     @router.post("/lint", summary="Check a posting's wording and pay transparency", responses=dict(ERRORS))
     def lint(body: LintRequest) -> LintReport:
         """Gender-coded words, clichés, length, readability, requirements and, with a profile, pay laws."""
@@ -327,7 +346,7 @@ def patch_openapi(schema: dict[str, Any], catalog: Catalog, *, token: bool = Fal
         schema.setdefault("components", {})["securitySchemes"] = {"token": {"type": "http", "scheme": "bearer"}}
         schema["security"] = [{"token": []}]
     ids = {"archetype": list(catalog.archetypes.ids()), "statement": list(catalog.statements.ids())}
-    for name in ("JdRequest",):
+    for name in ("JdRequest", "ExportRequest"):
         components[name]["properties"]["archetype"]["enum"] = ids["archetype"]
     for name in ("JdRequest", "ComparisonRequest", "ReadinessRequest", "Answers"):  # Answers: each respondent
         props = components[name]["properties"]
