@@ -53,6 +53,11 @@ def problems(validators: dict[str, Draft202012Validator], data: dict[str, Any]) 
     for request in data["requests"]:
         name = request["schema_name"]
         found += [f"{name} {e.json_path}: {e.message[:160]}" for e in validators[name].iter_errors(request["body"])]
+    if "by_hand" in data:
+        found += [
+            f"by-hand {e.json_path}: {e.message[:160]}"
+            for e in validators["greenhouse-by-hand"].iter_errors(data["by_hand"])
+        ]
     if data["target"] == "unified":
         found += [
             f"unified-job {e.json_path}: {e.message[:160]}" for e in validators["unified-job"].iter_errors(data["job"])
@@ -266,6 +271,15 @@ def test_batch_writes_each_items_requests(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "profile-cco-commercial-seek.json").is_file()
     failed = [item for item in result.items if item.status == "failed"]
     assert [item.company for item in failed] == ["Beta Bank"] and "SEEK requires pay" in failed[0].error
+    spec_path.write_text(
+        f"archetypes: [digital]\nprofiles: [{EXAMPLES / 'profile.yaml'}]\nformats: [md]\npack: true\nexports: [lever, oracle]\n",
+        encoding="utf-8",
+    )
+    batch.run(batch.plan(batch.load_spec(spec_path), spec_path, tmp_path / "out"), batch.Settings(), jobs=1)
+    with_pack = json.loads((tmp_path / "out" / "profile-cco-digital-lever.json").read_text(encoding="utf-8"))
+    assert "lever-feedback-template" in {r["schema_name"] for r in with_pack["requests"]}
+    assert (tmp_path / "out" / "profile-cco-digital-scorecard.md").is_file()
+    assert (tmp_path / "out" / "profile-cco-digital-oracle.json").is_file()  # the pack goes to lever alone
     spec_path.write_text("profiles: [{company: A}]\nexports: [lever]\nfill: {oracle_host: x}\n", encoding="utf-8")
     with pytest.raises(jdgen.InputError, match="no export has the placeholder 'oracle_host'; theirs: lever_user_id"):
         batch.load_spec(spec_path)
@@ -284,5 +298,43 @@ def test_the_api_answers_with_the_requests() -> None:
     assert answer.json()["requests"][0]["url"].startswith("https://h/hcmRestApi/")
     refused = client.post("/api/export", json={"archetype": "commercial", "target": "seek"})
     assert refused.status_code == 422 and refused.json()["error"].startswith("SEEK requires pay")
+    packed = client.post("/api/export", json={**body, "target": "greenhouse", "fill": {}, "pack": True})
+    assert packed.status_code == 200 and packed.json()["by_hand"]["interview_plan"]
     spec = client.get("/openapi.json").json()["components"]["schemas"]["ExportRequest"]
     assert spec["properties"]["archetype"]["enum"][0] == "enterprise-cx"
+
+
+@pytest.mark.parametrize("target", ["greenhouse", "lever"])
+def test_the_role_pack_becomes_lever_templates_or_greenhouse_set_up(
+    validators: dict[str, Draft202012Validator], catalog: jdgen.Catalog, team: jdgen.Survey, target: str
+) -> None:
+    for archetype in catalog.archetypes.ids():
+        jd = jdgen.compose(catalog, archetype, team, PROFILES["demo"])
+        pack = jdgen.role_pack(catalog, jd, PROFILES["demo"])
+        data = json.loads(to_json(export(jd, target, pack=pack)))
+        assert problems(validators, data) == [], (archetype, target)
+        rated = {title for stage in pack.interview.stages for title in stage.focus}
+        text = json.dumps(data)
+        for guide in pack.interview.competencies:
+            if guide.title in rated:
+                assert guide.questions[0].ask in text, (archetype, guide.title)
+        if target == "lever":
+            templates = [r["body"] for r in data["requests"] if r["schema_name"] == "lever-feedback-template"]
+            assert templates[-1]["text"].endswith("Reference checks")
+            assert all([f["type"] for f in t["fields"]].count("score-system") == 1 for t in templates)
+        else:
+            assert [s["stage"] for s in data["by_hand"]["interview_plan"]] == [s.name for s in pack.interview.stages]
+
+
+def test_the_pack_goes_only_where_a_system_takes_it(catalog: jdgen.Catalog) -> None:
+    jd = jdgen.compose(catalog, "service-led", None, PROFILES["demo"])
+    with pytest.raises(jdgen.InputError, match="seek takes no scorecard or interview kit"):
+        export(jd, "seek", pack=jdgen.role_pack(catalog, jd, PROFILES["demo"]))
+    result = CliRunner().invoke(cli, ["export", "-a", "service-led", "--target", "oracle", "--pack"])
+    assert result.exit_code == 2 and "--pack is for greenhouse and lever" in result.stderr
+
+
+def test_the_command_offers_every_target_and_schema() -> None:
+    from jdgen.cli import export as command
+
+    assert command._TARGETS == TARGETS and command._SCHEMAS == SCHEMAS

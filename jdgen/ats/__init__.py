@@ -19,12 +19,15 @@ from typing import Any, Literal, get_args
 
 from jdgen.ats import greenhouse, lever, oracle, seek
 from jdgen.ats.model import ApiRequest, DocSource, Export, filled, filled_url, placeholders
+from jdgen.ats.pack_forms import greenhouse_by_hand, lever_feedback_templates
 from jdgen.ats.sections import Edition, internal_edition, posting_edition
 from jdgen.ats.unified import unified_export
 from jdgen.common.errors import InputError
+from jdgen.decide.pack import RolePack
 from jdgen.decide.results import JobDescription
 
 __all__ = [
+    "PACK_TARGETS",
     "TARGETS",
     "ApiRequest",
     "DocSource",
@@ -39,11 +42,15 @@ __all__ = [
 
 Target = Literal["greenhouse", "lever", "oracle", "seek", "unified"]
 TARGETS: tuple[str, ...] = get_args(Target)
+#: The targets that take the role pack (`export`'s `pack`).
+PACK_TARGETS: tuple[str, ...] = ("greenhouse", "lever")
 SCHEMAS: tuple[str, ...] = (
     "export",
     "greenhouse-job-post",
     "greenhouse-job",
+    "greenhouse-by-hand",
     "lever-posting",
+    "lever-feedback-template",
     "oracle-enclosure",
     "seek-post-position",
     "unified-job",
@@ -62,6 +69,7 @@ def export(
     target: str,
     template_dirs: Sequence[str | Path] = (),
     fill: Mapping[str, str] | None = None,
+    pack: RolePack | None = None,
 ) -> Export:
     """The requests that put `jd` into the `target` system.
 
@@ -70,6 +78,8 @@ def export(
         target: greenhouse, lever, oracle, seek or unified.
         template_dirs: the user's template folders, as for `render`.
         fill: values for the target's placeholders, e.g. ``{"lever_user_id": "8d49b010-…"}``.
+        pack: the JD's role pack (`role_pack`), for greenhouse and lever: its scorecard and
+            interview kit as Lever feedback templates, or as Greenhouse set-up to enter by hand.
 
     Raises:
         InputError: an unknown target or placeholder, or a JD the target cannot take (SEEK
@@ -82,8 +92,12 @@ def export(
     if unknown:
         valid = ", ".join(known) or "none"
         raise InputError(f"{target} has no placeholder {unknown[0]!r}; its placeholders: {valid}")
+    if pack is not None and target not in PACK_TARGETS:
+        raise InputError(f"{target} takes no scorecard or interview kit; the role pack goes to greenhouse or lever")
     posting = posting_edition(jd, template_dirs)
     result = _BUILDERS[target](jd, posting, lambda: internal_edition(jd, template_dirs))
+    if pack is not None:
+        result = _with_pack(result, pack)
     values = {name: value for name, value in (fill or {}).items() if name in known}
     requests = tuple(
         r.model_copy(update={"url": filled_url(r.url, values), "body": filled(r.body, values)}) for r in result.requests
@@ -94,6 +108,22 @@ def export(
 
 #: `export` under the name the package ``jdgen`` gives it.
 ats_export = export
+
+
+def _with_pack(result: Export, pack: RolePack) -> Export:
+    if result.target == "lever":
+        note = (
+            "The feedback templates cannot be attached to the posting or its interview stages through the API: "
+            "choose them for each interview in Lever. The overall rating is Lever's own 1–4 scale."
+        )
+        requests = result.requests + lever_feedback_templates(pack.interview)
+        return result.model_copy(update={"requests": requests, "notes": (*result.notes, note)})
+    note = (
+        "Harvest writes no scorecard attribute, interview plan or kit: enter by_hand in the job's set-up "
+        "(or in a template job that new jobs copy)."
+    )
+    by_hand = greenhouse_by_hand(pack.scorecard, pack.interview)
+    return result.model_copy(update={"by_hand": by_hand, "notes": (*result.notes, note)})
 
 
 def placeholder_help(target: str) -> Mapping[str, str]:

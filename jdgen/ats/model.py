@@ -42,6 +42,10 @@ class Export(_Model):
     api: str = Field(description="The API and version the bodies are written for.")
     requests: tuple[ApiRequest, ...]
     job: dict[str, Any] | None = Field(default=None, description="The neutral job (target unified only).")
+    by_hand: dict[str, Any] | None = Field(
+        default=None,
+        description="What the system's API cannot take, to enter in its screens (greenhouse with the role pack).",
+    )
     fill: tuple[str, ...] = Field(
         description="Placeholders still in the URLs or bodies, e.g. lever_user_id: values only you know."
     )

@@ -13,6 +13,7 @@ A spec is YAML (paths in it are relative to its folder)::
     posting: false                         # the posting edition instead of the internal one
     pack: false                            # also each item's role pack: scorecard, interview kit, charter
     exports: [lever, seek]                 # also each item's ATS requests, as `jdgen export --target`
+                                           # (with pack, greenhouse and lever as with --pack)
     fill: {lever_user_id: 8d49b010}        # values for their placeholders, as --fill
     catalog: [my-catalog]                  # overlays, as --catalog
     templates: [my-templates]              # as --templates
@@ -37,7 +38,7 @@ from typing import Any
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from jdgen.ats import Target, placeholder_help
+from jdgen.ats import PACK_TARGETS, Target, placeholder_help
 from jdgen.common.errors import InputError, JdgenError, Problem, quoted
 from jdgen.data.answers_csv import csv_rows, read_text
 from jdgen.data.catalog import Catalog, load_catalog
@@ -218,9 +219,9 @@ class _Planner:
                     for fmt in self.formats
                     if fmt != "jsonld"  # a posting's format alone
                 ]
-            outputs += [
-                (f"export:{target}", "json", self.output_dir / f"{name}-{target}.json") for target in self.exports
-            ]
+            for target in self.exports:
+                doc = f"export:{target}:pack" if self.pack and target in PACK_TARGETS else f"export:{target}"
+                outputs.append((doc, "json", self.output_dir / f"{name}-{target}.json"))
             self.tasks.append(Task(len(self.tasks) + 1, label, archetype, profile, survey, tuple(outputs)))
 
     def _named(self, wanted: Any) -> tuple[str, ...]:

@@ -30,7 +30,7 @@ from jdgen.batch.planning import BatchSpec, Task, error_text, load_spec, plan
 from jdgen.common.errors import TargetExistsError
 from jdgen.data.catalog import Catalog, load_catalog
 from jdgen.decide.compose import compose
-from jdgen.decide.pack import role_pack
+from jdgen.decide.pack import RolePack, role_pack
 from jdgen.decide.results import JobDescription
 from jdgen.render import Document, render
 from jdgen.render.output import write_atomic
@@ -118,10 +118,12 @@ def run_task(task: Task, settings: Settings, ours_since: float | None = None) ->
         catalog = _catalog(settings.catalog_dirs)
         jd = compose(catalog, task.archetype, task.survey, task.profile)
         warnings = len(jd.warnings)
-        made = role_pack(catalog, jd, task.profile) if any(doc != "jd" for doc, _, _ in todo) else None
+        needs_pack = any(doc.endswith(":pack") or not doc.startswith(("jd", "export:")) for doc, _, _ in todo)
+        made = role_pack(catalog, jd, task.profile) if needs_pack else None
         for doc, fmt, path in todo:
             if doc.startswith("export:"):
-                data: bytes | str = _ats_requests(jd, doc.removeprefix("export:"), settings)
+                target, _, with_pack = doc.removeprefix("export:").partition(":")
+                data: bytes | str = _ats_requests(jd, target, settings, made if with_pack else None)
             else:
                 document: Document = jd if made is None or doc == "jd" else getattr(made, doc)
                 posting = settings.posting and doc == "jd"
@@ -137,10 +139,11 @@ def run_task(task: Task, settings: Settings, ours_since: float | None = None) ->
     return result("written" if written else "skipped", every, warnings)
 
 
-def _ats_requests(jd: JobDescription, target: str, settings: Settings) -> str:
+def _ats_requests(jd: JobDescription, target: str, settings: Settings, pack: RolePack | None) -> str:
     """The item's requests for one ATS, with the run's values for that target's placeholders."""
     known = placeholder_help(target)
-    return to_json(ats_export(jd, target, settings.template_dirs, {k: v for k, v in settings.fill if k in known}))
+    fill = {k: v for k, v in settings.fill if k in known}
+    return to_json(ats_export(jd, target, settings.template_dirs, fill, pack))
 
 
 def _exists(path: Path) -> bool:

@@ -26,7 +26,9 @@ _SCHEMAS = (
     "export",
     "greenhouse-job-post",
     "greenhouse-job",
+    "greenhouse-by-hand",
     "lever-posting",
+    "lever-feedback-template",
     "oracle-enclosure",
     "seek-post-position",
     "unified-job",
@@ -60,6 +62,12 @@ def _fill_pair(_ctx: click.Context, _param: click.Parameter, values: tuple[str, 
     metavar="NAME=VALUE",
     help="A value only you know, for a {placeholder} of the requests (repeatable), e.g. lever_user_id=….",
 )
+@click.option(
+    "--pack",
+    is_flag=True,
+    help="Also the role pack: Lever feedback templates from the interview kit, or (greenhouse) the scorecard "
+    "and interview plan to enter by hand.",
+)
 @click.option("-o", "--output", default="-", show_default=True, help="Output file (.json), or - for stdout.")
 @force_option
 @click.option(
@@ -78,6 +86,7 @@ def export(
     answers_paths: tuple[Path, ...],
     profile_path: Path | None,
     fill: dict[str, str],
+    pack: bool,
     output: str,
     force: bool,
     template_dirs: tuple[Path, ...],
@@ -97,6 +106,7 @@ def export(
     from jdgen.ats import export as export_requests
     from jdgen.ats import placeholder_help, schema, to_json
     from jdgen.decide.compose import compose
+    from jdgen.decide.pack import role_pack
 
     if schema_name:
         import json
@@ -114,8 +124,11 @@ def export(
         from jdgen.render.environment import check_templates
 
         check_templates(template_dirs)
+    if pack and target not in ("greenhouse", "lever"):
+        raise click.UsageError(f"--pack is for greenhouse and lever; {target} takes no scorecard or interview kit")
     jd = compose(catalog, archetype, answers_from(catalog, answers_paths), profile)
-    result = export_requests(jd, target, template_dirs, fill)
+    made = role_pack(catalog, jd, profile) if pack else None
+    result = export_requests(jd, target, template_dirs, fill, made)
     report_warnings(jd.warnings, strict=False)
     write_output(to_json(result), "json", output, force)
     if result.fill:

@@ -26,7 +26,7 @@ from jdgen.decide.charter import make_charter
 from jdgen.decide.compare import compare
 from jdgen.decide.compose import compose
 from jdgen.decide.interview_kit import make_interview_kit
-from jdgen.decide.pack import pack_context
+from jdgen.decide.pack import pack_context, role_pack
 from jdgen.decide.pack_results import Charter, InterviewKit, Scorecard
 from jdgen.decide.report import readiness_report
 from jdgen.decide.results import JobDescription
@@ -140,6 +140,11 @@ class ExportRequest(Inputs):
         default_factory=dict,
         max_length=10,
         description='Values for the target\'s {placeholders}, e.g. {"lever_user_id": "…"}; those left are in `fill`.',
+    )
+
+    pack: bool = Field(
+        default=False,
+        description="Also the role pack: Lever feedback templates, or (greenhouse) the scorecard and interview plan by hand.",
     )
 
 
@@ -318,7 +323,8 @@ def api_router(settings: Settings) -> APIRouter:
     def ats(body: ExportRequest) -> Export:
         """Greenhouse, Lever, Oracle Recruiting or SEEK requests (jdgen sends none), or the neutral job."""
         jd = compose(catalog, body.archetype, body.survey(catalog), body.profile)
-        return ats_export(jd, body.target, settings.branding.template_dirs, body.fill)
+        pack = role_pack(catalog, jd, body.profile) if body.pack else None
+        return ats_export(jd, body.target, settings.branding.template_dirs, body.fill, pack)
 
     @router.post("/lint", summary="Check a posting's wording and pay transparency", responses=dict(ERRORS))
     def lint(body: LintRequest) -> LintReport:
