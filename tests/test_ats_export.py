@@ -103,14 +103,100 @@ def test_oracle_and_greenhouse_carry_the_internal_description_for_the_hiring_tea
         for field in ("DescriptionHTML", "RespHTML", "QualHTML", "ShortDescription")
     }
     block = jd.blocks[0]
-    assert block.duties[0] in oracle["InternalRespHTML"] and block.duties[0] not in oracle["ExternalRespHTML"]
+    # employees read the Internal* fields: by default they get the posting, as candidates do
+    assert (
+        oracle["InternalRespHTML"] == oracle["ExternalRespHTML"] and block.duties[0] not in oracle["InternalRespHTML"]
+    )
     assert jd.highlights[0].text in oracle["ExternalRespHTML"]
     assert jd.qualifications[0] in oracle["ExternalQualHTML"]
     assert "<h1>" not in oracle["ExternalDescriptionHTML"]  # the requisition has its own title
+    asked = {r.url.rsplit("/", 1)[1]: r.body for r in export(jd, "oracle", oracle_internal="internal").requests}
+    assert block.duties[0] in asked["InternalRespHTML"] and asked["ExternalRespHTML"] == oracle["ExternalRespHTML"]
     greenhouse = export(jd, "greenhouse").requests
     assert [r.method for r in greenhouse] == ["PATCH", "PATCH"]
     assert block.duties[0] in greenhouse[1].body["team_and_responsibilities"]  # type: ignore[index]
     assert "\n" not in json.dumps([r.body for r in greenhouse]).replace("\\n", "\n")[1:-1]
+
+
+def test_the_ats_hosts_the_application(catalog: jdgen.Catalog) -> None:
+    jd = jdgen.compose(catalog, "commercial", None, PROFILES["demo"])
+    assert jd.apply_url and jd.valid_through
+    for target in ("greenhouse", "lever", "oracle"):
+        text = to_json(export(jd, target))
+        assert jd.apply_url not in text and "Applications close" not in text, target
+    seek = export(jd, "seek")
+    assert jd.apply_url in to_json(seek) and "Applications close" not in json.dumps(seek.requests[0].body)
+    assert any(jd.valid_through.isoformat() in note for note in seek.notes)  # when the ad should end
+
+
+def test_a_custom_template_cannot_reach_the_advisory(
+    catalog: jdgen.Catalog, team: jdgen.Survey, tmp_path: Path
+) -> None:
+    (tmp_path / "jd.md.j2").write_text(
+        "# {{ jd.title }}\n\n{% if jd.edition == 'internal' and jd.readiness %}{{ jd.readiness.label }}"
+        "{% for w in jd.warnings %} {{ w.title }}{% endfor %}{% endif %}\n\n## Responsibilities\n\n"
+        "{% for b in jd.blocks %}- {{ b.title }} {{ b.reason }} {{ b.closes | join(',') }}\n{% endfor %}\n",
+        encoding="utf-8",
+    )
+    jd = jdgen.compose(catalog, "commercial", team, PROFILES["demo"])
+    assert jd.readiness
+    for target, options in (("greenhouse", {}), ("oracle", {"oracle_internal": "internal"}), ("unified", {})):
+        text = to_json(export(jd, target, template_dirs=[tmp_path], **options))
+        assert jd.readiness.label not in text, target
+        assert all(w.title not in text for w in jd.warnings), target
+        assert f"<li>{jd.blocks[0].title}</li>" in text, target  # a block's reason and gaps are gone from the data
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "## What you will do\n\nIn your first year you will:\n\n{% for h in jd.highlights %}- {{ h.text }}\n{% endfor %}\n",
+        "- Reports to: {{ jd.reports_to }}\n\n## What you will do\n\n- Lead the customer teams\n  - service\n  - success\n",
+    ],
+    ids=["intro-then-list", "nested-list"],
+)
+def test_every_section_of_a_custom_posting_reaches_lever(catalog: jdgen.Catalog, tmp_path: Path, body: str) -> None:
+    (tmp_path / "posting.md.j2").write_text(body, encoding="utf-8")
+    jd = jdgen.compose(catalog, "commercial", None, PROFILES["demo"])
+    lever = json.dumps(export(jd, "lever", template_dirs=[tmp_path]).requests[0].body)
+    for words in ("In your first year you will", "Reports to", "Lead the customer teams", "success"):
+        if words.split()[0] in body:
+            assert words in lever, words
+    unified = export(jd, "unified", template_dirs=[tmp_path]).job
+    assert unified is not None
+    items = [i for s in unified["sections"] for i in s["items"]]
+    if "nested" in body or "  - " in body:
+        assert items[-1].startswith("Lead the customer teams") and "success" in items[-1]
+
+
+def test_vendor_html_keeps_words_apart_and_tables_readable() -> None:
+    from jdgen.ats.html_subset import restrict
+    from jdgen.ats.lever import DESCRIPTION
+
+    html = (
+        "<p><strong>bold</strong>\n<em>italic</em></p>\n<table>\n<tr>\n<th>Perk</th>\n<th>Detail</th>\n</tr>\n</table>"
+    )
+    assert restrict(html, DESCRIPTION) == "<p><b>bold</b> <i>italic</i></p><p>Perk · Detail</p>"
+
+
+def test_seek_refuses_what_seek_refuses(catalog: jdgen.Catalog) -> None:
+    pay = {"min": 200000, "max": 240000, "currency": "CHF", "period": "year"}
+    with pytest.raises(jdgen.InputError, match=r"SEEK takes pay in AUD, .* not CHF"):
+        export(jdgen.compose(catalog, "commercial", None, {"pay": pay}), "seek")
+    long_id = {**PROFILES["remote-contractor"], "requisition_id": "R" * 60}
+    with pytest.raises(jdgen.InputError, match="at most 50 characters of seekHirerJobReference"):
+        export(jdgen.compose(catalog, "commercial", None, long_id), "seek")
+    jd = jdgen.compose(catalog, "commercial", None, {**PROFILES["remote-contractor"], "company": "A <i>B</i> & C"})
+    body = export(jd, "seek").requests[0].body
+    assert isinstance(body, dict)
+    package = body["variables"]["input"]["positionProfile"]["offeredRemunerationPackage"]
+    assert package["descriptions"] == ["AUD 180–220 per hour"]
+
+    def idempotency(hirer: str) -> str:
+        made = export(jd, "seek", fill={"seek_hirer_id": hirer}).requests[0].body
+        return made["variables"]["input"]["positionProfile"]["postingInstructions"][0]["idempotencyId"]  # type: ignore[index]
+
+    assert idempotency("h-1") == idempotency("h-1") != idempotency("h-2")
 
 
 def test_lever_takes_its_html_and_its_lists(

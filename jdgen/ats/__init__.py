@@ -70,6 +70,7 @@ def export(
     template_dirs: Sequence[str | Path] = (),
     fill: Mapping[str, str] | None = None,
     pack: RolePack | None = None,
+    oracle_internal: Literal["posting", "internal"] = "posting",
 ) -> Export:
     """The requests that put `jd` into the `target` system.
 
@@ -80,6 +81,8 @@ def export(
         fill: values for the target's placeholders, e.g. ``{"lever_user_id": "8d49b010-…"}``.
         pack: the JD's role pack (`role_pack`), for greenhouse and lever: its scorecard and
             interview kit as Lever feedback templates, or as Greenhouse set-up to enter by hand.
+        oracle_internal: what Oracle's Internal* fields, which employees read on the internal
+            career site, carry: the posting (the default) or the internal job description.
 
     Raises:
         InputError: an unknown target or placeholder, or a JD the target cannot take (SEEK
@@ -94,11 +97,16 @@ def export(
         raise InputError(f"{target} has no placeholder {unknown[0]!r}; its placeholders: {valid}")
     if pack is not None and target not in PACK_TARGETS:
         raise InputError(f"{target} takes no scorecard or interview kit; the role pack goes to greenhouse or lever")
+    values = {name: value for name, value in (fill or {}).items() if name in known}
     posting = posting_edition(jd, template_dirs)
-    result = _BUILDERS[target](jd, posting, lambda: internal_edition(jd, template_dirs))
+    if oracle_internal not in ("posting", "internal"):
+        raise InputError(f"oracle_internal is posting or internal, not {oracle_internal!r}")
+    internal = (
+        (lambda: internal_edition(jd, template_dirs)) if target != "oracle" or oracle_internal == "internal" else None
+    )
+    result = _BUILDERS[target](jd, posting, internal, values)
     if pack is not None:
         result = _with_pack(result, pack)
-    values = {name: value for name, value in (fill or {}).items() if name in known}
     requests = tuple(
         r.model_copy(update={"url": filled_url(r.url, values), "body": filled(r.body, values)}) for r in result.requests
     )
@@ -114,7 +122,8 @@ def _with_pack(result: Export, pack: RolePack) -> Export:
     if result.target == "lever":
         note = (
             "The feedback templates cannot be attached to the posting or its interview stages through the API: "
-            "choose them for each interview in Lever. The overall rating is Lever's own 1–4 scale."
+            "choose them for each interview in Lever. The overall rating is Lever's own 1–4 scale. Templates are "
+            "shared by the whole account: send them once, and update them later with PUT /v1/feedback_templates/{id}."
         )
         requests = result.requests + lever_feedback_templates(pack.interview)
         return result.model_copy(update={"requests": requests, "notes": (*result.notes, note)})
@@ -145,17 +154,22 @@ def schema(name: str) -> dict[str, Any]:
     return data
 
 
+def _made(edition: Callable[[], Edition] | None) -> Edition:
+    assert edition is not None  # given for every target but oracle's posting-only default
+    return edition()
+
+
 def _generator() -> str:
     from jdgen import __version__
 
     return f"jdgen {__version__}"
 
 
-_Builder = Callable[[JobDescription, Edition, Callable[[], Edition]], Export]
+_Builder = Callable[[JobDescription, Edition, Callable[[], Edition] | None, Mapping[str, str]], Export]
 _BUILDERS: dict[str, _Builder] = {
-    "greenhouse": lambda jd, posting, internal: greenhouse.greenhouse_export(jd, posting, internal()),
-    "lever": lambda jd, posting, internal: lever.lever_export(jd, posting),
-    "oracle": lambda jd, posting, internal: oracle.oracle_export(jd, posting, internal()),
-    "seek": lambda jd, posting, internal: seek.seek_export(jd, posting),
-    "unified": lambda jd, posting, internal: unified_export(jd, posting, internal(), _generator()),
+    "greenhouse": lambda jd, posting, internal, _: greenhouse.greenhouse_export(jd, posting, _made(internal)),
+    "lever": lambda jd, posting, internal, _: lever.lever_export(jd, posting),
+    "oracle": lambda jd, posting, internal, _: oracle.oracle_export(jd, posting, internal() if internal else None),
+    "seek": lambda jd, posting, internal, values: seek.seek_export(jd, posting, values.get("seek_hirer_id")),
+    "unified": lambda jd, posting, internal, _: unified_export(jd, posting, _made(internal), _generator()),
 }

@@ -58,7 +58,7 @@ def greenhouse_export(jd: JobDescription, posting: Edition, internal: Edition) -
     )
     return Export(
         target="greenhouse",
-        api="Greenhouse Harvest API v3",
+        api="Greenhouse Harvest API v3 (field names as in v1/v2, unverified for v3)",
         requests=(job_post, job),
         fill=(),
         notes=(
@@ -77,6 +77,11 @@ def greenhouse_export(jd: JobDescription, posting: Edition, internal: Edition) -
                 "template job takes the template's; enter the role pack's scorecard by hand (jdgen pack)."
             ),
             "These field names are Harvest v1/v2's; check them against Harvest v3's reference before the first send.",
+            (
+                "The job post's location and its publishing (live or not) are set apart from content: in v3 through "
+                "its job post locations and its status; jdgen sends neither."
+            ),
+            "Changing a job (the second request) may send it back through approvals.",
         ),
         sources=SOURCES,
     )

@@ -15,6 +15,29 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 _VOID = frozenset({"br", "hr", "img"})
+_CELLS = frozenset({"td", "th"})
+_BLOCKS = frozenset(
+    {
+        "p",
+        "div",
+        "ul",
+        "ol",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "td",
+        "th",
+        "br",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -46,8 +69,17 @@ class _Writer(HTMLParser):
         self.subset = subset
         self.out: list[str] = []
         self.closing: list[list[str]] = []
+        self.cells = 0
+        self.last_tag = "p"  # the source's last tag, opening or closing
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.last_tag = tag
+        if tag == "tr":
+            self.cells = 0
+        elif tag in _CELLS and tag not in self.subset.allowed:
+            if self.cells:
+                self.out.append(" · ")  # cells of a table row the subset cannot show as a table
+            self.cells += 1
         opened = self._opening(tag)
         href = dict(attrs).get("href") if tag == "a" else None
         for name in opened:
@@ -59,6 +91,7 @@ class _Writer(HTMLParser):
             self.closing.append([f"</{name}>" for name in reversed(opened)])
 
     def handle_endtag(self, tag: str) -> None:
+        self.last_tag = tag
         if tag in _VOID or not self.closing:
             return
         self.out.extend(self.closing.pop())
@@ -69,7 +102,10 @@ class _Writer(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if "\n" in data and not data.strip():
-            return  # the line break between two blocks
+            # a line break between two tags: nothing between blocks, a space between inline tags
+            if self.last_tag not in _BLOCKS:
+                self.out.append(" ")
+            return
         self.out.append(html.escape(" ".join(data.split("\n")), quote=False))
 
     def _opening(self, tag: str) -> list[str]:
@@ -82,4 +118,6 @@ class _Writer(HTMLParser):
             return [subset.rename[tag]]
         if tag == "li" and subset.bullet and "div" in subset.allowed:
             return ["div"]
+        if tag == "tr":  # a table the subset cannot show: each row a paragraph
+            return [name for name in ("p",) if name in subset.allowed] or [n for n in ("div",) if n in subset.allowed]
         return []

@@ -14,7 +14,7 @@ from typing import Any
 
 from jdgen.ats.html_subset import Subset, restrict
 from jdgen.ats.model import ApiRequest, DocSource, Export
-from jdgen.ats.sections import Edition, Section
+from jdgen.ats.sections import Edition, Section, SectionKind
 from jdgen.decide.results import JobDescription
 from jdgen.render.text import pay_range
 
@@ -31,6 +31,8 @@ DESCRIPTION = Subset(
     bullet=True,
 )
 LIST_ITEMS = Subset(frozenset({"b", "i", "s", "u", "a"}), rename={"strong": "b", "em": "i"})
+#: The kinds of section that become one of Lever's lists when they are one list and nothing else.
+_LISTED: tuple[SectionKind, ...] = ("responsibilities", "qualifications", "description")
 _WORKPLACE = {"no": "onsite", "hybrid": "hybrid", "yes": "remote"}
 _COMMITMENT = {"FULL_TIME": "Full-time", "PART_TIME": "Part-time", "CONTRACTOR": "Contractor", "TEMPORARY": "Temporary"}
 
@@ -42,8 +44,8 @@ def lever_export(jd: JobDescription, posting: Edition) -> Export:
         "state": "draft",
         "categories": _categories(jd),
         "content": {
-            "descriptionHtml": _description(posting.of("header", "description")),
-            "lists": [_list(s) for s in posting.of("responsibilities", "qualifications", "description") if s.is_list()],
+            "descriptionHtml": _description(posting.of("header", "description", "responsibilities", "qualifications")),
+            "lists": [_list(s) for s in posting.of(*_LISTED) if s.is_list()],
             "closingPostingHtml": _description(posting.of("closing")),
         },
         "workplaceType": _WORKPLACE[jd.remote],
@@ -70,6 +72,11 @@ def lever_export(jd: JobDescription, posting: Edition) -> Export:
                 "list of the posting (what you will do, what you bring, outcomes, measures) is one of Lever's lists."
             ),
             "A list is written once, in lists, and not again in the description.",
+            (
+                "categories (location, commitment) and requisitionCodes are matched against the tags and "
+                "requisitions your Lever account already has; add team and department in Lever, or to the body."
+            ),
+            *_commitment_note(jd),
         ),
         sources=SOURCES,
     )
@@ -78,7 +85,7 @@ def lever_export(jd: JobDescription, posting: Edition) -> Export:
 def _description(sections: tuple[Section, ...]) -> str:
     parts = []
     for section in sections:
-        if section.is_list() and section.kind != "closing":
+        if section.is_list() and section.kind in _LISTED:
             continue  # written as one of Lever's lists
         heading = f"<h3>{html.escape(section.title)}</h3>" if section.title else ""
         parts.append(restrict(heading + section.body_without_title(), DESCRIPTION))
@@ -91,8 +98,16 @@ def _list(section: Section) -> dict[str, str]:
 
 
 def _categories(jd: JobDescription) -> dict[str, Any]:
-    location = jd.location.label() if jd.location else None
+    location = jd.location.label() if jd.location and jd.remote != "yes" else None
+    if jd.remote == "yes":
+        location = f"Remote ({', '.join(jd.remote_scope)})" if jd.remote_scope else "Remote"
     return _present({"location": location, "commitment": _COMMITMENT.get(jd.employment_type)})
+
+
+def _commitment_note(jd: JobDescription) -> tuple[str, ...]:
+    if jd.employment_type in _COMMITMENT:
+        return ()
+    return (f"Lever has no commitment for {jd.employment_type}: categories.commitment is left out; set it in Lever.",)
 
 
 def _salary(jd: JobDescription) -> dict[str, Any]:

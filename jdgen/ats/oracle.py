@@ -6,7 +6,8 @@ ExternalQualHTML, their Internal* twins and the short descriptions are each writ
 ``PUT …/recruitingJobRequisitions/{id}/enclosure/{field}``, the raw text as the body. The
 requisition itself (its title, organization, location, hiring team, flows) is created in
 Oracle, whose ids are the tenant's. Oracle shows the Internal* fields to employees on the
-internal career site, so they take the internal job description without its advisory.
+internal career site (the Internal Job Requisition Details resource), so they take the posting
+by default; the internal job description (without its advisory) only when asked.
 """
 
 from __future__ import annotations
@@ -37,10 +38,13 @@ PLACEHOLDERS = {
 }
 
 
-def oracle_export(jd: JobDescription, posting: Edition, internal: Edition) -> Export:
-    """One PUT per text field: description, responsibilities and qualifications, external and internal."""
+def oracle_export(jd: JobDescription, posting: Edition, internal: Edition | None) -> Export:
+    """One PUT per text field: description, responsibilities and qualifications, external and internal.
+
+    `internal`: the internal job description for the Internal* fields; None gives them the posting.
+    """
     fields: list[tuple[str, str]] = []
-    for prefix, edition in (("External", posting), ("Internal", internal)):
+    for prefix, edition in (("External", posting), ("Internal", internal or posting)):
         fields += [
             (f"{prefix}DescriptionHTML", _joined(edition, "header", "description", "closing")),
             (f"{prefix}RespHTML", _joined(edition, "responsibilities")),
@@ -77,6 +81,14 @@ def oracle_export(jd: JobDescription, posting: Edition, internal: Edition) -> Ex
         ),
         sources=SOURCES,
     )
+
+
+_INTERNAL_NOTE = {
+    "posting": "Oracle shows the Internal* fields to employees on the internal career site, so they carry the "
+    "posting, as the External* fields do (--oracle-internal internal gives them the internal job description).",
+    "internal": "Oracle shows the Internal* fields to employees on the internal career site: they carry the "
+    "internal job description (its duties, measures, reporting lines and first 90 days), without its advisory.",
+}
 
 
 def _joined(edition: Edition, *kinds: str) -> str:

@@ -34,7 +34,7 @@ _KINDS: dict[str, SectionKind] = {
 _H2 = re.compile(r"<h2[^>]*>(.*?)</h2>", re.DOTALL)
 _H1 = re.compile(r"<h1[^>]*>.*?</h1>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
-_ITEM = re.compile(r"<li[^>]*>(.*?)</li>", re.DOTALL)
+_LIST_TAG = re.compile(r"<(/?)(ul|ol|li)\b[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -46,21 +46,32 @@ class Section:
     html: str
 
     def is_list(self) -> bool:
-        """Whether the body is one list and nothing else."""
+        """Whether the body is one flat list and nothing else."""
         body = self.html.strip()
-        return (
-            body.startswith(("<ul>", "<ol>"))
-            and body.endswith(("</ul>", "</ol>"))
-            and body.count("<ul>") + body.count("<ol>") == 1
-        )
+        opened = [m for m in _LIST_TAG.finditer(body) if not m.group(1) and m.group(2) != "li"]
+        return len(opened) == 1 and opened[0].start() == 0 and body.endswith(("</ul>", "</ol>"))
 
     def body_without_title(self) -> str:
         """The body without its first-level heading (the title, which the target has a field for)."""
         return _H1.sub("", self.html, count=1).strip()
 
     def items(self) -> tuple[str, ...]:
-        """The HTML of each list item of the body, in order (nested lists stay inside their item)."""
-        return tuple(item.strip() for item in _ITEM.findall(self.html))
+        """The HTML of each item of the body's lists, in order; a nested list stays inside its item."""
+        items: list[str] = []
+        depth, start = 0, 0
+        for tag in _LIST_TAG.finditer(self.html):
+            closing, name = tag.group(1), tag.group(2)
+            if name != "li":
+                continue
+            if not closing:
+                depth += 1
+                if depth == 1:
+                    start = tag.end()
+            elif depth:
+                depth -= 1
+                if depth == 0:
+                    items.append(self.html[start : tag.start()].strip())
+        return tuple(items)
 
 
 @dataclass(frozen=True)
@@ -80,24 +91,31 @@ class Edition:
 
 
 def posting_edition(jd: JobDescription, template_dirs: Sequence[str | Path] = ()) -> Edition:
-    """The posting edition: what candidates read."""
-    return _edition(jd.posting_edition(), advisory=False, template_dirs=template_dirs)
+    """The posting edition as an ATS shows it: without the apply link and dates, which the ATS has.
+
+    An ATS takes the applications itself and opens and closes the posting, so a link to another
+    site, or dates fixed when the file was written, would send candidates away or go stale.
+    """
+    hosted = jd.posting_edition().model_copy(update={"apply_url": None, "date_posted": None, "valid_through": None})
+    return _edition(hosted, template_dirs)
 
 
 def internal_edition(jd: JobDescription, template_dirs: Sequence[str | Path] = ()) -> Edition:
-    """The internal edition's job description without its advisory.
+    """The internal edition's job description, without its advisory, for the hiring team (no apply link, no dates).
 
-    The readiness verdict, who answered what, the chasm warnings and the "why it is here" lines
-    stay in the Word file for the executive team: an ATS shows this text to the hiring team, and
-    some (Oracle's Internal* fields) to every employee on the internal career site.
+    The readiness verdict, who answered what, the chasm warnings, the sources and the "why it is
+    here" of each block stay in the Word file for the executive team: they are taken out of the
+    data, so no template (a user's own included) can print them.
     """
-    internal = jd.model_copy(update={"edition": "internal"})
-    return _edition(internal, advisory=False, template_dirs=template_dirs)
+    bare = jd.posting_edition().model_copy(
+        update={"edition": "internal", "apply_url": None, "date_posted": None, "valid_through": None}
+    )
+    return _edition(bare, template_dirs)
 
 
-def _edition(jd: JobDescription, *, advisory: bool, template_dirs: Sequence[str | Path]) -> Edition:
+def _edition(jd: JobDescription, template_dirs: Sequence[str | Path]) -> Edition:
     spec = layout(jd)
-    context = {**spec.context, "internal": advisory}
+    context = {**spec.context, "internal": False}  # no advisory section: its data is gone too
     body = markdown_body(render_template(spec.template, context, template_dirs), spec.shading)
     return Edition(html=body.strip(), sections=split(body))
 

@@ -16,10 +16,11 @@ from typing import Any
 
 from jdgen.ats.html_subset import Subset, restrict
 from jdgen.ats.model import ApiRequest, DocSource, Export
-from jdgen.ats.sections import Edition, text_of
+from jdgen.ats.sections import Edition
 from jdgen.common.errors import InputError
 from jdgen.common.words import first_sentence
 from jdgen.decide.results import JobDescription
+from jdgen.render.text import pay_range
 
 DOCS = "https://developer.seek.com"
 SOURCES = (
@@ -49,9 +50,35 @@ MUTATION = (
 )
 ADVERTISEMENT = Subset(
     frozenset({"b", "br", "div", "em", "h2", "li", "ol", "p", "strong", "ul"}),
-    wrap={"h3": ("p", "strong"), "h4": ("p", "strong"), "h1": ("h2",)},
+    wrap={"h1": ("h2",), **{f"h{n}": ("p", "strong") for n in range(3, 7)}},
 )
-LIMITS = {"title": 80, "AdvertisementDetails": 15000, "SearchSummary": 150, "SearchBulletPoint": 80}
+LIMITS = {
+    "title": 80,
+    "AdvertisementDetails": 15000,
+    "SearchSummary": 150,
+    "SearchBulletPoint": 80,
+    "pay": 50,
+    "seekHirerJobReference": 50,
+}
+#: The currencies SEEK takes (its currencies query; the SEEK API schema, 2023).
+CURRENCIES = (
+    "AUD",
+    "BDT",
+    "CNY",
+    "EUR",
+    "GBP",
+    "HKD",
+    "IDR",
+    "INR",
+    "JPY",
+    "MYR",
+    "NZD",
+    "PHP",
+    "SGD",
+    "THB",
+    "USD",
+    "VND",
+)
 _WORK_TYPE = {
     "FULL_TIME": "FullTime",
     "PART_TIME": "PartTime",
@@ -63,8 +90,8 @@ _ARRANGEMENT = {"no": "OnSite", "hybrid": "Hybrid", "yes": "Remote"}
 _INTERVAL = {"year": ("Salaried", "Year"), "month": ("Salaried", "Month"), "hour": ("Hourly", "Hour")}
 
 
-def seek_export(jd: JobDescription, posting: Edition) -> Export:
-    """The postPosition request: a new position opening with its ad."""
+def seek_export(jd: JobDescription, posting: Edition, hirer: str | None = None) -> Export:
+    """The postPosition request: a new position opening with its ad; `hirer` the hirer id, when known."""
     details = restrict(posting.without_title(), ADVERTISEMENT)
     _check_length("AdvertisementDetails", details, "shorten the posting or its custom template")
     _check_length("title", jd.title, "shorten the job title")
@@ -80,12 +107,13 @@ def seek_export(jd: JobDescription, posting: Edition) -> Export:
         "jobCategories": ["{seek_job_category_id}"],
         "positionLocation": ["{seek_location_id}"],
         "positionOrganizations": ["{seek_hirer_id}"],
-        "postingInstructions": [_instruction(jd, descriptions)],
+        "postingInstructions": [_instruction(jd, descriptions, hirer)],
         "seekAnzWorkTypeCode": _work_type(jd),
         "seekWorkArrangementCodes": [_ARRANGEMENT[jd.remote]],
     }
     if jd.requisition_id:
-        profile["seekHirerJobReference"] = jd.requisition_id[:50]
+        _check_length("seekHirerJobReference", jd.requisition_id, "shorten requisition_id")
+        profile["seekHirerJobReference"] = jd.requisition_id
     opening = {
         "postingRequester": {
             "id": "{seek_hirer_id}",
@@ -119,9 +147,10 @@ def seek_export(jd: JobDescription, posting: Edition) -> Export:
                 "because SEEK shows them only for hirers who opt in."
             ),
             (
-                "The idempotencyId is derived from the ad's content: sending the same ad twice is answered with a "
-                "conflict rather than a second ad. Change the ad, or the id, to post again."
+                "The idempotencyId is derived from the ad's content and the hirer: sending the same ad twice is "
+                "answered with a conflict rather than a second ad. Change the ad, or the id, to post it again."
             ),
+            *_closing_note(jd),
         ),
         sources=SOURCES,
     )
@@ -136,12 +165,15 @@ def remuneration(jd: JobDescription) -> dict[str, Any]:
         raise InputError(
             f"SEEK takes pay per year, month or hour, not per {pay.period or '(no period)'}: set pay.period"
         )
+    if pay.currency not in CURRENCIES:
+        raise InputError(f"SEEK takes pay in {', '.join(CURRENCIES)}, not {pay.currency}: set pay.currency")
     basis, interval = _INTERVAL[pay.period]
     minimum = {"currency": pay.currency, "value": float(pay.min)}
     maximum = {"currency": pay.currency, "value": float(pay.max if pay.max is not None else pay.min)}
+    shown = pay_range(pay)
     return {
         "basisCode": basis,
-        "descriptions": [],
+        "descriptions": [shown] if len(shown) <= LIMITS["pay"] else [],
         "ranges": [{"intervalCode": interval, "minimumAmount": minimum, "maximumAmount": maximum}],
     }
 
@@ -165,17 +197,28 @@ def _work_type(jd: JobDescription) -> str:
     return _WORK_TYPE[jd.employment_type]
 
 
-def _instruction(jd: JobDescription, descriptions: list[dict[str, str]]) -> dict[str, Any]:
-    digest = json.dumps([jd.title, jd.company, jd.requisition_id, descriptions], sort_keys=True)
+def _instruction(jd: JobDescription, descriptions: list[dict[str, str]], hirer: str | None) -> dict[str, Any]:
+    digest = json.dumps([hirer, jd.title, jd.company, jd.requisition_id, descriptions], sort_keys=True)
     instruction: dict[str, Any] = {
         "idempotencyId": str(uuid.uuid5(uuid.NAMESPACE_URL, "jdgen:seek:" + digest)),
         "seekAdvertisementProductId": "{seek_advertisement_product_id}",
     }
     if jd.apply_url:
         instruction["applicationMethods"] = [{"applicationUri": {"url": jd.apply_url}}]
-    if jd.valid_through and jd.date_posted and 0 < (jd.valid_through - jd.date_posted).days <= 30:
-        instruction["end"] = f"{jd.valid_through.isoformat()}T23:59:59Z"
     return instruction
+
+
+def _closing_note(jd: JobDescription) -> tuple[str, ...]:
+    """What to do about the closing date: SEEK ends an ad 30 days after it is sent, or at an end set then."""
+    if jd.valid_through is None:
+        return ()
+    close = jd.valid_through.isoformat()
+    return (
+        (
+            f"Applications close {close}: SEEK runs an ad for 30 days from when it is sent. To end it sooner, add "
+            f'"end": "{close}T23:59:59Z" (at most 30 days ahead) to postingInstructions when you send it.'
+        ),
+    )
 
 
 def _check_length(what: str, text: str, fix: str) -> None:
@@ -185,7 +228,7 @@ def _check_length(what: str, text: str, fix: str) -> None:
 
 def _cut(text: str, limit: int) -> str:
     """Plain text of at most `limit` characters, cut at a word with an ellipsis when longer."""
-    plain = text_of(text)
+    plain = " ".join(text.split())
     if len(plain) <= limit:
         return plain
     return plain[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"

@@ -39,8 +39,12 @@ def _fill_pair(_ctx: click.Context, _param: click.Parameter, values: tuple[str, 
     pairs: dict[str, str] = {}
     for value in values:
         name, sep, text = value.partition("=")
-        if not sep or not name.strip() or not text.strip():
+        if not sep or not name.strip():
             raise click.BadParameter(f"{value!r} is not NAME=VALUE, e.g. lever_user_id=8d49b010", param_hint="'--fill'")
+        if not text.strip():
+            raise click.BadParameter(f"{name.strip()} has no value; give it after the =", param_hint="'--fill'")
+        if name.strip() in pairs:
+            raise click.BadParameter(f"{name.strip()} is given twice; give it once", param_hint="'--fill'")
         pairs[name.strip()] = text.strip()
     return pairs
 
@@ -68,6 +72,13 @@ def _fill_pair(_ctx: click.Context, _param: click.Parameter, values: tuple[str, 
     help="Also the role pack: Lever feedback templates from the interview kit, or (greenhouse) the scorecard "
     "and interview plan to enter by hand.",
 )
+@click.option(
+    "--oracle-internal",
+    type=click.Choice(["posting", "internal"]),
+    default="posting",
+    show_default=True,
+    help="What Oracle's Internal* fields carry; employees read them on the internal career site.",
+)
 @click.option("-o", "--output", default="-", show_default=True, help="Output file (.json), or - for stdout.")
 @force_option
 @click.option(
@@ -87,6 +98,7 @@ def export(
     profile_path: Path | None,
     fill: dict[str, str],
     pack: bool,
+    oracle_internal: str,
     output: str,
     force: bool,
     template_dirs: tuple[Path, ...],
@@ -128,7 +140,9 @@ def export(
         raise click.UsageError(f"--pack is for greenhouse and lever; {target} takes no scorecard or interview kit")
     jd = compose(catalog, archetype, answers_from(catalog, answers_paths), profile)
     made = role_pack(catalog, jd, profile) if pack else None
-    result = export_requests(jd, target, template_dirs, fill, made)
+    result = export_requests(
+        jd, target, template_dirs, fill, made, "internal" if oracle_internal == "internal" else "posting"
+    )
     report_warnings(jd.warnings, strict=False)
     write_output(to_json(result), "json", output, force)
     if result.fill:

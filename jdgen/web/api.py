@@ -146,6 +146,10 @@ class ExportRequest(Inputs):
         default=False,
         description="Also the role pack: Lever feedback templates, or (greenhouse) the scorecard and interview plan by hand.",
     )
+    oracle_internal: Literal["posting", "internal"] = Field(
+        default="posting",
+        description="What Oracle's Internal* fields carry; employees read them on the internal career site.",
+    )
 
 
 class ComparisonRequest(Inputs):
@@ -324,7 +328,7 @@ def api_router(settings: Settings) -> APIRouter:
         """Greenhouse, Lever, Oracle Recruiting or SEEK requests (jdgen sends none), or the neutral job."""
         jd = compose(catalog, body.archetype, body.survey(catalog), body.profile)
         pack = role_pack(catalog, jd, body.profile) if body.pack else None
-        return ats_export(jd, body.target, settings.branding.template_dirs, body.fill, pack)
+        return ats_export(jd, body.target, settings.branding.template_dirs, body.fill, pack, body.oracle_internal)
 
     @router.post("/lint", summary="Check a posting's wording and pay transparency", responses=dict(ERRORS))
     def lint(body: LintRequest) -> LintReport:
