@@ -76,6 +76,9 @@ def test_every_archetype_gives_bodies_that_validate(
         jd = jdgen.compose(catalog, archetype, team if profile == "demo" else None, PROFILES[profile])
         data = json.loads(to_json(export(jd, target)))
         assert problems(validators, data) == [], (archetype, target, profile)
+        if target == "oracle":  # the internal edition in the Internal* fields
+            data = json.loads(to_json(export(jd, target, oracle_internal="internal")))
+            assert problems(validators, data) == [], (archetype, "oracle internal", profile)
 
 
 @pytest.mark.parametrize("target", TARGETS)
