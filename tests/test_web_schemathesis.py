@@ -61,6 +61,7 @@ def test_the_schema_covers_the_api() -> None:
         "POST /api/scorecard",
         "POST /api/interview",
         "POST /api/charter",
+        "POST /api/export",
     }
 
 
