@@ -97,10 +97,10 @@ def export(
         raise InputError(f"{target} has no placeholder {unknown[0]!r}; its placeholders: {valid}")
     if pack is not None and target not in PACK_TARGETS:
         raise InputError(f"{target} takes no scorecard or interview kit; the role pack goes to greenhouse or lever")
-    values = {name: value for name, value in (fill or {}).items() if name in known}
-    posting = posting_edition(jd, template_dirs)
     if oracle_internal not in ("posting", "internal"):
         raise InputError(f"oracle_internal is posting or internal, not {oracle_internal!r}")
+    values = {name: value for name, value in (fill or {}).items() if name in known}
+    posting = posting_edition(jd, template_dirs)
     internal = (
         (lambda: internal_edition(jd, template_dirs)) if target != "oracle" or oracle_internal == "internal" else None
     )
