@@ -212,9 +212,10 @@ def test_lever_takes_its_html_and_its_lists(
     lists = {entry["text"]: entry["content"] for entry in body["content"]["lists"]}
     assert list(lists)[:1] == ["What you will do"] and "What you bring" in lists
     assert lists["What you will do"].count("<li>") == len(jd.highlights)
-    description = body["content"]["descriptionHtml"]
-    assert "What you will do" not in description  # a list is written once
-    assert "The pay range for this role is" in description  # a section with text and a list stays whole
+    description, closing = body["content"]["descriptionHtml"], body["content"]["closingPostingHtml"]
+    assert "What you will do" not in description + closing  # a list is written once
+    assert "<b>The role</b>" in description and "About" not in description  # the work before the perks
+    assert closing.index("About") < closing.index("The pay range for this role is") < closing.index("Equal opportunity")
     assert body["salaryRange"] == {"min": 265000, "max": 310000, "currency": "USD", "interval": "per-year-salary"}
     broken = json.loads(json.dumps(body))
     broken["content"]["descriptionHtml"] += "<ul><li>x</li></ul>"

@@ -39,14 +39,15 @@ _COMMITMENT = {"FULL_TIME": "Full-time", "PART_TIME": "Part-time", "CONTRACTOR":
 
 def lever_export(jd: JobDescription, posting: Edition) -> Export:
     """The Lever request that creates the posting as a draft."""
+    opening, listed, closing = _in_lever_order(posting)
     body: dict[str, Any] = {
         "text": jd.title,
         "state": "draft",
         "categories": _categories(jd),
         "content": {
-            "descriptionHtml": _description(posting.of("header", "description", "responsibilities", "qualifications")),
-            "lists": [_list(s) for s in posting.of(*_LISTED) if s.is_list()],
-            "closingPostingHtml": _description(posting.of("closing")),
+            "descriptionHtml": _description(opening),
+            "lists": [_list(s) for s in listed],
+            "closingPostingHtml": _description(closing),
         },
         "workplaceType": _WORKPLACE[jd.remote],
         "requisitionCodes": [jd.requisition_id] if jd.requisition_id else [],
@@ -71,7 +72,11 @@ def lever_export(jd: JobDescription, posting: Edition) -> Export:
                 "Lever's description takes no lists or headings: headings are bold paragraphs, and each "
                 "list of the posting (what you will do, what you bring, outcomes, measures) is one of Lever's lists."
             ),
-            "A list is written once, in lists, and not again in the description.",
+            (
+                "A list is written once, in lists, and not again in the description. Lever shows the description, "
+                "then the lists, then the closing: the sections after the first list (about the company, pay, "
+                "equal opportunity, how to apply) are in the closing, so the posting keeps its order."
+            ),
             (
                 "categories (location, commitment) and requisitionCodes are matched against the tags and "
                 "requisitions your Lever account already has; add team and department in Lever, or to the body."
@@ -82,11 +87,29 @@ def lever_export(jd: JobDescription, posting: Edition) -> Export:
     )
 
 
-def _description(sections: tuple[Section, ...]) -> str:
+def _in_lever_order(posting: Edition) -> tuple[list[Section], list[Section], list[Section]]:
+    """The sections as Lever shows them: the description, then the lists, then the closing.
+
+    A section that is one list becomes one of Lever's lists. The others keep their place around
+    them: those before the first list open the posting, those after it (about the company, pay,
+    equal opportunity, how to apply) close it, so a candidate reads the work before the perks.
+    """
+    opening: list[Section] = []
+    listed: list[Section] = []
+    closing: list[Section] = []
+    for section in posting.sections:
+        if section.is_list() and section.kind in _LISTED:
+            listed.append(section)
+        elif listed or section.kind == "closing":
+            closing.append(section)
+        else:
+            opening.append(section)
+    return opening, listed, closing
+
+
+def _description(sections: list[Section]) -> str:
     parts = []
     for section in sections:
-        if section.is_list() and section.kind in _LISTED:
-            continue  # written as one of Lever's lists
         heading = f"<h3>{html.escape(section.title)}</h3>" if section.title else ""
         parts.append(restrict(heading + section.body_without_title(), DESCRIPTION))
     return " ".join(p for p in parts if p)
