@@ -12,7 +12,7 @@ validates against a JSON Schema written from the vendor's documentation (`schema
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -20,7 +20,7 @@ from typing import Any, Literal, get_args
 from jdgen.ats import greenhouse, lever, oracle, seek
 from jdgen.ats.model import ApiRequest, DocSource, Export, filled, filled_url, placeholders
 from jdgen.ats.pack_forms import greenhouse_by_hand, lever_feedback_templates
-from jdgen.ats.sections import Edition, internal_edition, posting_edition
+from jdgen.ats.sections import internal_edition, posting_edition
 from jdgen.ats.unified import unified_export
 from jdgen.common.errors import InputError
 from jdgen.decide.pack import RolePack
@@ -101,10 +101,17 @@ def export(
         raise InputError(f"oracle_internal is posting or internal, not {oracle_internal!r}")
     values = {name: value for name, value in (fill or {}).items() if name in known}
     posting = posting_edition(jd, template_dirs)
-    internal = (
-        (lambda: internal_edition(jd, template_dirs)) if target != "oracle" or oracle_internal == "internal" else None
-    )
-    result = _BUILDERS[target](jd, posting, internal, values)
+    if target == "greenhouse":
+        result = greenhouse.greenhouse_export(jd, posting, internal_edition(jd, template_dirs))
+    elif target == "lever":
+        result = lever.lever_export(jd, posting)
+    elif target == "oracle":
+        internal = internal_edition(jd, template_dirs) if oracle_internal == "internal" else None
+        result = oracle.oracle_export(jd, posting, internal)
+    elif target == "seek":
+        result = seek.seek_export(jd, posting, values.get("seek_hirer_id"))
+    else:
+        result = unified_export(jd, posting, internal_edition(jd, template_dirs), _generator())
     if pack is not None:
         result = _with_pack(result, pack)
     requests = tuple(
@@ -154,22 +161,7 @@ def schema(name: str) -> dict[str, Any]:
     return data
 
 
-def _made(edition: Callable[[], Edition] | None) -> Edition:
-    assert edition is not None  # given for every target but oracle's posting-only default
-    return edition()
-
-
 def _generator() -> str:
     from jdgen import __version__
 
     return f"jdgen {__version__}"
-
-
-_Builder = Callable[[JobDescription, Edition, Callable[[], Edition] | None, Mapping[str, str]], Export]
-_BUILDERS: dict[str, _Builder] = {
-    "greenhouse": lambda jd, posting, internal, _: greenhouse.greenhouse_export(jd, posting, _made(internal)),
-    "lever": lambda jd, posting, internal, _: lever.lever_export(jd, posting),
-    "oracle": lambda jd, posting, internal, _: oracle.oracle_export(jd, posting, internal() if internal else None),
-    "seek": lambda jd, posting, internal, values: seek.seek_export(jd, posting, values.get("seek_hirer_id")),
-    "unified": lambda jd, posting, internal, _: unified_export(jd, posting, _made(internal), _generator()),
-}

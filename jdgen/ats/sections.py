@@ -96,8 +96,7 @@ def posting_edition(jd: JobDescription, template_dirs: Sequence[str | Path] = ()
     An ATS takes the applications itself and opens and closes the posting, so a link to another
     site, or dates fixed when the file was written, would send candidates away or go stale.
     """
-    hosted = jd.posting_edition().model_copy(update={"apply_url": None, "date_posted": None, "valid_through": None})
-    return _edition(hosted, template_dirs)
+    return _edition(_hosted(jd), template_dirs)
 
 
 def internal_edition(jd: JobDescription, template_dirs: Sequence[str | Path] = ()) -> Edition:
@@ -107,10 +106,12 @@ def internal_edition(jd: JobDescription, template_dirs: Sequence[str | Path] = (
     here" of each block stay in the Word file for the executive team: they are taken out of the
     data, so no template (a user's own included) can print them.
     """
-    bare = jd.posting_edition().model_copy(
-        update={"edition": "internal", "apply_url": None, "date_posted": None, "valid_through": None}
-    )
-    return _edition(bare, template_dirs)
+    return _edition(_hosted(jd).model_copy(update={"edition": "internal"}), template_dirs)
+
+
+def _hosted(jd: JobDescription) -> JobDescription:
+    """The JD without its advisory (as posted), its apply link and its dates: what an ATS shows."""
+    return jd.posting_edition().model_copy(update={"apply_url": None, "date_posted": None, "valid_through": None})
 
 
 def _edition(jd: JobDescription, template_dirs: Sequence[str | Path]) -> Edition:
